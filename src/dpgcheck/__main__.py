@@ -1,0 +1,5 @@
+"""Allow ``python -m dpgcheck``."""
+
+from dpgcheck.cli import main
+
+main()

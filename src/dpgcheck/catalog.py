@@ -1,0 +1,186 @@
+"""The indicator catalog: one YAML file per indicator, plus the data lists the checks use.
+
+The catalog lives in the top-level ``indicators/`` folder of a source checkout and is shipped
+inside the wheel as ``dpgcheck/_catalog``; the loader looks in both places, so an editable
+install and a built wheel behave the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dpgcheck.errors import CatalogError
+
+AUTOMATION_LEVELS = ("full", "partial", "manual")
+ASSET_TYPES = ("software", "data", "content", "standard", "aimodel")
+
+_REQUIRED_FIELDS = ("id", "title", "requirement", "automation", "check", "remediation")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of the Standard as the catalog describes it."""
+
+    id: str
+    title: str
+    requirement: str
+    automation: str
+    check: str
+    remediation: str
+    help_url: str | None
+    accepted_evidence: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All indicators, in order, and the Standard they belong to."""
+
+    standard_name: str
+    standard_version: str
+    standard_url: str
+    indicators: tuple[Indicator, ...]
+    directory: Path
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        """The indicator with this id (case-insensitive), if any."""
+        wanted = indicator_id.upper()
+        return next((ind for ind in self.indicators if ind.id.upper() == wanted), None)
+
+
+def catalog_dir() -> Path:
+    """The built-in catalog folder: the source checkout's, else the one inside the wheel."""
+    checkout = Path(__file__).resolve().parents[2] / "indicators"
+    if (checkout / "standard.yaml").is_file():
+        return checkout
+    packaged = Path(str(resources.files("dpgcheck") / "_catalog"))
+    if (packaged / "standard.yaml").is_file():
+        return packaged
+    raise CatalogError(
+        "The indicator catalog is missing from this installation",
+        "Reinstall dpgcheck; the wheel must contain dpgcheck/_catalog.",
+    )
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"Cannot read catalog file {path}: {exc}") from exc
+
+
+def parse_indicator(path: Path) -> Indicator:
+    """Read and validate one indicator YAML file."""
+    raw = _load_yaml(path)
+    if not isinstance(raw, dict):
+        raise CatalogError(f"Catalog file {path} must be a mapping")
+    missing = [name for name in _REQUIRED_FIELDS if not raw.get(name)]
+    if missing:
+        raise CatalogError(f"Catalog file {path} lacks {', '.join(missing)}")
+    if raw["automation"] not in AUTOMATION_LEVELS:
+        raise CatalogError(f"Catalog file {path}: automation must be one of {', '.join(AUTOMATION_LEVELS)}")
+    evidence = raw.get("accepted_evidence") or []
+    return Indicator(
+        id=str(raw["id"]),
+        title=str(raw["title"]).strip(),
+        requirement=" ".join(str(raw["requirement"]).split()),
+        automation=str(raw["automation"]),
+        check=str(raw["check"]),
+        remediation=str(raw["remediation"]).strip(),
+        help_url=str(raw["help_url"]) if raw.get("help_url") else None,
+        accepted_evidence=tuple(str(item) for item in evidence),
+        source=str(path),
+    )
+
+
+def indicator_files(directory: Path) -> list[Path]:
+    """The indicator YAML files of a catalog folder, in the Standard's order."""
+    return sorted(directory.glob("DPG-*.yaml"), key=lambda p: _order_key(p.stem))
+
+
+def _order_key(indicator_id: str) -> tuple[int, str]:
+    number = indicator_id.split("-", 1)[1] if "-" in indicator_id else indicator_id
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return (int(digits) if digits else 999, number)
+
+
+@cache
+def load_catalog(directory: Path | None = None) -> Catalog:
+    """Load the built-in catalog (or the one in ``directory``)."""
+    folder = directory or catalog_dir()
+    meta = _load_yaml(folder / "standard.yaml")
+    if not isinstance(meta, dict):
+        raise CatalogError(f"{folder / 'standard.yaml'} must be a mapping")
+    indicators = tuple(parse_indicator(path) for path in indicator_files(folder))
+    _ensure_unique(indicators)
+    return Catalog(
+        standard_name=str(meta.get("name", "DPG Standard")),
+        standard_version=str(meta.get("version", "")),
+        standard_url=str(meta.get("url", "")),
+        indicators=indicators,
+        directory=folder,
+        extra=meta,
+    )
+
+
+def with_indicators(catalog: Catalog, more: Sequence[Indicator]) -> Catalog:
+    """A catalog with plugin indicators appended after the Standard's own."""
+    combined = (*catalog.indicators, *more)
+    _ensure_unique(combined)
+    return Catalog(
+        standard_name=catalog.standard_name,
+        standard_version=catalog.standard_version,
+        standard_url=catalog.standard_url,
+        indicators=combined,
+        directory=catalog.directory,
+        extra=catalog.extra,
+    )
+
+
+def _ensure_unique(indicators: Iterable[Indicator]) -> None:
+    seen: dict[str, str] = {}
+    for indicator in indicators:
+        if indicator.id in seen:
+            raise CatalogError(
+                f"Indicator {indicator.id} is defined twice ({seen[indicator.id]}, {indicator.source})"
+            )
+        seen[indicator.id] = indicator.source
+
+
+@cache
+def data_file(name: str) -> Any:
+    """A YAML data list from ``indicators/data/`` by file name."""
+    path = catalog_dir() / "data" / name
+    if not path.is_file():
+        raise CatalogError(f"Catalog data file {name} is missing")
+    return _load_yaml(path)
+
+
+@cache
+def approved_license_lists() -> Mapping[str, frozenset[str]]:
+    """The DPGA's approved SPDX ids by list name (software, content, data)."""
+    path = catalog_dir() / "data" / "approved-licenses.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise CatalogError(f"Cannot read {path}: {exc}") from exc
+    lists: dict[str, set[str]] = {}
+    section: str | None = None
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            lists.setdefault(section, set())
+        elif section is not None:
+            lists[section].add(line)
+    return {name: frozenset(ids) for name, ids in lists.items()}

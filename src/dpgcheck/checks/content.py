@@ -1,0 +1,70 @@
+"""DPG-9B: inappropriate and illegal content."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dpgcheck.checks import CheckContext, register
+from dpgcheck.model import CheckOutcome, Evidence, Status
+
+if TYPE_CHECKING:
+    from dpgcheck.facts import Facts
+
+_KEYS = ("doNoHarm", "inappropriateIllegalContent")
+
+
+@register("illegal_content")
+def check_content(facts: Facts, context: CheckContext) -> CheckOutcome:
+    """Not applicable when the project handles no user content; else judged by its policy."""
+    manifest = facts.manifest
+    if manifest is None or manifest.get(*_KEYS) is None:
+        return CheckOutcome(
+            Status.NEEDS_REVIEW,
+            "Whether the project handles user content is not declared",
+            (
+                Evidence(
+                    kind="metadata",
+                    detail="no `doNoHarm.inappropriateIllegalContent` answers in a manifest"
+                    + (f" ({manifest.path})" if manifest else ""),
+                ),
+            ),
+        )
+    handles = manifest.answer(*_KEYS, "collectStoreDistribute")
+    if handles == "no":
+        return CheckOutcome(
+            Status.NOT_APPLICABLE,
+            "Declares that it does not collect, store or distribute content",
+            (manifest.evidence("collectStoreDistribute: No", *_KEYS, "collectStoreDistribute"),),
+        )
+    detection = manifest.answer(*_KEYS, "illegalContentDetection")
+    mechanism = manifest.get(*_KEYS, "illegalContentDetectionMechanism")
+    evidence = [
+        manifest.evidence(
+            f"collectStoreDistribute: {handles or 'not answered'}", *_KEYS, "collectStoreDistribute"
+        )
+    ]
+    if mechanism:
+        evidence.append(
+            manifest.evidence(
+                f"detection and moderation: {str(mechanism)[:160]}",
+                *_KEYS,
+                "illegalContentDetectionMechanism",
+            )
+        )
+    if handles == "yes" and detection == "yes" and mechanism:
+        return CheckOutcome(
+            Status.PASS,
+            "Handles content, with a declared detection and moderation process",
+            tuple(evidence),
+        )
+    if handles == "yes" and detection == "no":
+        return CheckOutcome(
+            Status.FAIL,
+            "Handles user content but declares no way to detect illegal content",
+            tuple(evidence),
+        )
+    return CheckOutcome(
+        Status.NEEDS_REVIEW,
+        "Content handling declared incompletely; a reviewer must judge",
+        tuple(evidence),
+    )

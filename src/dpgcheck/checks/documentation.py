@@ -1,0 +1,87 @@
+"""DPG-5: documentation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dpgcheck.checks import CheckContext, register
+from dpgcheck.facts.docs import STUB_WORDS
+from dpgcheck.model import CheckOutcome, Evidence, Status
+
+if TYPE_CHECKING:
+    from dpgcheck.facts import Facts
+
+
+@register("documentation")
+def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
+    """Pass on a real README with setup instructions, and/or documentation folders or sites."""
+    docs = facts.docs
+    readme = docs.readme
+    evidence: list[Evidence] = []
+    for folder, count in docs.docs_dirs:
+        evidence.append(
+            Evidence(kind="file", path=folder, detail=f"documentation folder with {count} document(s)")
+        )
+    manifest = facts.manifest
+    declared_urls = manifest.get("documentation", "documentationURL") if manifest else None
+    if isinstance(declared_urls, str):
+        declared_urls = [declared_urls]
+    for url in declared_urls or []:
+        evidence.append(Evidence(kind="url", url=str(url), detail="documentation declared in the manifest"))
+    if readme is None:
+        if docs.readme_problem:
+            path, reason = docs.readme_problem
+            evidence.insert(0, Evidence(kind="file", path=path, detail=f"README not read: {reason}"))
+        else:
+            evidence.insert(0, Evidence(kind="metadata", detail="no README at the repository root"))
+        return CheckOutcome(Status.FAIL, "No readable README", tuple(evidence))
+    sections = ", ".join(h.text for h in readme.setup_sections[:4])
+    evidence.insert(
+        0,
+        Evidence(
+            kind="file",
+            path=readme.path,
+            line=1,
+            detail=f"README of {readme.words} words, {len(readme.headings)} section(s)",
+        ),
+    )
+    for heading in readme.setup_sections[:4]:
+        evidence.append(
+            Evidence(
+                kind="file",
+                path=readme.path,
+                line=heading.line,
+                detail=f"setup section: {heading.text}",
+            )
+        )
+    for line, url in readme.doc_links[:3]:
+        evidence.append(
+            Evidence(
+                kind="url",
+                url=url,
+                path=readme.path,
+                line=line,
+                detail="documentation link in the README",
+            )
+        )
+    if readme.words < STUB_WORDS and not docs.docs_dirs and not declared_urls:
+        return CheckOutcome(
+            Status.FAIL,
+            f"The README is a stub ({readme.words} words) and there are no other docs",
+            tuple(evidence),
+        )
+    if readme.setup_sections:
+        return CheckOutcome(Status.PASS, f"README with setup instructions ({sections})", tuple(evidence))
+    if docs.docs_dirs or readme.doc_links or declared_urls:
+        return CheckOutcome(
+            Status.PASS if readme.words >= STUB_WORDS else Status.NEEDS_REVIEW,
+            "Documentation outside the README (folders or a documentation site)",
+            tuple(evidence),
+        )
+    return CheckOutcome(
+        Status.NEEDS_REVIEW,
+        "The README has no installation, setup or deployment section and no docs are linked",
+        tuple(evidence),
+        "Add an `Installation` / `Getting started` section to the README that takes a newcomer from "
+        "a fresh machine to a running system, or link to documentation that does.",
+    )

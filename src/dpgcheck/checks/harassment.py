@@ -1,0 +1,94 @@
+"""DPG-9C: protection from harassment."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dpgcheck.checks import CheckContext, register
+from dpgcheck.model import CheckOutcome, Evidence, Status
+
+if TYPE_CHECKING:
+    from dpgcheck.facts import Facts
+
+_KEYS = ("doNoHarm", "protectionFromHarassment")
+
+
+@register("harassment_protection")
+def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
+    """A code of conduct with a real enforcement contact; a template placeholder fails."""
+    manifest = facts.manifest
+    interaction = manifest.answer(*_KEYS, "userInteraction") if manifest else None
+    steps = manifest.get(*_KEYS, "harassmentProtectionSteps") if manifest else None
+    evidence: list[Evidence] = []
+    if steps and manifest is not None:
+        evidence.append(
+            manifest.evidence(
+                f"declared protection steps: {str(steps)[:160]}",
+                *_KEYS,
+                "harassmentProtectionSteps",
+            )
+        )
+    codes = facts.policies.all("code_of_conduct")
+    if not codes:
+        if interaction == "no" and manifest is not None:
+            return CheckOutcome(
+                Status.NOT_APPLICABLE,
+                "Declares that users do not interact",
+                (manifest.evidence("userInteraction: No", *_KEYS, "userInteraction"),),
+            )
+        evidence.insert(
+            0,
+            Evidence(kind="metadata", detail="no CODE_OF_CONDUCT file at the root, in .github/ or docs/"),
+        )
+        return CheckOutcome(Status.FAIL, "No code of conduct", tuple(evidence))
+    for code in codes:
+        if not code.readable:
+            evidence.append(Evidence(kind="file", path=code.path, detail=f"not read: {code.problem}"))
+            continue
+        for line, text in code.placeholders:
+            evidence.append(
+                Evidence(
+                    kind="file",
+                    path=code.path,
+                    line=line,
+                    detail=f"enforcement contact is still the template placeholder: {text}",
+                )
+            )
+        for line, email in code.emails[:1]:
+            evidence.append(
+                Evidence(kind="file", path=code.path, line=line, detail=f"enforcement contact: {email}")
+            )
+        if not code.emails:
+            for line, url in code.urls[:1]:
+                evidence.append(
+                    Evidence(
+                        kind="file",
+                        path=code.path,
+                        line=line,
+                        detail=f"code of conduct link (check it reaches a person): {url}",
+                    )
+                )
+    readable = [c for c in codes if c.readable]
+    if any(c.placeholders for c in readable) and not any(c.emails for c in readable):
+        return CheckOutcome(
+            Status.FAIL,
+            "The code of conduct's contact is still the template placeholder",
+            tuple(evidence),
+            "Replace `[INSERT CONTACT METHOD]` in the code of conduct with an address that "
+            "reaches the people who enforce it (for example conduct@your-project.org).",
+        )
+    if any(c.emails for c in readable):
+        return CheckOutcome(
+            Status.PASS,
+            f"Code of conduct with an enforcement contact ({readable[0].path})",
+            tuple(evidence),
+        )
+    evidence.insert(
+        0,
+        Evidence(kind="file", path=codes[0].path, detail="code of conduct without an e-mail contact"),
+    )
+    return CheckOutcome(
+        Status.NEEDS_REVIEW,
+        "Code of conduct found, but no enforcement e-mail; a reviewer must check how reports reach someone",
+        tuple(evidence),
+    )

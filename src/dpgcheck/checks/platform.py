@@ -1,0 +1,84 @@
+"""DPG-4: platform independence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dpgcheck.checks import CheckContext, register
+from dpgcheck.model import CheckOutcome, Evidence, Status
+
+if TYPE_CHECKING:
+    from dpgcheck.facts import Facts
+
+
+@register("platform_independence")
+def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
+    """Pass without closed run-time dependencies, or when the manifest names open alternatives."""
+    deps = facts.dependencies
+    manifest = facts.manifest
+    read = (
+        f"{len(deps.dependencies)} dependencies ({len(deps.runtime())} at run time) "
+        f"in {len(deps.manifests)} manifest(s)"
+    )
+    evidence = [
+        Evidence(
+            kind="file",
+            path=c.dependency.path,
+            line=c.dependency.line,
+            detail=f"{c.dependency.name} ({c.dependency.ecosystem}, {c.dependency.scope}): "
+            f"{c.reason} Open alternatives: {', '.join(c.alternatives) or 'none listed'}",
+        )
+        for c in deps.closed
+    ]
+    evidence += [Evidence(kind="file", path=p, detail=f"manifest not read: {r}") for p, r in deps.unparsed]
+    declared_desc = manifest.get("platformIndependence", "pltIndependenceDesc") if manifest else None
+    restrictive = (
+        manifest.answer("platformIndependence", "mandatoryDepsCreateMoreRestrictions") if manifest else None
+    )
+    independent = manifest.answer("platformIndependence", "isSoftwarePltIndependent") if manifest else None
+    if not deps.closed:
+        manifests = ", ".join(deps.manifests[:5]) + (" …" if len(deps.manifests) > 5 else "")
+        base = [
+            Evidence(
+                kind="file" if deps.manifests else "metadata",
+                path=deps.manifests[0] if deps.manifests else None,
+                detail=f"read {read}"
+                + (f": {manifests}" if manifests else "")
+                + "; none is on the closed-dependency list",
+            )
+        ]
+        if restrictive == "yes" and manifest is not None:
+            base.append(
+                manifest.evidence(
+                    "declares mandatory dependencies more restrictive than the license",
+                    "platformIndependence",
+                    "mandatoryDepsCreateMoreRestrictions",
+                )
+            )
+            if not (declared_desc and independent == "yes"):
+                return CheckOutcome(
+                    Status.NEEDS_REVIEW,
+                    "The manifest declares restrictive dependencies without open alternatives",
+                    tuple(base + evidence),
+                )
+        return CheckOutcome(Status.PASS, f"No closed dependencies among {read}", tuple(base + evidence))
+    if declared_desc and manifest is not None:
+        evidence.append(
+            manifest.evidence(
+                f"open alternatives declared: {str(declared_desc)[:160]}",
+                "platformIndependence",
+                "pltIndependenceDesc",
+            )
+        )
+        return CheckOutcome(
+            Status.PASS,
+            f"{len(deps.closed)} closed dependenc{'y' if len(deps.closed) == 1 else 'ies'}, "
+            "with open alternatives declared",
+            tuple(evidence),
+        )
+    names = ", ".join(sorted({c.dependency.name for c in deps.closed}))
+    return CheckOutcome(
+        Status.NEEDS_REVIEW,
+        f"Closed or proprietary dependencies need open alternatives: {names}",
+        tuple(evidence),
+    )

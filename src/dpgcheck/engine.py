@@ -1,0 +1,137 @@
+"""Run a check: target → snapshot → facts → one result per indicator → Report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from dpgcheck import __version__
+from dpgcheck.catalog import ASSET_TYPES, Catalog, Indicator, load_catalog, with_indicators
+from dpgcheck.checks import CheckContext, CheckFunction, builtin_checks
+from dpgcheck.errors import CatalogError, InputError
+from dpgcheck.facts import Facts
+from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
+from dpgcheck.plugins import load_plugins
+from dpgcheck.sources import Snapshot, SourceOptions, open_target
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything that shapes one run besides the target."""
+
+    asset_types: tuple[str, ...] = ("software",)
+    manifest_path: str | None = None
+    source: SourceOptions = field(default_factory=SourceOptions)
+    plugins: bool = True
+
+
+@dataclass(frozen=True)
+class Checker:
+    """The catalog and the check functions bound to it, ready to run on many targets."""
+
+    catalog: Catalog
+    checks: Mapping[str, CheckFunction]
+
+
+def build_checker(plugins: bool = True) -> Checker:
+    """Load the catalog and the checks (built in, plus plugins) and bind them."""
+    catalog = load_catalog()
+    checks = builtin_checks()
+    if plugins:
+        loaded = load_plugins()
+        catalog = with_indicators(catalog, loaded.indicators)
+        checks = {**checks, **loaded.checks}
+    for indicator in catalog.indicators:
+        if indicator.check not in checks:
+            raise CatalogError(f"Indicator {indicator.id} binds to unknown check {indicator.check!r}")
+    return Checker(catalog, checks)
+
+
+def validate_asset_types(asset_types: Sequence[str]) -> tuple[str, ...]:
+    """The asset types, de-duplicated; an unknown one is an InputError."""
+    unknown = [t for t in asset_types if t not in ASSET_TYPES]
+    if unknown:
+        raise InputError(
+            f"Unknown asset type: {', '.join(unknown)}",
+            f"Use one or more of: {', '.join(ASSET_TYPES)}.",
+        )
+    return tuple(dict.fromkeys(asset_types)) or ("software",)
+
+
+def run(target: str, options: CheckOptions | None = None, checker: Checker | None = None) -> Report:
+    """Check ``target`` and return the report."""
+    options = options or CheckOptions()
+    checker = checker or build_checker(options.plugins)
+    snapshot = open_target(target, options.source)
+    return check_snapshot(snapshot, options, checker)
+
+
+def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) -> Report:
+    """Run every indicator of the catalog over one snapshot."""
+    asset_types = validate_asset_types(options.asset_types)
+    facts = Facts(snapshot, asset_types, options.manifest_path)
+    # A malformed manifest is the user's input error: surface it before any check runs.
+    _ = facts.manifest
+    context = CheckContext(asset_types=asset_types, offline=options.source.offline)
+    results = tuple(
+        _run_one(indicator, checker.checks[indicator.check], facts, context)
+        for indicator in checker.catalog.indicators
+    )
+    return Report(
+        tool_version=__version__,
+        standard_name=checker.catalog.standard_name,
+        standard_version=checker.catalog.standard_version,
+        target=snapshot.target,
+        asset_types=asset_types,
+        results=results,
+        facts=_safe_facts(facts),
+        notes=tuple(snapshot.notes),
+    )
+
+
+def _run_one(
+    indicator: Indicator, check: CheckFunction, facts: Facts, context: CheckContext
+) -> IndicatorResult:
+    try:
+        outcome = check(facts, context)
+    except InputError:
+        raise
+    except Exception as exc:  # one broken check must not hide the other indicators' results
+        outcome = CheckOutcome(
+            Status.ERROR,
+            f"The check could not run: {exc.__class__.__name__}: {exc}",
+            (Evidence(kind="metadata", detail=f"{exc.__class__.__name__} in check {indicator.check}"),),
+            "Report this as a dpgcheck bug, with the repository if you can share it.",
+        )
+    if outcome.status is Status.PASS and not outcome.evidence:
+        outcome = CheckOutcome(
+            Status.ERROR,
+            "The check passed without evidence, which dpgcheck does not accept",
+            (
+                Evidence(
+                    kind="metadata",
+                    detail=f"check {indicator.check} returned pass with no evidence",
+                ),
+            ),
+            "Report this as a dpgcheck bug.",
+        )
+    remediation = None
+    if outcome.status not in (Status.PASS, Status.NOT_APPLICABLE):
+        remediation = outcome.remediation or indicator.remediation
+    return IndicatorResult(
+        id=indicator.id,
+        title=indicator.title,
+        status=outcome.status,
+        automation=indicator.automation,
+        summary=outcome.summary,
+        evidence=outcome.evidence,
+        remediation=remediation,
+        help_url=indicator.help_url,
+    )
+
+
+def _safe_facts(facts: Facts) -> dict[str, object]:
+    try:
+        return facts.to_dict()
+    except Exception as exc:  # the facts section is informative; never lose the verdicts over it
+        return {"error": f"{exc.__class__.__name__}: {exc}"}

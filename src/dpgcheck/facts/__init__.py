@@ -1,0 +1,121 @@
+"""Facts derived from a Snapshot, each computed once and only when a check asks for it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from dpgcheck.catalog import data_file
+from dpgcheck.facts.dependencies import DependencyFacts, read_dependencies
+from dpgcheck.facts.docs import DocsFacts, detect_docs
+from dpgcheck.facts.licenses import LicenseFacts, detect_licenses
+from dpgcheck.facts.manifest import Manifest, load_manifest
+from dpgcheck.facts.ownership import CopyrightNotice, find_notices
+from dpgcheck.facts.policies import PolicyFacts, find_policy_files, read_policies
+from dpgcheck.facts.sdg import SdgMention, find_sdg_mentions
+from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards
+from dpgcheck.sources.snapshot import Snapshot
+
+
+class Facts:
+    """Lazy, cached facts about one snapshot for the asset types being checked."""
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        asset_types: tuple[str, ...] = ("software",),
+        manifest_path: str | None = None,
+    ) -> None:
+        self.snapshot = snapshot
+        self.asset_types = asset_types
+        self._manifest_path = manifest_path
+
+    @cached_property
+    def patterns(self) -> dict[str, Any]:
+        """The catalog's file-name patterns."""
+        patterns = data_file("file-patterns.yaml")
+        return patterns if isinstance(patterns, dict) else {}
+
+    @cached_property
+    def manifest(self) -> Manifest | None:
+        """The evidence manifest, or None when the project has none."""
+        return load_manifest(self.snapshot, self._manifest_path)
+
+    @cached_property
+    def licenses(self) -> LicenseFacts:
+        """License files and declared licenses."""
+        return detect_licenses(self.snapshot, self.asset_types)
+
+    @cached_property
+    def docs(self) -> DocsFacts:
+        """README and documentation folders."""
+        return detect_docs(self.snapshot, [str(d) for d in self.patterns.get("docs_dirs", [])])
+
+    @cached_property
+    def policy_paths(self) -> dict[str, list[str]]:
+        """Policy file paths by role, without reading them."""
+        return find_policy_files(self.snapshot, self.patterns)
+
+    @cached_property
+    def policies(self) -> PolicyFacts:
+        """Policy files, read."""
+        return read_policies(self.snapshot, self.patterns)
+
+    @cached_property
+    def dependencies(self) -> DependencyFacts:
+        """Dependencies of every manifest, and the closed ones."""
+        closed = data_file("closed-dependencies.yaml") or []
+        return read_dependencies(self.snapshot, closed)
+
+    @cached_property
+    def standards(self) -> StandardsFacts:
+        """Open standards and engineering practices."""
+        catalog = data_file("open-standards.yaml") or []
+        return StandardsFacts(
+            tuple(detect_standards(self.snapshot, self.dependencies.dependencies, catalog)),
+            tuple(detect_practices(self.snapshot, self.patterns, self.policy_paths)),
+        )
+
+    @cached_property
+    def copyright_notices(self) -> tuple[CopyrightNotice, ...]:
+        """Copyright notices from license, NOTICE, AUTHORS and README files and file headers."""
+        others = list(self.policy_paths.get("ownership", []))
+        if self.docs.readme:
+            others.append(self.docs.readme.path)
+        return tuple(find_notices(self.snapshot, self.licenses.candidates, others))
+
+    @cached_property
+    def sdg_mentions(self) -> tuple[SdgMention, ...]:
+        """Places that name the SDGs."""
+        readme = self.docs.readme.path if self.docs.readme else None
+        return tuple(find_sdg_mentions(self.snapshot, readme))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report's ``facts`` section: what was detected, for people and tools."""
+        deps = self.dependencies
+        return {
+            "files_indexed": len(self.snapshot.paths),
+            "licenses": [item.to_dict() for item in self.licenses.all],
+            "manifest": self.manifest.path if self.manifest else None,
+            "readme": self.docs.readme.path if self.docs.readme else None,
+            "docs_dirs": [name for name, _ in self.docs.docs_dirs],
+            "policies": {role: [f.path for f in files] for role, files in self.policies.files.items()},
+            "dependencies": {
+                "manifests": len(deps.manifests),
+                "count": len(deps.dependencies),
+                "runtime": len(deps.runtime()),
+                "closed": [
+                    {
+                        "name": c.dependency.name,
+                        "ecosystem": c.dependency.ecosystem,
+                        "path": c.dependency.path,
+                        "line": c.dependency.line,
+                        "reason": c.reason,
+                    }
+                    for c in deps.closed
+                ],
+            },
+            "standards": [s.name for s in self.standards.standards],
+            "practices": {p.name: list(p.paths) for p in self.standards.practices},
+            "skipped_files": [{"path": p, "reason": r} for p, r in sorted(self.snapshot.skipped.items())],
+        }

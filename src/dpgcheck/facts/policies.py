@@ -1,0 +1,143 @@
+"""Policy files: code of conduct, security policy, privacy policy, contributing guide, changelog.
+
+They count at the root, in ``.github/``, ``docs/`` (and a few more), with any letter case, and
+in a folder of their own (``docs/code-of-conduct/README.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from dpgcheck.facts.text import EMAIL_RE, URL_RE, find_lines
+from dpgcheck.sources.snapshot import Snapshot
+
+PLACEHOLDER_CONTACT = re.compile(
+    r"\[\s*INSERT[^\]]*\]|\[\s*(?:email|e-mail|contact)[^\]]*(?:address|method|here)?\s*\]"
+    r"|<\s*(?:insert|email|e-mail)[^>]*>|\{\{\s*[\w.]*(?:email|contact)[\w.]*\s*\}\}",
+    re.IGNORECASE,
+)
+"""The Contributor Covenant's ``[INSERT CONTACT METHOD]`` and its cousins."""
+
+_REPORTING_WORDS = re.compile(
+    r"report|contact|disclos|vulnerab|security advisor|advisories|e-?mail|hackerone|bugcrowd",
+    re.IGNORECASE,
+)
+_PRIVATE_CHANNEL_URL = re.compile(
+    r"/security/advisories|/security/policy|hackerone\.com|bugcrowd\.com|huntr\.dev|"
+    r"/security\b|/vulnerability|/disclosure|mailto:",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PolicyFile:
+    """A policy document and what it says that matters to the checks."""
+
+    role: str
+    path: str
+    readable: bool
+    problem: str | None = None
+    emails: tuple[tuple[int, str], ...] = ()
+    urls: tuple[tuple[int, str], ...] = ()
+    placeholders: tuple[tuple[int, str], ...] = ()
+    reporting_lines: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether it names a real way to reach someone (e-mail or a reporting URL)."""
+        return bool(self.emails) or any(_PRIVATE_CHANNEL_URL.search(url) for _, url in self.urls)
+
+
+@dataclass(frozen=True)
+class PolicyFacts:
+    """The policy files found, by role (``code_of_conduct``, ``security``, ``privacy``…)."""
+
+    files: Mapping[str, tuple[PolicyFile, ...]]
+
+    def first(self, role: str) -> PolicyFile | None:
+        """The best file for a role (the root's before .github/ before docs/)."""
+        found = self.files.get(role, ())
+        return found[0] if found else None
+
+    def all(self, role: str) -> tuple[PolicyFile, ...]:
+        """Every file found for a role."""
+        return self.files.get(role, ())
+
+
+ROLES = (
+    "code_of_conduct",
+    "security",
+    "privacy",
+    "contributing",
+    "changelog",
+    "governance",
+    "ownership",
+)
+
+
+def _matches(path: str, names: Sequence[str], dirs: Sequence[str]) -> bool:
+    lower = path.lower()
+    for directory in dirs:
+        prefix = f"{directory.lower()}/" if directory else ""
+        if not lower.startswith(prefix):
+            continue
+        rest = lower[len(prefix) :]
+        if rest in names:
+            return True
+    return False
+
+
+def find_policy_files(snapshot: Snapshot, patterns: Mapping[str, object]) -> dict[str, list[str]]:
+    """Paths of each role's files, ordered by the policy folder order (root first)."""
+    dirs = [str(d) for d in patterns.get("policy_dirs", [""])]  # type: ignore[attr-defined]
+    found: dict[str, list[str]] = {}
+    for role in ROLES:
+        names = [str(n).lower() for n in patterns.get(role, [])]  # type: ignore[attr-defined]
+        if not names:
+            continue
+        hits: list[str] = []
+        for directory in dirs:
+            base = directory.lower()
+            for name in names:
+                leaf = name.rsplit("/", 1)[-1]
+                for path in snapshot.by_lower_name.get(leaf, []):
+                    if path not in hits and _matches(path, [name], [base]):
+                        hits.append(path)
+        found[role] = hits
+    return found
+
+
+def read_policies(snapshot: Snapshot, patterns: Mapping[str, object]) -> PolicyFacts:
+    """Find and read every policy file."""
+    files: dict[str, tuple[PolicyFile, ...]] = {}
+    for role, paths in find_policy_files(snapshot, patterns).items():
+        files[role] = tuple(_read_policy(snapshot, role, path) for path in paths)
+    return PolicyFacts(files)
+
+
+def _read_policy(snapshot: Snapshot, role: str, path: str) -> PolicyFile:
+    text = snapshot.read_text(path)
+    if text is None:
+        return PolicyFile(role, path, False, snapshot.skipped.get(path, "unreadable"))
+    emails = tuple(
+        (line, match)
+        for line, content in find_lines(text, EMAIL_RE, limit=20)
+        for match in EMAIL_RE.findall(content)
+        if not match.lower().endswith(("@example.com", "@example.org", "@domain.com"))
+    )
+    urls = tuple(
+        (line, match)
+        for line, content in find_lines(text, URL_RE, limit=50)
+        for match in URL_RE.findall(content)
+    )
+    return PolicyFile(
+        role=role,
+        path=path,
+        readable=True,
+        emails=emails[:10],
+        urls=urls[:20],
+        placeholders=tuple(find_lines(text, PLACEHOLDER_CONTACT, limit=5)),
+        reporting_lines=tuple(find_lines(text, _REPORTING_WORDS, limit=5)),
+    )

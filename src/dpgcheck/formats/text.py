@@ -1,0 +1,104 @@
+"""The terminal report: a table of indicators, then what to do about everything short of pass."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from dpgcheck.formats import RenderOptions, register_format
+from dpgcheck.model import Report, Status
+
+STATUS_STYLE = {
+    Status.PASS: "bold green",
+    Status.FAIL: "bold red",
+    Status.WARN: "bold yellow",
+    Status.NEEDS_REVIEW: "bold cyan",
+    Status.NOT_APPLICABLE: "dim",
+    Status.ERROR: "bold magenta",
+}
+STATUS_LABEL = {
+    Status.PASS: "PASS",
+    Status.FAIL: "FAIL",
+    Status.WARN: "WARN",
+    Status.NEEDS_REVIEW: "REVIEW",
+    Status.NOT_APPLICABLE: "N/A",
+    Status.ERROR: "ERROR",
+}
+
+
+@register_format("text")
+def render_text(report: Report, options: RenderOptions) -> str:
+    """A rich table and details; plain text when colour is off (pipes, NO_COLOR)."""
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        color_system="standard" if options.color else None,
+    )
+    target = report.target
+    revision = f" @ {target.revision[:12]}" if target.revision else ""
+    console.print(
+        Text(
+            f"dpgcheck {report.tool_version} — {report.standard_name} {report.standard_version}",
+            style="bold",
+        )
+    )
+    console.print(
+        f"Target: {escape(target.location)}{revision} ({target.kind}); "
+        f"asset type: {', '.join(report.asset_types)}"
+    )
+    table = Table(show_lines=False, expand=False, pad_edge=False)
+    table.add_column("Indicator", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Summary")
+    for result in report.results:
+        table.add_row(
+            result.id,
+            escape(result.title),
+            Text(STATUS_LABEL[result.status], style=STATUS_STYLE[result.status]),
+            escape(result.summary),
+        )
+    console.print(table)
+    counts = report.counts()
+    parts = [f"{counts[s.value]} {STATUS_LABEL[s].lower()}" for s in Status if counts[s.value]]
+    console.print(
+        Text(
+            f"Overall: {report.overall.upper()} ({', '.join(parts)})",
+            style=STATUS_STYLE[Status(report.overall)],
+        )
+    )
+    for result in report.results:
+        if result.status is Status.PASS and not options.verbose:
+            continue
+        console.print()
+        console.print(
+            Text.assemble(
+                (f"{result.id} ", "bold"),
+                (STATUS_LABEL[result.status], STATUS_STYLE[result.status]),
+                f"  {result.title}",
+            )
+        )
+        console.print(Padding(Text(result.summary), (0, 0, 0, 2), expand=False))
+        for item in result.evidence:
+            where = item.location()
+            line = Text.assemble("• ", (where + ": " if where else "", "underline"), item.detail)
+            console.print(Padding(line, (0, 0, 0, 2), expand=False))
+        if result.remediation:
+            console.print(
+                Padding(Text(f"To do: {result.remediation}", style="bold"), (0, 0, 0, 2), expand=False)
+            )
+        if result.help_url and result.status is not Status.NOT_APPLICABLE:
+            console.print(Padding(Text(f"See: {result.help_url}", style="dim"), (0, 0, 0, 2), expand=False))
+    for note in report.notes:
+        console.print(f"Note: {escape(note)}", style="dim")
+    return buffer.getvalue()

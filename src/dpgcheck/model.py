@@ -1,0 +1,174 @@
+"""The report as data: statuses, evidence, indicator results and the report itself.
+
+Everything here is a frozen dataclass so a report can be passed around, rendered in several
+formats and compared without anyone mutating it underway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """The closed set of outcomes of one indicator."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    WARN = "warn"
+    NEEDS_REVIEW = "needs-review"
+    NOT_APPLICABLE = "not-applicable"
+    ERROR = "error"
+
+    @property
+    def severity(self) -> int:
+        """Rank used by ``--fail-on``: higher is worse."""
+        return _SEVERITY[self]
+
+
+_SEVERITY = {
+    Status.PASS: 0,
+    Status.NOT_APPLICABLE: 0,
+    Status.NEEDS_REVIEW: 1,
+    Status.WARN: 2,
+    Status.FAIL: 3,
+    # A check that could not run cannot vouch for the project: it gates like a failure.
+    Status.ERROR: 4,
+}
+
+FAIL_ON_LEVELS: dict[str, int] = {
+    "fail": Status.FAIL.severity,
+    "warn": Status.WARN.severity,
+    "needs-review": Status.NEEDS_REVIEW.severity,
+    "never": 99,
+}
+
+STATUS_ORDER = tuple(Status)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One thing found (or found missing) that supports a verdict."""
+
+    kind: str  # "file" | "url" | "manifest" | "metadata"
+    detail: str
+    path: str | None = None
+    line: int | None = None
+    url: str | None = None
+
+    def location(self) -> str:
+        """A short human location: ``path:line``, the URL, or empty."""
+        if self.path:
+            return f"{self.path}:{self.line}" if self.line else self.path
+        return self.url or ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract's evidence object."""
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "line": self.line,
+            "url": self.url,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """What a check function returns; the engine adds the catalog's title and texts."""
+
+    status: Status
+    summary: str
+    evidence: tuple[Evidence, ...] = ()
+    remediation: str | None = None  # overrides the catalog's generic remediation
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """The verdict on one indicator, with everything a reader needs to act on it."""
+
+    id: str
+    title: str
+    status: Status
+    automation: str
+    summary: str
+    evidence: tuple[Evidence, ...]
+    remediation: str | None
+    help_url: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract's indicator object."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status.value,
+            "automation": self.automation,
+            "summary": self.summary,
+            "evidence": [item.to_dict() for item in self.evidence],
+            "remediation": self.remediation,
+            "help_url": self.help_url,
+        }
+
+
+@dataclass(frozen=True)
+class Target:
+    """What was checked."""
+
+    kind: str  # "local" | "git" | "github" | "gitlab" | "registry"
+    location: str
+    revision: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole result of one check run."""
+
+    tool_version: str
+    standard_name: str
+    standard_version: str
+    target: Target
+    asset_types: tuple[str, ...]
+    results: tuple[IndicatorResult, ...]
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        """How many indicators ended in each status (every status present, zeros included)."""
+        counts = {status.value: 0 for status in Status}
+        for result in self.results:
+            counts[result.status.value] += 1
+        return counts
+
+    @property
+    def overall(self) -> str:
+        """``fail`` if anything failed or errored, ``needs-review`` if anything is open, else ``pass``."""
+        statuses = {result.status for result in self.results}
+        if statuses & {Status.FAIL, Status.ERROR}:
+            return "fail"
+        if statuses & {Status.WARN, Status.NEEDS_REVIEW}:
+            return "needs-review"
+        return "pass"
+
+    def worst_severity(self) -> int:
+        """The highest severity among the results (0 when there are none)."""
+        return max((result.status.severity for result in self.results), default=0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON report (schema_version 1): add fields, never rename them."""
+        return {
+            "schema_version": "1",
+            "tool": {"name": "dpgcheck", "version": self.tool_version},
+            "standard": {"name": self.standard_name, "version": self.standard_version},
+            "target": {
+                "kind": self.target.kind,
+                "location": self.target.location,
+                "revision": self.target.revision,
+            },
+            "asset_types": list(self.asset_types),
+            "summary": {"status": self.overall, "counts": self.counts()},
+            "indicators": [result.to_dict() for result in self.results],
+            "facts": dict(self.facts),
+            "notes": list(self.notes),
+        }

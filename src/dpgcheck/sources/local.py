@@ -1,0 +1,130 @@
+"""Local directories: a git work tree (files from git) or any folder (a filtered walk)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from dpgcheck.errors import InputError
+from dpgcheck.model import Target
+from dpgcheck.sources.snapshot import Snapshot
+
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        "node_modules",
+        "bower_components",
+        "jspm_packages",
+        "vendor",
+        ".venv",
+        "venv",
+        "site-packages",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".gradle",
+        ".idea",
+        ".terraform",
+    }
+)
+"""Folders never part of a project's own files when walking a folder without git."""
+
+MAX_FILES = 1_000_000
+
+_GIT_TIMEOUT_SECONDS = 120
+
+
+def open_local(location: str) -> Snapshot:
+    """Index the directory ``location``; raise InputError when it cannot be a repository."""
+    root = Path(location).expanduser()
+    if not root.exists():
+        raise InputError(
+            f"Path not found: {location}",
+            "Give the folder of a repository, for example `dpgcheck check .`.",
+        )
+    if not root.is_dir():
+        raise InputError(
+            f"{location} is a file, not a directory",
+            "Point dpgcheck at the repository's folder, not at one of its files.",
+        )
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise InputError(f"Cannot read the directory {location}", "Check its permissions.")
+    root = root.resolve()
+    listed = _git_files(root)
+    if listed is not None:
+        paths, revision = listed
+        target = Target(kind="local", location=str(root), revision=revision)
+        return Snapshot(root, paths, target)
+    target = Target(kind="local", location=str(root), revision=None)
+    return Snapshot(root, _walk(root), target)
+
+
+def _git_files(root: Path) -> tuple[list[str], str | None] | None:
+    """Files git tracks (plus untracked, not ignored) below ``root``, or None outside git."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        inside = subprocess.run(
+            [git, "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+            capture_output=True,
+            text=True,
+            timeout=_GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+        if inside.returncode != 0 or inside.stdout.strip() != "true":
+            return None
+        # Paths come out relative to root, so a sub-folder of a larger work tree is checked
+        # as a project of its own.
+        listing = subprocess.run(
+            [
+                git,
+                "-C",
+                str(root),
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--",
+                ".",
+            ],
+            capture_output=True,
+            timeout=_GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+        if listing.returncode != 0:
+            return None
+        head = subprocess.run(
+            [git, "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=_GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    names = listing.stdout.decode("utf-8", "surrogateescape").split("\0")
+    paths = [name for name in names if name and not name.startswith("../")]
+    revision = head.stdout.strip() or None if head.returncode == 0 else None
+    return paths[:MAX_FILES], revision
+
+
+def _walk(root: Path) -> list[str]:
+    paths: list[str] = []
+    for current, dirs, files in os.walk(root, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        relative = os.path.relpath(current, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        paths.extend(prefix + name for name in files)
+        if len(paths) >= MAX_FILES:
+            break
+    return paths[:MAX_FILES]

@@ -1,0 +1,167 @@
+"""A Snapshot: the file index of one repository plus bounded, safe reads of its files.
+
+Every fact is derived from a Snapshot, whatever the source (local folder, git clone, host).
+Reads never leave the repository (symlinks out of the tree are refused), never load more than
+a cap, and never hand binary data to a parser: a file that cannot be read as text is recorded
+in ``skipped`` with the reason, so a check can cite it as evidence instead of crashing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from dpgcheck.model import Target
+
+MAX_READ_BYTES = 2 * 1024 * 1024
+"""Largest file read in full; real license files, READMEs and manifests are far smaller."""
+
+_BINARY_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class HostMetadata:
+    """What a code host says about a repository (empty for a plain folder)."""
+
+    host: str
+    url: str
+    description: str | None = None
+    topics: tuple[str, ...] = ()
+    homepage: str | None = None
+    default_branch: str | None = None
+    archived: bool | None = None
+    license_spdx: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Snapshot:
+    """The tracked files of one repository rooted at a local directory."""
+
+    def __init__(
+        self,
+        root: Path,
+        paths: Iterable[str],
+        target: Target,
+        metadata: HostMetadata | None = None,
+        notes: Sequence[str] = (),
+    ) -> None:
+        self.root = root
+        self._real_root = os.path.realpath(root)
+        self.paths: tuple[str, ...] = tuple(sorted(set(paths)))
+        self.target = target
+        self.metadata = metadata
+        self.notes: list[str] = list(notes)
+        self.skipped: dict[str, str] = {}
+        self._cache: dict[str, str | None] = {}
+
+    @cached_property
+    def path_set(self) -> frozenset[str]:
+        """All paths, for membership tests."""
+        return frozenset(self.paths)
+
+    @cached_property
+    def by_lower_name(self) -> dict[str, list[str]]:
+        """Paths grouped by lower-cased file name (``LICENSE.md`` and ``license.md`` alike)."""
+        index: dict[str, list[str]] = {}
+        for path in self.paths:
+            index.setdefault(PurePosixPath(path).name.lower(), []).append(path)
+        return index
+
+    @cached_property
+    def directories(self) -> frozenset[str]:
+        """Every directory that holds at least one file, as a relative POSIX path."""
+        dirs: set[str] = set()
+        for path in self.paths:
+            parent = PurePosixPath(path).parent
+            while str(parent) != "." and str(parent) not in dirs:
+                dirs.add(str(parent))
+                parent = parent.parent
+        return frozenset(dirs)
+
+    def children(self, directory: str = "") -> list[str]:
+        """Files directly inside ``directory`` ("" for the root)."""
+        return self._children.get(directory, [])
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for path in self.paths:
+            parent = str(PurePosixPath(path).parent)
+            index.setdefault("" if parent == "." else parent, []).append(path)
+        return index
+
+    def exists(self, path: str) -> bool:
+        """Whether ``path`` is a file of the repository."""
+        return path in self.path_set
+
+    def read_text(self, path: str, max_bytes: int = MAX_READ_BYTES) -> str | None:
+        """The text of ``path``, or None (and a reason in ``skipped``) when it cannot be read."""
+        if path in self._cache:
+            return self._cache[path]
+        text = self._read(path, max_bytes)
+        self._cache[path] = text
+        return text
+
+    def _read(self, path: str, max_bytes: int) -> str | None:
+        if path not in self.path_set:
+            self.skipped[path] = "not in the repository's file index"
+            return None
+        full = os.path.join(self.root, path)
+        real = os.path.realpath(full)
+        if os.path.commonpath([real, self._real_root]) != self._real_root:
+            self.skipped[path] = "symbolic link pointing outside the repository (not followed)"
+            return None
+        try:
+            if not os.path.isfile(real):
+                self.skipped[path] = "not a regular file"
+                return None
+            size = os.path.getsize(real)
+            if size > max_bytes:
+                self.skipped[path] = (
+                    f"too large to read ({_human_size(size)}; the limit is {_human_size(max_bytes)})"
+                )
+                return None
+            with open(real, "rb") as handle:
+                data = handle.read(max_bytes)
+        except OSError as exc:
+            self.skipped[path] = f"unreadable ({exc.strerror or exc.__class__.__name__})"
+            return None
+        return self._decode(path, data)
+
+    def _decode(self, path: str, data: bytes) -> str | None:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                return data.decode("utf-16")
+            except UnicodeDecodeError:
+                self.skipped[path] = "invalid UTF-16 text"
+                return None
+        if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
+            self.skipped[path] = "binary file (not text)"
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Old READMEs and license files are often Latin-1; Latin-1 decodes any byte string,
+            # so the text is readable even if a few characters are wrong.
+            self.skipped.setdefault(path, "not UTF-8; read as Latin-1")
+            return data.decode("latin-1")
+
+    def find_names(self, names: Iterable[str]) -> list[str]:
+        """Paths whose lower-cased file name is one of ``names``, anywhere in the tree."""
+        found: list[str] = []
+        for name in names:
+            found.extend(self.by_lower_name.get(name.lower(), []))
+        return sorted(set(found))
+
+
+def _human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"

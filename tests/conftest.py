@@ -1,0 +1,70 @@
+"""Shared fixtures: build small repositories on disk, with or without git."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+LICENSE_TEXTS = Path(__file__).parent / "data" / "licenses"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def license_text(spdx_id: str) -> str:
+    """The SPDX reference text of a license shipped under tests/data/licenses."""
+    return (LICENSE_TEXTS / f"{spdx_id}.txt").read_text(encoding="utf-8")
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` (relative path → content) below ``root``."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` with a fixed identity; return stdout."""
+    result = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> Callable[..., Path]:
+    """Factory: ``make_repo({"LICENSE": "…"}, git=True)`` → the repository's path."""
+    counter = iter(range(1000))
+
+    def factory(files: dict[str, str | bytes], use_git: bool = False) -> Path:
+        root = tmp_path / f"repo{next(counter)}"
+        root.mkdir()
+        write_tree(root, files)
+        if use_git:
+            git(root, "init", "-q")
+            git(root, "add", "-A")
+            git(root, "commit", "-q", "-m", "initial")
+        return root
+
+    return factory
