@@ -175,3 +175,21 @@ def test_version_and_indicators() -> None:
     code, out, _ = run_cli("indicators")
     assert code == 0
     assert "DPG-9C" in out and "partial" in out
+
+
+def test_manifest_option_reads_a_file_outside_the_repository(tmp_path: Path) -> None:
+    manifest = tmp_path / "elsewhere.yaml"
+    manifest.write_text("doNoHarm:\n  inappropriateIllegalContent:\n    collectStoreDistribute: 'No'\n")
+    _, out, _ = run_cli("check", str(EXAMPLES / "traps"), "-f", "json", "--manifest", str(manifest))
+    statuses = {i["id"]: i for i in json.loads(out)["indicators"]}
+    assert statuses["DPG-9B"]["status"] == "not-applicable"
+    assert statuses["DPG-9B"]["evidence"][0]["path"] == str(manifest)
+
+
+def test_malformed_manifest_is_one_clear_error(tmp_path: Path) -> None:
+    manifest = tmp_path / "dpg.yaml"
+    manifest.write_text("name: x\nSDGs: [unclosed\n")
+    code, out, err = run_cli("check", str(EXAMPLES / "traps"), "--manifest", str(manifest))
+    assert code == 2
+    assert err.startswith(f"Error: {manifest}:")
+    assert "Traceback" not in out + err

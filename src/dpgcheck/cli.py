@@ -148,7 +148,7 @@ def check(
     ] = FailOn.fail,
     manifest: Annotated[
         str | None,
-        typer.Option(help="The evidence manifest to use, relative to the repository (default: dpg.yaml)."),
+        typer.Option(help="An evidence manifest file to use instead of the repository's dpg.yaml."),
     ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show the evidence of passing indicators too.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -70,9 +71,14 @@ def find_manifest(snapshot: Snapshot) -> str | None:
     return next((name for name in MANIFEST_NAMES if snapshot.exists(name)), None)
 
 
-def load_manifest(snapshot: Snapshot, path: str | None = None) -> Manifest | None:
-    """Parse the root manifest; a malformed one raises ManifestError naming file and line."""
-    path = path or find_manifest(snapshot)
+def load_manifest(snapshot: Snapshot, manifest_file: str | None = None) -> Manifest | None:
+    """The manifest given by the user (a file path), else the repository's own at its root.
+
+    A malformed manifest raises ManifestError naming the file and line.
+    """
+    if manifest_file is not None:
+        return load_manifest_file(manifest_file)
+    path = find_manifest(snapshot)
     if path is None:
         return None
     text = snapshot.read_text(path)
@@ -81,6 +87,27 @@ def load_manifest(snapshot: Snapshot, path: str | None = None) -> Manifest | Non
             f"Cannot read the manifest {path}: {snapshot.skipped.get(path, 'unreadable')}",
             "dpg.yaml must be a UTF-8 text file inside the repository.",
         )
+    return parse_manifest_text(path, text)
+
+
+MAX_MANIFEST_BYTES = 2 * 1024 * 1024
+
+
+def load_manifest_file(path: str) -> Manifest:
+    """Parse a manifest named on the command line (``--manifest``), anywhere on disk."""
+    file = Path(path).expanduser()
+    try:
+        if not file.is_file():
+            raise ManifestError(
+                f"Manifest not found: {path}", "Give the path of a dpg.yaml or dpg.json file."
+            )
+        if file.stat().st_size > MAX_MANIFEST_BYTES:
+            raise ManifestError(f"Manifest {path} is too large", "A manifest is a small YAML or JSON file.")
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"Manifest {path} is not UTF-8 text", "Save it as UTF-8.") from exc
+    except OSError as exc:
+        raise ManifestError(f"Cannot read the manifest {path}: {exc.strerror or exc}") from exc
     return parse_manifest_text(path, text)
 
 
