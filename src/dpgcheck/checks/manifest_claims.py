@@ -48,25 +48,32 @@ def todo_evidence(manifest: Manifest, *prefixes: KeyPath) -> list[Evidence]:
 
 
 def review_todos(check_name: str, outcome: CheckOutcome, manifest: Manifest | None) -> CheckOutcome:
-    """A pass (or not-applicable) resting on unanswered TODOs becomes needs-review."""
-    if manifest is None or not manifest.todos or outcome.status not in (Status.PASS, Status.NOT_APPLICABLE):
+    """A pass (or not-applicable) resting on unanswered TODOs becomes needs-review.
+
+    A needs-review verdict keeps its status and cites the TODO lines, so the reader sees what
+    to answer; a fail or an error is left alone.
+    """
+    if manifest is None or not manifest.todos:
+        return outcome
+    if outcome.status not in (Status.PASS, Status.NOT_APPLICABLE, Status.NEEDS_REVIEW):
         return outcome
     todos = todo_evidence(manifest, *TODO_KEYS.get(check_name, ()))
     if not todos:
         return outcome
+    remediation = (
+        f"Replace the TODO placeholders in {todos[0].path} with the project's answers "
+        "(the comments `dpgcheck init` wrote beside them say what each needs)."
+    )
+    if outcome.status is Status.NEEDS_REVIEW:
+        return CheckOutcome(
+            outcome.status, outcome.summary, (*outcome.evidence, *todos), outcome.remediation or remediation
+        )
     return CheckOutcome(
         Status.NEEDS_REVIEW,
         f"{outcome.summary}; but {len(todos)} manifest answer(s) are still TODO",
         (*todos, *outcome.evidence),
-        f"Replace the TODO placeholders in {manifest.file_of(*todos_path(manifest, check_name))} with the "
-        "project's answers (see the comments `dpgcheck init` wrote beside them).",
+        remediation,
     )
-
-
-def todos_path(manifest: Manifest, check_name: str) -> KeyPath:
-    """The key path of the first TODO a check reads (to name its file)."""
-    found = manifest.todos_under(*TODO_KEYS.get(check_name, ()))
-    return found[0][0] if found else ()
 
 
 def license_claim_outcome(facts: Facts) -> CheckOutcome | None:
