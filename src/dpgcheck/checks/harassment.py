@@ -19,12 +19,12 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     """A code of conduct with a real enforcement contact; a template placeholder fails."""
     manifest = facts.manifest
     interaction = manifest.answer(*_KEYS, "userInteraction") if manifest else None
-    steps = manifest.get(*_KEYS, "harassmentProtectionSteps") if manifest else None
+    steps = "; ".join(manifest.texts(*_KEYS, "harassmentProtectionSteps")) if manifest else ""
     evidence: list[Evidence] = []
     if steps and manifest is not None:
         evidence.append(
             manifest.evidence(
-                f"declared protection steps: {str(steps)[:160]}",
+                f"declared protection steps: {steps[:160]}",
                 *_KEYS,
                 "harassmentProtectionSteps",
             )
