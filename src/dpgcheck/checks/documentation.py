@@ -36,11 +36,12 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     if manifest is not None:
         evidence += [loc.evidence(manifest, "documentation") for loc in declared_urls]
         if missing:
+            found = [Evidence(kind="file", path=readme.path, line=1, detail="README")] if readme else []
             return CheckOutcome(
                 Status.FAIL,
                 "Declared documentation is missing from the repository: "
                 + ", ".join(str(loc.path) for loc in missing),
-                tuple(loc.evidence(manifest, "documentation") for loc in missing) + tuple(evidence),
+                tuple(loc.evidence(manifest, "documentation") for loc in missing) + tuple(found + evidence),
                 "Fix `documentation.documentationURL` in dpg.yaml so that every path it lists exists "
                 "(or give the documentation site's URL).",
             )

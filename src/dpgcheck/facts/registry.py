@@ -124,7 +124,7 @@ def find_registry_entries(folder: str) -> list[RegistryEntry]:
             "Give the folder of a DPGA registry checkout (it holds nominees/ and digitalpublicgoods/).",
         )
     entries = []
-    for file in sorted(nominees.iterdir()):
+    for file in sorted(nominees.iterdir(), key=lambda f: slug_of(f.name)):
         if not file.name.endswith(".json") or file.name.startswith(".") or not file.is_file():
             continue
         path = str(file)

@@ -56,4 +56,5 @@ def browsable_url(url: str) -> str | None:
         return None
     host = parts.hostname + (f":{parts.port}" if parts.port and parts.scheme in ("http", "https") else "")
     path = parts.path.removesuffix(".git").rstrip("/")
-    return urlunsplit(("https", host, path, "", ""))
+    scheme = parts.scheme if parts.scheme in ("http", "https") else "https"
+    return urlunsplit((scheme, host, path, "", ""))
