@@ -103,6 +103,15 @@ def test_declared_documentation_path_missing_fails(make_repo: MakeRepo) -> None:
     assert "README.md:1" in repository_side
 
 
+def test_prose_in_a_location_field_is_not_a_path_claim(make_repo: MakeRepo) -> None:
+    manifest = "documentation:\n  documentationURL: [Wiki, 'Some information is available here:', docs]\n"
+    result = _check(make_repo, manifest, {"docs/index.md": "# Docs\n"})["DPG-5"]
+    assert result.status is Status.PASS
+    assert [e.detail for e in result.evidence if e.kind == "manifest"] == [
+        "documentation declared and present in the repository: docs"
+    ]
+
+
 # DPG-7 and DPG-9A: privacy policy and PII
 
 

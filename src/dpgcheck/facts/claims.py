@@ -121,7 +121,10 @@ def parse_location(
     path = text.removeprefix("./").strip("/")
     if not path:
         return None
-    return DeclaredLocation(text, keys, None, path, _exists(snapshot, path))
+    exists = _exists(snapshot, path)
+    if not exists and "/" not in text and "." not in text:
+        return None  # a bare word ("Wiki") is prose unless the repository has such a file
+    return DeclaredLocation(text, keys, None, path, exists)
 
 
 def _exists(snapshot: Snapshot, path: str) -> bool:
