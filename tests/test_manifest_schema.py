@@ -106,3 +106,20 @@ def test_unknown_fields_appear_in_the_report_notes(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(EXAMPLES / "traps"), "-f", "json", "--manifest", str(manifest)])
     notes = json.loads(result.stdout)["notes"]
     assert any("colour" in note and f"{manifest}:2" in note for note in notes)
+
+
+def test_json_that_yaml_cannot_read_still_has_key_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from dpgcheck.facts import manifest as module
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise yaml.YAMLError("not YAML 1.1")
+
+    monkeypatch.setattr(module.yaml, "compose", refuse)
+    text = json.dumps({"name": "x", "doNoHarm": {"dataPrivacySecurity": {"collectsPII": "Yes"}}}, indent=2)
+    manifest = module.parse_manifest_text("entry.json", text)
+    assert manifest.line("doNoHarm", "dataPrivacySecurity", "collectsPII") == 5
+    with pytest.raises(ManifestError) as caught:
+        module.parse_manifest_text("entry.json", text.replace('"Yes"', "3"))
+    assert caught.value.message.startswith("entry.json:5: `doNoHarm.dataPrivacySecurity.collectsPII`")

@@ -13,6 +13,7 @@ out of the data before validation, so no check can mistake one for an answer, an
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,7 +188,7 @@ def parse_document(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, 
     """One YAML or JSON document as a mapping, and the line of each key path."""
     try:
         data = json.loads(text) if path.endswith(".json") else yaml.load(text, Loader=_LOADER)
-        node = yaml.compose(text, Loader=_LOADER)
+        node = _compose(path, text)
     except json.JSONDecodeError as exc:
         raise ManifestError(
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", "Fix the syntax of the manifest."
@@ -209,7 +210,35 @@ def parse_document(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, 
     lines: dict[KeyPath, int] = {}
     if node is not None:
         _record_lines(node, (), lines)
+    elif path.endswith(".json"):
+        _json_key_lines(text, data, (), lines, [0])
     return {str(key): value for key, value in data.items()}, lines
+
+
+def _compose(path: str, text: str) -> yaml.Node | None:
+    """The YAML node tree (for lines); None for a JSON file that YAML 1.1 cannot read."""
+    if not path.endswith(".json"):
+        return yaml.compose(text, Loader=_LOADER)
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return None  # valid JSON is not always valid YAML 1.1; lines then come from the keys
+
+
+def _json_key_lines(
+    text: str, node: Any, prefix: KeyPath, lines: dict[KeyPath, int], offset: list[int]
+) -> None:
+    """Lines of mapping keys, found in document order (json keeps it); list items take their key's."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found = re.compile(rf'"{re.escape(json.dumps(str(key))[1:-1])}"\s*:').search(text, offset[0])
+            if found:
+                offset[0] = found.end()
+                lines[(*prefix, str(key))] = text.count("\n", 0, found.start()) + 1
+            _json_key_lines(text, value, (*prefix, str(key)), lines, offset)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _json_key_lines(text, item, (*prefix, index), lines, offset)
 
 
 def build_manifest(
