@@ -145,3 +145,13 @@ def test_schema_errors_in_a_screening_file_name_that_file(tmp_path: Path) -> Non
     )
     assert result.exit_code == 2
     assert f"{screening}:" in result.stderr and "collectsPII" in result.stderr
+
+
+def test_declared_asset_types_differing_from_the_run_are_noted(tmp_path: Path) -> None:
+    manifest = tmp_path / "dpg.yaml"
+    manifest.write_text("type: [data, software]\n")
+    result = runner.invoke(app, ["check", str(EXAMPLES / "traps"), "-f", "json", "--manifest", str(manifest)])
+    notes = json.loads(result.stdout)["notes"]
+    assert any(
+        "declares type data, software" in note and "--type data --type software" in note for note in notes
+    )

@@ -86,7 +86,7 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         asset_types=asset_types,
         results=results,
         facts=_safe_facts(facts),
-        notes=tuple(snapshot.notes) + (facts.manifest.notes if facts.manifest else ()),
+        notes=tuple(snapshot.notes) + facts.manifest_notes,
     )
 
 

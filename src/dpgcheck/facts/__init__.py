@@ -44,6 +44,23 @@ class Facts:
         return load_manifest(self.snapshot, self._manifest_path)
 
     @cached_property
+    def manifest_notes(self) -> tuple[str, ...]:
+        """The manifest's notes (links followed, unknown fields) and a declared-type mismatch."""
+        if self.manifest is None:
+            return ()
+        declared = self.manifest.get("type")
+        declared = [str(t) for t in declared] if isinstance(declared, list) else []
+        notes = list(self.manifest.notes)
+        if declared and set(declared) != set(self.asset_types):
+            notes.append(
+                f"{self.manifest.file_of('type')} declares type {', '.join(declared)} but the check ran "
+                f"for {', '.join(self.asset_types)}; pass "
+                + " ".join(f"--type {t}" for t in declared)
+                + " to judge licenses for the declared types"
+            )
+        return tuple(notes)
+
+    @cached_property
     def publiccode(self) -> PublicCode | None:
         """The repository's publiccode.yml, if it has one."""
         return read_publiccode(self.snapshot)
