@@ -130,3 +130,20 @@ def test_init_uses_the_git_remote_without_credentials(tmp_path: Path) -> None:
     text = (root / "dpg.yaml").read_text()
     assert "ghp_secret" not in text
     assert 'url: "https://github.com/example/openclinic"' in text
+
+
+def test_a_declared_no_beside_leftover_todos_stays_not_applicable(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    assert runner.invoke(app, ["init", str(root)]).exit_code == 0
+    text = (root / "dpg.yaml").read_text()
+    answered = text.replace(
+        'collectStoreDistribute: "TODO: Yes or No: does it collect, store or distribute user content?"',
+        'collectStoreDistribute: "No"',
+    )
+    (root / "dpg.yaml").write_text(answered)
+    by_id = {
+        i["id"]: i
+        for i in json.loads(runner.invoke(app, ["check", str(root), "-f", "json"]).stdout)["indicators"]
+    }
+    assert by_id["DPG-9B"]["status"] == "not-applicable"
+    assert any("TODO" in e["detail"] for e in by_id["DPG-9B"]["evidence"])

@@ -123,3 +123,15 @@ def test_json_that_yaml_cannot_read_still_has_key_lines(monkeypatch: pytest.Monk
     with pytest.raises(ManifestError) as caught:
         module.parse_manifest_text("entry.json", text.replace('"Yes"', "3"))
     assert caught.value.message.startswith("entry.json:5: `doNoHarm.dataPrivacySecurity.collectsPII`")
+
+
+def test_todo_must_be_the_word_and_older_section_names_are_read() -> None:
+    manifest = parse_manifest_text(
+        "dpg.yaml",
+        "NonPII:\n  nonPIIAccessMechanism: Todoist export\n"
+        "ownership:\n  isOwnershipExplicit: 'Yes'\n"
+        "dependencies:\n  mandatoryDepsCreateMoreRestrictions: 'No'\n",
+    )
+    assert manifest.get("NonPII", "nonPIIAccessMechanism") == "Todoist export"
+    assert manifest.answer("clearOwnership", "isOwnershipExplicit") == "yes"
+    assert manifest.line("platformIndependence", "mandatoryDepsCreateMoreRestrictions") == 6

@@ -48,10 +48,11 @@ def todo_evidence(manifest: Manifest, *prefixes: KeyPath) -> list[Evidence]:
 
 
 def review_todos(check_name: str, outcome: CheckOutcome, manifest: Manifest | None) -> CheckOutcome:
-    """A pass (or not-applicable) resting on unanswered TODOs becomes needs-review.
+    """A pass resting on unanswered TODOs becomes needs-review.
 
     A needs-review verdict keeps its status and cites the TODO lines, so the reader sees what
-    to answer; a fail or an error is left alone.
+    to answer; so does not-applicable, which only a declared answer produces (the TODOs left
+    beside it are moot). A fail or an error is left alone.
     """
     if manifest is None or not manifest.todos:
         return outcome
@@ -64,7 +65,7 @@ def review_todos(check_name: str, outcome: CheckOutcome, manifest: Manifest | No
         f"Replace the TODO placeholders in {todos[0].path} with the project's answers "
         "(the comments `dpgcheck init` wrote beside them say what each needs)."
     )
-    if outcome.status is Status.NEEDS_REVIEW:
+    if outcome.status is not Status.PASS:  # needs-review, or not applicable by a declared "No"
         return CheckOutcome(
             outcome.status, outcome.summary, (*outcome.evidence, *todos), outcome.remediation or remediation
         )

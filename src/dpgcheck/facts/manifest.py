@@ -293,8 +293,8 @@ def build_manifest(
 
 
 def is_todo(value: Any) -> bool:
-    """Whether a value is a ``TODO`` placeholder."""
-    return isinstance(value, str) and value.strip().upper().startswith(TODO_PREFIX)
+    """Whether a value is a ``TODO`` placeholder (upper case, a word: not "Todoist")."""
+    return isinstance(value, str) and re.match(rf"{TODO_PREFIX}\b", value.strip()) is not None
 
 
 def _strip_todos(
