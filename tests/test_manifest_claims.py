@@ -238,3 +238,21 @@ def test_open_alternatives_clear_closed_dependencies(
         manifest_side, repository_side = _manifest_sides(result)
         assert manifest_side[0] == "dpg.yaml:2"
         assert any(loc.startswith("package.json") for loc in repository_side)
+
+
+def test_malformed_publiccode_is_ignored_not_fatal(make_repo: MakeRepo) -> None:
+    results = _check(make_repo, "name: Tool\n", {"publiccode.yml": "legal: [unclosed\n"})
+    assert results["DPG-2"].status is Status.PASS
+
+
+def test_init_takes_name_and_description_from_publiccode(tmp_path: Path) -> None:
+    from dpgcheck.init_manifest import draft_manifest
+    from tests.conftest import write_tree
+
+    publiccode = (
+        "name: City Permits\ndescription:\n  en:\n    shortDescription: Apply for building permits online.\n"
+    )
+    root = write_tree(tmp_path / "p", {**BASE, "publiccode.yml": publiccode})
+    draft = draft_manifest(str(root))
+    assert 'name: "City Permits"' in draft.text
+    assert 'description: "Apply for building permits online."  # from publiccode.yml' in draft.text
