@@ -181,6 +181,50 @@ def indicators(
         typer.echo(f"{indicator.id:<8} {indicator.automation:<8} {indicator.title}")
 
 
+class SchemaName(StrEnum):
+    """Schemas ``dpgcheck schema`` prints."""
+
+    manifest = "manifest"
+
+
+@app.command()
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which schema: manifest (dpg.yaml / dpg.json).")],
+) -> None:
+    """Print a JSON Schema shipped with dpgcheck (e.g. for editors and CI validators)."""
+    from dpgcheck.facts.manifest_schema import schema_text
+
+    typer.echo(schema_text(name.value), nl=False)
+
+
+@app.command()
+def init(
+    path: Annotated[str, typer.Argument(help="The repository to draft a dpg.yaml for.")] = ".",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing manifest.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Draft dpg.yaml from what dpgcheck detects, with TODOs for what only the project can answer."""
+    from dpgcheck.init_manifest import draft_manifest
+
+    with _user_errors(debug):
+        draft = draft_manifest(path)
+    target = Path(path).expanduser() / "dpg.yaml"
+    if draft.existing and not force:
+        _fail(
+            f"{', '.join(draft.existing)} already exists in {path}",
+            "Use --force to replace it with a fresh draft (the current answers are lost).",
+        )
+    try:
+        target.write_text(draft.text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"Cannot write {target}: {exc.strerror or exc}", "Check the folder's permissions.")
+    typer.echo(
+        f"Wrote {target}: {draft.todos} TODO(s) for the project to answer; "
+        "then run `dpgcheck check` to verify it.",
+        err=True,
+    )
+
+
 def main() -> None:
     """Entry point of the ``dpgcheck`` command."""
     app()

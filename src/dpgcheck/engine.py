@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from dpgcheck import __version__
 from dpgcheck.catalog import ASSET_TYPES, Catalog, Indicator, load_catalog, with_indicators
 from dpgcheck.checks import CheckContext, CheckFunction, builtin_checks
+from dpgcheck.checks.manifest_claims import review_todos
 from dpgcheck.errors import CatalogError, InputError
 from dpgcheck.facts import Facts
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
@@ -85,7 +86,7 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         asset_types=asset_types,
         results=results,
         facts=_safe_facts(facts),
-        notes=tuple(snapshot.notes),
+        notes=tuple(snapshot.notes) + facts.manifest_notes,
     )
 
 
@@ -103,6 +104,7 @@ def _run_one(
             (Evidence(kind="metadata", detail=f"{exc.__class__.__name__} in check {indicator.check}"),),
             "Report this as a dpgcheck bug, with the repository if you can share it.",
         )
+    outcome = review_todos(indicator.check, outcome, facts.manifest)  # TODOs in dpg.yaml cannot pass
     if outcome.status is Status.PASS and not outcome.evidence:
         outcome = CheckOutcome(
             Status.ERROR,

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.facts.claims import declared_locations
 from dpgcheck.facts.docs import STUB_WORDS
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
+
+_KEYS = ("documentation", "documentationURL")
 
 
 @register("documentation")
@@ -23,11 +26,25 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
             Evidence(kind="file", path=folder, detail=f"documentation folder with {count} document(s)")
         )
     manifest = facts.manifest
-    declared_urls = manifest.get("documentation", "documentationURL") if manifest else None
-    if isinstance(declared_urls, str):
-        declared_urls = [declared_urls]
-    for url in declared_urls or []:
-        evidence.append(Evidence(kind="url", url=str(url), detail="documentation declared in the manifest"))
+    declared = (
+        declared_locations(manifest, facts.snapshot, facts.repository_urls, *_KEYS)
+        if manifest is not None
+        else []
+    )
+    missing = [loc for loc in declared if loc.exists is False]
+    declared_urls = [loc for loc in declared if loc.exists is not False]
+    if manifest is not None:
+        evidence += [loc.evidence(manifest, "documentation") for loc in declared_urls]
+        if missing:
+            found = [Evidence(kind="file", path=readme.path, line=1, detail="README")] if readme else []
+            return CheckOutcome(
+                Status.FAIL,
+                "Declared documentation is missing from the repository: "
+                + ", ".join(str(loc.path) for loc in missing),
+                tuple(loc.evidence(manifest, "documentation") for loc in missing) + tuple(found + evidence),
+                "Fix `documentation.documentationURL` in dpg.yaml so that every path it lists exists "
+                "(or give the documentation site's URL).",
+            )
     if readme is None:
         if docs.readme_problem:
             path, reason = docs.readme_problem

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.facts.claims import declared_locations
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -18,17 +19,42 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     """A code of conduct with a real enforcement contact; a template placeholder fails."""
     manifest = facts.manifest
     interaction = manifest.answer(*_KEYS, "userInteraction") if manifest else None
-    steps = manifest.get(*_KEYS, "harassmentProtectionSteps") if manifest else None
+    steps = "; ".join(manifest.texts(*_KEYS, "harassmentProtectionSteps")) if manifest else ""
     evidence: list[Evidence] = []
     if steps and manifest is not None:
         evidence.append(
             manifest.evidence(
-                f"declared protection steps: {str(steps)[:160]}",
+                f"declared protection steps: {steps[:160]}",
                 *_KEYS,
                 "harassmentProtectionSteps",
             )
         )
     codes = facts.policies.all("code_of_conduct")
+    declared = []
+    if manifest is not None:
+        for key in ("codeOfConductURL", "harassmentProtectionSteps"):
+            declared += declared_locations(manifest, facts.snapshot, facts.repository_urls, *_KEYS, key)
+        # Steps often link elsewhere (forum rules); only a link into the repository is a claim
+        # about a file, and only the code-of-conduct field names one outright.
+        declared = [loc for loc in declared if loc.keys[len(_KEYS)] == "codeOfConductURL" or loc.path]
+        missing = [loc for loc in declared if loc.exists is False]
+        if missing:
+            return CheckOutcome(
+                Status.FAIL,
+                f"The declared code of conduct ({missing[0].path}) is not in the repository",
+                (*[loc.evidence(manifest, "code of conduct") for loc in missing], *evidence),
+                "Add the code of conduct at the declared path, or fix the path in dpg.yaml.",
+            )
+        evidence += [loc.evidence(manifest, "code of conduct") for loc in declared]
+        known = {code.path for code in codes}
+        elsewhere = [loc for loc in declared if loc.exists and loc.path not in known]
+        if not codes and elsewhere:
+            return CheckOutcome(
+                Status.NEEDS_REVIEW,
+                f"Code of conduct declared at {elsewhere[0].path}; a reviewer must check its "
+                "enforcement contact",
+                tuple(evidence),
+            )
     if not codes:
         if interaction == "no" and manifest is not None:
             return CheckOutcome(

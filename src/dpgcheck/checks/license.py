@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks.manifest_claims import license_claim_outcome
 from dpgcheck.facts.licenses import LicenseFinding
 from dpgcheck.facts.spdx import license_keys
 from dpgcheck.model import CheckOutcome, Evidence, Status
@@ -39,6 +40,9 @@ def _base_keys(expression: str) -> set[str]:
 @register("open_license")
 def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass when every license the project ships is approved for its asset types."""
+    contradicted = license_claim_outcome(facts)  # the declared license (dpg.yaml) vs the detected
+    if contradicted is not None:
+        return contradicted
     licenses = facts.licenses
     identified = licenses.identified
     problems = [

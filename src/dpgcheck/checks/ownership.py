@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.facts.claims import declared_locations, owner_names
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
+
+_KEYS = ("clearOwnership",)
 
 
 @register("clear_ownership")
@@ -16,18 +19,9 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on a copyright notice naming a holder, or a declared owner organisation."""
     evidence: list[Evidence] = []
     manifest = facts.manifest
-    owners: list[str] = []
-    if manifest is not None and isinstance(manifest.get("organizations"), list):
-        for index, org in enumerate(manifest.get("organizations")):
-            if (
-                isinstance(org, dict)
-                and str(org.get("org_type", "")).lower() == "owner"
-                and str(org.get("name") or "").strip()
-            ):
-                owners.append(str(org["name"]))
-                evidence.append(
-                    manifest.evidence(f"owner organisation declared: {org['name']}", "organizations", index)
-                )
+    declared_owners = owner_names(manifest, facts.publiccode)
+    owners = [name for name, _ in declared_owners]
+    evidence += [item for _, item in declared_owners]
     notices = facts.copyright_notices
     named = [n for n in notices if n.holder]
     placeholders = [n for n in notices if n.placeholder]
@@ -40,13 +34,34 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
                 detail=f"copyright notice naming {notice.holder}: {notice.text}",
             )
         )
-    if manifest is not None and manifest.get("clearOwnership", "copyrightURL"):
-        url = str(manifest.get("clearOwnership", "copyrightURL"))
-        evidence.append(Evidence(kind="url", url=url, detail="declared copyright / ownership page"))
+    explicit = manifest.answer(*_KEYS, "isOwnershipExplicit") if manifest else None
+    missing: list[Evidence] = []
+    if manifest is not None:
+        for location in declared_locations(
+            manifest, facts.snapshot, facts.repository_urls, *_KEYS, "copyrightURL"
+        ):
+            item = location.evidence(manifest, "copyright / ownership page")
+            (missing if location.exists is False else evidence).append(item)
+    if missing:
+        return CheckOutcome(
+            Status.FAIL,
+            "The declared copyright / ownership page is not in the repository",
+            (*missing, *evidence),
+            "Point `clearOwnership.copyrightURL` at a file that exists (or a public URL).",
+        )
     if named or owners:
         holders = sorted({n.holder for n in named if n.holder} | set(owners))
         shown = ", ".join(holders[:3]) + (f" and {len(holders) - 3} more" if len(holders) > 3 else "")
         return CheckOutcome(Status.PASS, f"Owned by {shown}", tuple(evidence))
+    if explicit == "yes" and manifest is not None:
+        evidence.insert(0, manifest.evidence("isOwnershipExplicit: Yes", *_KEYS, "isOwnershipExplicit"))
+        evidence.append(
+            Evidence(
+                kind="metadata",
+                detail="no owner organisation in the manifest, no owner in publiccode.yml "
+                "and no copyright notice naming a holder in the repository",
+            )
+        )
     placeholder_evidence = tuple(
         Evidence(
             kind="file",
@@ -56,6 +71,14 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
         )
         for n in placeholders[:5]
     )
+    if explicit == "yes":
+        return CheckOutcome(
+            Status.FAIL,
+            "The manifest says ownership is explicit, but no owner is named anywhere",
+            tuple(evidence) + placeholder_evidence,
+            "Name the owner: an `organizations` entry with `org_type: owner` in dpg.yaml and a "
+            "copyright notice (e.g. `Copyright 2024 Example Foundation`) in LICENSE or NOTICE.",
+        )
     if placeholders:
         return CheckOutcome(
             Status.FAIL,

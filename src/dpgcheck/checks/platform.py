@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.facts.claims import mentions
+from dpgcheck.facts.dependencies import EXEMPT_SCOPES
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -62,23 +64,49 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
                     tuple(base + evidence),
                 )
         return CheckOutcome(Status.PASS, f"No closed dependencies among {read}", tuple(base + evidence))
+    # A closed dependency is cleared when the declared alternatives name it or one of its
+    # known open alternatives; a free text that names neither clears nothing.
+    desc = str(declared_desc or "")
+    cleared = [c for c in deps.closed if desc and mentions(desc, [c.dependency.name, *c.alternatives])]
+    open_deps = [c for c in deps.closed if c not in cleared]
     if declared_desc and manifest is not None:
         evidence.append(
             manifest.evidence(
-                f"open alternatives declared: {str(declared_desc)[:160]}",
+                f"open alternatives declared: {desc[:160]}",
                 "platformIndependence",
                 "pltIndependenceDesc",
             )
         )
+    names = ", ".join(sorted({c.dependency.name for c in open_deps}))
+    if not open_deps:
         return CheckOutcome(
             Status.PASS,
             f"{len(deps.closed)} closed dependenc{'y' if len(deps.closed) == 1 else 'ies'}, "
-            "with open alternatives declared",
+            "each with a declared open alternative",
             tuple(evidence),
         )
-    names = ", ".join(sorted({c.dependency.name for c in deps.closed}))
+    runtime_open = [c for c in open_deps if c.dependency.scope not in EXEMPT_SCOPES]
+    if restrictive == "no" and runtime_open and manifest is not None:
+        evidence.insert(
+            0,
+            manifest.evidence(
+                "mandatoryDepsCreateMoreRestrictions: No",
+                "platformIndependence",
+                "mandatoryDepsCreateMoreRestrictions",
+            ),
+        )
+        return CheckOutcome(
+            Status.FAIL,
+            "The manifest declares no restrictive dependencies, but the repository depends on "
+            f"closed ones: {', '.join(sorted({c.dependency.name for c in runtime_open}))}",
+            tuple(evidence),
+            "Either replace the closed dependencies, or answer `mandatoryDepsCreateMoreRestrictions: Yes` "
+            "and name the open alternative to each in `pltIndependenceDesc`.",
+        )
     return CheckOutcome(
         Status.NEEDS_REVIEW,
         f"Closed or proprietary dependencies need open alternatives: {names}",
         tuple(evidence),
+        "Name, in `platformIndependence.pltIndependenceDesc` of dpg.yaml, the open alternative to "
+        f"each of {names} and how it swaps in.",
     )

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.facts.claims import declared_locations
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
+
+_PII = ("doNoHarm", "dataPrivacySecurity")
 
 
 @register("privacy_laws")
@@ -18,36 +21,39 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
         Evidence(kind="file", path=f.path, detail="privacy policy") for f in facts.policies.all("privacy")
     ]
     manifest = facts.manifest
-    laws = manifest.get("privacy", "privacyComplianceList") if manifest else None
-    policy_url = manifest.get("doNoHarm", "dataPrivacySecurity", "privacyPolicyURL") if manifest else None
-    collects_pii = manifest.answer("doNoHarm", "dataPrivacySecurity", "collectsPII") if manifest else None
-    if policy_url and manifest is not None:
-        evidence.append(
-            Evidence(
-                kind="url",
-                url=str(policy_url),
-                path=manifest.path,
-                line=manifest.line("doNoHarm", "dataPrivacySecurity", "privacyPolicyURL"),
-                detail="privacy policy declared in the manifest",
+    declared = (
+        declared_locations(manifest, facts.snapshot, facts.repository_urls, *_PII, "privacyPolicyURL")
+        if manifest is not None
+        else []
+    )
+    laws = manifest.texts("privacy", "privacyComplianceList") if manifest else []
+    collects_pii = manifest.answer(*_PII, "collectsPII") if manifest else None
+    missing = [loc for loc in declared if loc.exists is False]
+    if manifest is not None:
+        evidence += [loc.evidence(manifest, "privacy policy") for loc in declared if loc.exists is not False]
+        if missing:
+            return CheckOutcome(
+                Status.FAIL,
+                f"The declared privacy policy ({missing[0].path}) is not in the repository",
+                tuple(loc.evidence(manifest, "privacy policy") for loc in missing) + tuple(evidence),
+                "Add the privacy policy at the declared path, or fix `privacyPolicyURL` in dpg.yaml.",
             )
-        )
-    if isinstance(laws, str):
-        laws = [laws]
-    if laws and manifest is not None:
-        evidence.append(
-            manifest.evidence(
-                f"applicable laws: {', '.join(str(x) for x in laws)[:160]}",
-                "privacy",
-                "privacyComplianceList",
+        if laws:
+            evidence.append(
+                manifest.evidence(
+                    f"applicable laws: {', '.join(laws)[:160]}", "privacy", "privacyComplianceList"
+                )
             )
-        )
-    has_policy = bool(facts.policies.all("privacy")) or bool(policy_url)
+    has_policy = bool(facts.policies.all("privacy")) or any(loc.exists is not False for loc in declared)
     if has_policy and laws:
         return CheckOutcome(Status.PASS, "Privacy policy and applicable laws stated", tuple(evidence))
     if collects_pii == "yes" and not has_policy and manifest is not None:
-        evidence.insert(
-            0,
-            manifest.evidence("collectsPII: Yes", "doNoHarm", "dataPrivacySecurity", "collectsPII"),
+        evidence.insert(0, manifest.evidence("collectsPII: Yes", *_PII, "collectsPII"))
+        evidence.append(
+            Evidence(
+                kind="metadata",
+                detail="no PRIVACY file (root, .github/, docs/) and no `privacyPolicyURL` in the manifest",
+            )
         )
         return CheckOutcome(
             Status.FAIL, "Declares that it collects PII but has no privacy policy", tuple(evidence)
@@ -60,11 +66,11 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
                 "no privacy policy URL or laws in a manifest",
             )
         )
-    missing = [] if has_policy else ["a privacy policy"]
+    gaps = [] if has_policy else ["a privacy policy"]
     if not laws:
-        missing.append("the applicable laws")
+        gaps.append("the applicable laws")
     return CheckOutcome(
         Status.NEEDS_REVIEW,
-        f"Missing {' and '.join(missing)}; a reviewer must judge compliance",
+        f"Missing {' and '.join(gaps)}; a reviewer must judge compliance",
         tuple(evidence),
     )

@@ -20,18 +20,23 @@ def check_sdg(facts: Facts, context: CheckContext) -> CheckOutcome:
         declared = manifest.get("SDGs")
     evidence: list[Evidence] = []
     unsupported: list[str] = []
+    shared = str(manifest.get("SDGevidence") or "").strip() if manifest is not None else ""
     for index, entry in enumerate(declared):
-        if not isinstance(entry, dict):
-            continue
-        number = entry.get("SDGNumber")
-        text = str(entry.get("evidenceText") or "").strip()
-        url = str(entry.get("evidenceURL") or "").strip()
         assert manifest is not None
+        if isinstance(entry, dict):
+            number = entry.get("SDGNumber")
+            text = str(entry.get("evidenceText") or "").strip()
+            url = str(entry.get("evidenceURL") or "").strip()
+        elif isinstance(entry, list) and entry:
+            # The older registry form: [number, "goal title"], with one SDGevidence for all.
+            number, text, url = entry[0], shared, ""
+        else:
+            continue
         if text or url:
             evidence.append(
                 Evidence(
                     kind="manifest",
-                    path=manifest.path,
+                    path=manifest.file_of("SDGs"),
                     line=manifest.line("SDGs", index),
                     url=url or None,
                     detail=f"SDG {number}: {text or url}"[:200],

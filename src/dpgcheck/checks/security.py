@@ -10,6 +10,8 @@ from dpgcheck.model import CheckOutcome, Evidence, Status
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
 
+_PII = ("doNoHarm", "dataPrivacySecurity")
+
 
 @register("data_privacy_security")
 def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
@@ -44,35 +46,51 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
                 )
             )
     manifest = facts.manifest
-    collects = manifest.answer("doNoHarm", "dataPrivacySecurity", "collectsPII") if manifest else None
-    safeguards = (
-        manifest.get("doNoHarm", "dataPrivacySecurity", "ensurePrivacySecurity") if manifest else None
+    collects = manifest.answer(*_PII, "collectsPII") if manifest else None
+    ensured = manifest.answer(*_PII, "ensurePrivacySecurity") if manifest else None
+    # The registry answers ensurePrivacySecurity Yes/No and describes the safeguards in
+    # privacySecurityDescription; older dpg.yaml files put the description in the first.
+    safeguards = ""
+    if manifest is not None:
+        for key in ("privacySecurityDescription", "ensurePrivacySecurity"):
+            text = manifest.get(*_PII, key)
+            if isinstance(text, str) and text.strip() and manifest.answer(*_PII, key) is None:
+                safeguards = text.strip()
+                evidence.append(manifest.evidence(f"declared safeguards: {safeguards[:160]}", *_PII, key))
+                break
+    privacy_policy = bool(facts.policies.all("privacy")) or bool(
+        manifest.get(*_PII, "privacyPolicyURL") if manifest else None
     )
-    if safeguards and manifest is not None:
-        evidence.append(
-            manifest.evidence(
-                f"declared safeguards: {str(safeguards)[:160]}",
-                "doNoHarm",
-                "dataPrivacySecurity",
-                "ensurePrivacySecurity",
-            )
+    if collects == "yes" and ensured == "no" and manifest is not None:
+        return CheckOutcome(
+            Status.FAIL,
+            "Declares that it collects PII and does not ensure its privacy and security",
+            (
+                manifest.evidence("collectsPII: Yes", *_PII, "collectsPII"),
+                manifest.evidence("ensurePrivacySecurity: No", *_PII, "ensurePrivacySecurity"),
+                *evidence,
+            ),
         )
     if collects == "no" and manifest is not None:
         return CheckOutcome(
             Status.NOT_APPLICABLE,
             "Declares that it does not collect, store or distribute PII",
             (
-                manifest.evidence("collectsPII: No", "doNoHarm", "dataPrivacySecurity", "collectsPII"),
+                manifest.evidence("collectsPII: No", *_PII, "collectsPII"),
                 *evidence,
             ),
         )
     has_policy = bool(facts.policies.all("security"))
     if collects == "yes" and manifest is not None:
-        evidence.insert(
-            0,
-            manifest.evidence("collectsPII: Yes", "doNoHarm", "dataPrivacySecurity", "collectsPII"),
-        )
-        if not has_policy and not safeguards:
+        evidence.insert(0, manifest.evidence("collectsPII: Yes", *_PII, "collectsPII"))
+        if not has_policy and not safeguards and not privacy_policy:
+            evidence.append(
+                Evidence(
+                    kind="metadata",
+                    detail="no SECURITY or PRIVACY policy (root, .github/, docs/), no privacy policy "
+                    "URL and no described safeguards (`privacySecurityDescription`) in the manifest",
+                )
+            )
             return CheckOutcome(
                 Status.FAIL,
                 "Collects PII but has neither a security policy nor declared safeguards",

@@ -42,7 +42,9 @@ def check_standards(facts: Facts, context: CheckContext) -> CheckOutcome:
         else:
             missing.append(practice.name)
     core_missing = [name for name in CORE_PRACTICES if name in missing]
-    standards_named = [s.name for s in facts.standards.standards] + [str(x) for x in declared or []]
+    standards_named = list(
+        dict.fromkeys([s.name for s in facts.standards.standards] + [str(x) for x in declared or []])
+    )
     if standards_named and not core_missing:
         return CheckOutcome(
             Status.PASS,

@@ -6,12 +6,14 @@ from functools import cached_property
 from typing import Any
 
 from dpgcheck.catalog import data_file
+from dpgcheck.facts.claims import LicenseClaim, license_claim, repository_urls
 from dpgcheck.facts.dependencies import DependencyFacts, read_dependencies
 from dpgcheck.facts.docs import DocsFacts, detect_docs
 from dpgcheck.facts.licenses import LicenseFacts, detect_licenses
 from dpgcheck.facts.manifest import Manifest, load_manifest
 from dpgcheck.facts.ownership import CopyrightNotice, find_notices
 from dpgcheck.facts.policies import PolicyFacts, find_policy_files, read_policies
+from dpgcheck.facts.publiccode import PublicCode, read_publiccode
 from dpgcheck.facts.sdg import SdgMention, find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards
 from dpgcheck.sources.snapshot import Snapshot
@@ -40,6 +42,40 @@ class Facts:
     def manifest(self) -> Manifest | None:
         """The evidence manifest, or None when the project has none."""
         return load_manifest(self.snapshot, self._manifest_path)
+
+    @cached_property
+    def manifest_notes(self) -> tuple[str, ...]:
+        """The manifest's notes (links followed, unknown fields) and a declared-type mismatch."""
+        if self.manifest is None:
+            return ()
+        declared = self.manifest.get("type")
+        declared = [str(t) for t in declared] if isinstance(declared, list) else []
+        notes = list(self.manifest.notes)
+        if declared and set(declared) != set(self.asset_types):
+            notes.append(
+                f"{self.manifest.file_of('type')} declares type {', '.join(declared)} but the check ran "
+                f"for {', '.join(self.asset_types)}; pass "
+                + " ".join(f"--type {t}" for t in declared)
+                + " to judge licenses for the declared types"
+            )
+        return tuple(notes)
+
+    @cached_property
+    def publiccode(self) -> PublicCode | None:
+        """The repository's publiccode.yml, if it has one."""
+        return read_publiccode(self.snapshot)
+
+    @cached_property
+    def repository_urls(self) -> list[str]:
+        """The project's own repository URLs (manifest, publiccode.yml, host), normalised."""
+        return repository_urls(self.manifest, self.snapshot, self.publiccode)
+
+    @cached_property
+    def license_claim(self) -> LicenseClaim | None:
+        """The declared licenses (dpg.yaml, publiccode.yml) against the detected ones."""
+        return license_claim(
+            self.manifest, self.publiccode, self.licenses, self.snapshot, self.repository_urls
+        )
 
     @cached_property
     def licenses(self) -> LicenseFacts:
@@ -97,6 +133,9 @@ class Facts:
             "files_indexed": len(self.snapshot.paths),
             "licenses": [item.to_dict() for item in self.licenses.all],
             "manifest": self.manifest.path if self.manifest else None,
+            "manifest_files": list(self.manifest.all_files) if self.manifest else [],
+            "manifest_todos": len(self.manifest.todos) if self.manifest else 0,
+            "publiccode": self.publiccode.path if self.publiccode else None,
             "readme": self.docs.readme.path if self.docs.readme else None,
             "docs_dirs": [name for name, _ in self.docs.docs_dirs],
             "policies": {role: [f.path for f in files] for role, files in self.policies.files.items()},

@@ -1,13 +1,20 @@
 """The evidence manifest (``dpg.yaml`` / ``dpg.yml`` / ``dpg.json``): the project's declarations.
 
 Field names are the DPGA registry's (nomination and screening records), so a project's own
-file and a registry entry read alike. Every value keeps its line, so evidence can cite it.
+file and a registry entry read alike. Every value keeps its file and line, so evidence can cite
+it: a registry entry is two files (``nominees/<slug>.json`` and ``digitalpublicgoods/<slug>.json``)
+merged into one Manifest that remembers which file each top-level field came from.
+
+Values starting with ``TODO`` are placeholders (``dpgcheck init`` writes them): they are taken
+out of the data before validation, so no check can mistake one for an answer, and kept in
+``todos`` so the checks can say what is still open.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +22,8 @@ from typing import Any
 import yaml
 
 from dpgcheck.errors import ManifestError
+from dpgcheck.facts.manifest_schema import unknown_fields, validate
+from dpgcheck.facts.registry import is_nomination_path, resolve_screening
 from dpgcheck.model import Evidence
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -22,14 +31,26 @@ MANIFEST_NAMES = ("dpg.yaml", "dpg.yml", "dpg.json")
 
 KeyPath = tuple[str | int, ...]
 
+TODO_PREFIX = "TODO"
+
+# libyaml's loader when PyYAML has it: composing (for the lines) is most of the load time.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Older screening records used other names for two sections; read them as the current ones.
+_ALIASES = {"ownership": "clearOwnership", "dependencies": "platformIndependence"}
+
 
 @dataclass(frozen=True)
 class Manifest:
-    """A parsed manifest with the line of every key."""
+    """A parsed manifest with the file and line of every key."""
 
     path: str
     data: Mapping[str, Any]
     lines: Mapping[KeyPath, int] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict)  # top-level key → file it came from
+    todos: tuple[tuple[KeyPath, int | None], ...] = ()  # placeholders left to answer
+    unknown: tuple[tuple[KeyPath, int | None], ...] = ()  # fields the schema does not know
+    notes: tuple[str, ...] = ()
 
     def get(self, *keys: str | int) -> Any:
         """The value at a key path, or None when any step is missing."""
@@ -52,6 +73,17 @@ class Manifest:
             path = path[:-1]
         return None
 
+    def file_of(self, *keys: str | int) -> str:
+        """The file a key path was read from (a registry entry is two files)."""
+        if keys and str(keys[0]) in self.files:
+            return self.files[str(keys[0])]
+        return self.path
+
+    @property
+    def all_files(self) -> tuple[str, ...]:
+        """Every file this manifest was read from, the main one first."""
+        return tuple(dict.fromkeys([self.path, *self.files.values()]))
+
     def answer(self, *keys: str | int) -> str | None:
         """A screening answer as ``yes``/``no``/``unknown`` (booleans accepted), or None."""
         value = self.get(*keys)
@@ -61,9 +93,29 @@ class Manifest:
             return value.strip().lower()
         return None
 
+    def texts(self, *keys: str | int) -> list[str]:
+        """A text-or-list field as a list of its non-empty texts."""
+        value = self.get(*keys)
+        items = value if isinstance(value, list) else [value]
+        return [
+            str(item).strip() for item in items if isinstance(item, str | int | float) and str(item).strip()
+        ]
+
     def evidence(self, detail: str, *keys: str | int) -> Evidence:
         """Evidence pointing at a key of the manifest."""
-        return Evidence(kind="manifest", path=self.path, line=self.line(*keys), detail=detail)
+        return Evidence(kind="manifest", path=self.file_of(*keys), line=self.line(*keys), detail=detail)
+
+    def todos_under(self, *prefixes: KeyPath) -> list[tuple[KeyPath, int | None]]:
+        """The TODO placeholders below any of the key paths given."""
+        return [(path, line) for path, line in self.todos if any(path[: len(p)] == p for p in prefixes)]
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """``("SDGs", 0, "SDGNumber")`` → ``SDGs[0].SDGNumber``."""
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text or "(top level)"
 
 
 def find_manifest(snapshot: Snapshot) -> str | None:
@@ -93,8 +145,8 @@ def load_manifest(snapshot: Snapshot, manifest_file: str | None = None) -> Manif
 MAX_MANIFEST_BYTES = 2 * 1024 * 1024
 
 
-def load_manifest_file(path: str) -> Manifest:
-    """Parse a manifest named on the command line (``--manifest``), anywhere on disk."""
+def read_manifest_file(path: str) -> str:
+    """The text of a manifest file on disk, or ManifestError saying why it cannot be read."""
     file = Path(path).expanduser()
     try:
         if not file.is_file():
@@ -103,19 +155,40 @@ def load_manifest_file(path: str) -> Manifest:
             )
         if file.stat().st_size > MAX_MANIFEST_BYTES:
             raise ManifestError(f"Manifest {path} is too large", "A manifest is a small YAML or JSON file.")
-        text = file.read_text(encoding="utf-8")
+        return file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ManifestError(f"Manifest {path} is not UTF-8 text", "Save it as UTF-8.") from exc
     except OSError as exc:
         raise ManifestError(f"Cannot read the manifest {path}: {exc.strerror or exc}") from exc
-    return parse_manifest_text(path, text)
+
+
+def load_manifest_file(path: str) -> Manifest:
+    """Parse a manifest named on the command line (``--manifest``), anywhere on disk.
+
+    A DPGA registry nomination (``…/nominees/<slug>.json``) is merged with its screening file
+    (``…/digitalpublicgoods/<slug>.json``, possibly a symbolic link shared by several products).
+    """
+    text = read_manifest_file(path)
+    if not is_nomination_path(path):
+        return parse_manifest_text(path, text)
+    parts = [(path, *parse_document(path, text))]
+    screening, notes = resolve_screening(path)
+    if screening is not None:
+        parts.append((screening, *parse_document(screening, read_manifest_file(screening))))
+    return build_manifest(path, parts, notes)
 
 
 def parse_manifest_text(path: str, text: str) -> Manifest:
-    """Parse manifest text (YAML or JSON) and record the line of every key."""
+    """Parse manifest text (YAML or JSON), record the line of every key, validate it."""
+    data, lines = parse_document(path, text)
+    return build_manifest(path, [(path, data, lines)])
+
+
+def parse_document(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, int]]:
+    """One YAML or JSON document as a mapping, and the line of each key path."""
     try:
-        data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = json.loads(text) if path.endswith(".json") else yaml.load(text, Loader=_LOADER)
+        node = _compose(path, text)
     except json.JSONDecodeError as exc:
         raise ManifestError(
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", "Fix the syntax of the manifest."
@@ -137,7 +210,137 @@ def parse_manifest_text(path: str, text: str) -> Manifest:
     lines: dict[KeyPath, int] = {}
     if node is not None:
         _record_lines(node, (), lines)
-    return Manifest(path=path, data=data, lines=lines)
+    elif path.endswith(".json"):
+        _json_key_lines(text, data, (), lines, [0])
+    return {str(key): value for key, value in data.items()}, lines
+
+
+def _compose(path: str, text: str) -> yaml.Node | None:
+    """The YAML node tree (for lines); None for a JSON file that YAML 1.1 cannot read."""
+    if not path.endswith(".json"):
+        return yaml.compose(text, Loader=_LOADER)
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return None  # valid JSON is not always valid YAML 1.1; lines then come from the keys
+
+
+def _json_key_lines(
+    text: str, node: Any, prefix: KeyPath, lines: dict[KeyPath, int], offset: list[int]
+) -> None:
+    """Lines of mapping keys, found in document order (json keeps it); list items take their key's."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found = re.compile(rf'"{re.escape(json.dumps(str(key))[1:-1])}"\s*:').search(text, offset[0])
+            if found:
+                offset[0] = found.end()
+                lines[(*prefix, str(key))] = text.count("\n", 0, found.start()) + 1
+            _json_key_lines(text, value, (*prefix, str(key)), lines, offset)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _json_key_lines(text, item, (*prefix, index), lines, offset)
+
+
+def build_manifest(
+    primary: str,
+    parts: Sequence[tuple[str, dict[str, Any], dict[KeyPath, int]]],
+    notes: Sequence[str] = (),
+) -> Manifest:
+    """Merge documents (the first wins on a shared field), strip TODOs, validate, list unknowns."""
+    data: dict[str, Any] = {}
+    lines: dict[KeyPath, int] = {}
+    files: dict[str, str] = {}
+    for file, part, part_lines in parts:
+        for key, value in part.items():
+            name = _ALIASES.get(key, key)
+            if name != key and name in part:  # both spellings given: keep each as written
+                name = key
+            if name in data:
+                continue
+            data[name] = value
+            files[name] = file
+            for path, line in part_lines.items():
+                if path and path[0] == key:
+                    lines[(name, *path[1:])] = line
+    todos: list[tuple[KeyPath, int | None]] = []
+    clean, clean_lines = _strip_todos(data, lines, todos)
+    assert isinstance(clean, dict)
+    manifest = Manifest(
+        path=primary,
+        data=clean,
+        lines=clean_lines,
+        files={key: file for key, file in files.items() if file != primary},
+        todos=tuple(todos),
+        notes=tuple(notes),
+    )
+    validate(manifest)
+    found = unknown_fields(clean)
+    if not found:
+        return manifest
+    unknown = tuple((path, manifest.line(*path)) for path in found)
+    listed = ", ".join(f"{dotted(path)} ({manifest.file_of(*path)}:{line})" for path, line in unknown[:8])
+    more = f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
+    note = f"Fields unknown to the manifest schema were kept but not used: {listed}{more}"
+    return Manifest(
+        path=manifest.path,
+        data=manifest.data,
+        lines=manifest.lines,
+        files=manifest.files,
+        todos=manifest.todos,
+        unknown=unknown,
+        notes=(*manifest.notes, note),
+    )
+
+
+def is_todo(value: Any) -> bool:
+    """Whether a value is a ``TODO`` placeholder (upper case, a word: not "Todoist")."""
+    return isinstance(value, str) and re.match(rf"{TODO_PREFIX}\b", value.strip()) is not None
+
+
+def _strip_todos(
+    node: Any,
+    lines: Mapping[KeyPath, int],
+    todos: list[tuple[KeyPath, int | None]],
+    old: KeyPath = (),
+    new: KeyPath = (),
+    out_lines: dict[KeyPath, int] | None = None,
+) -> tuple[Any, dict[KeyPath, int]]:
+    """A copy of ``node`` without TODO values (and containers left empty by them).
+
+    List items that go away shift the indexes after them, so the lines are re-keyed as we go.
+    """
+    out_lines = {} if out_lines is None else out_lines
+    if old in lines:
+        out_lines[new] = lines[old]
+    if isinstance(node, dict):
+        result: dict[str, Any] = {}
+        for key, value in node.items():
+            child = (*old, key)
+            if is_todo(value):
+                todos.append((child, lines.get(child)))
+                continue
+            cleaned, _ = _strip_todos(value, lines, todos, child, (*new, key), out_lines)
+            if _emptied(value, cleaned):
+                continue
+            result[key] = cleaned
+        return result, out_lines
+    if isinstance(node, list):
+        items: list[Any] = []
+        for index, value in enumerate(node):
+            child = (*old, index)
+            if is_todo(value):
+                todos.append((child, lines.get(child)))
+                continue
+            cleaned, _ = _strip_todos(value, lines, todos, child, (*new, len(items)), out_lines)
+            if _emptied(value, cleaned):
+                continue
+            items.append(cleaned)
+        return items, out_lines
+    return node, out_lines
+
+
+def _emptied(before: Any, after: Any) -> bool:
+    return isinstance(before, dict | list) and bool(before) and not after
 
 
 def _record_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int]) -> None:

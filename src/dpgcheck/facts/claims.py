@@ -1,0 +1,225 @@
+"""Claims of the evidence manifest checked against the repository.
+
+A manifest says where things are (documentation, privacy policy, code of conduct, license
+text) and what they are (the license, the owner). Paths in the repository, and URLs into the
+project's own repository (``…/blob/<branch>/PRIVACY.md``), are checked against the file index;
+other URLs are listed as evidence (checking them online belongs to the remote sources).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from dpgcheck.facts.licenses import LicenseFacts, LicenseFinding
+from dpgcheck.facts.manifest import KeyPath, Manifest
+from dpgcheck.facts.publiccode import PublicCode
+from dpgcheck.facts.spdx import license_keys, normalize_expression
+from dpgcheck.model import Evidence
+from dpgcheck.sources.snapshot import Snapshot
+
+_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
+_PATH = re.compile(r"^\.?/?[\w.@+-][\w./@+ -]*$")
+_IN_REPO = re.compile(r"^/(?:-/)?(?:blob|tree|raw|src/branch|src)/[^/]+/(?P<path>.*)$")
+
+
+@dataclass(frozen=True)
+class DeclaredLocation:
+    """A path or URL a manifest field gives, and whether the repository holds it."""
+
+    value: str
+    keys: KeyPath
+    url: str | None
+    path: str | None  # the repository path it names, if it names one
+    exists: bool | None  # None: a URL outside the repository, not checked offline
+
+    def evidence(self, manifest: Manifest, what: str) -> Evidence:
+        """Evidence citing the manifest line, with the URL when there is one."""
+        if self.exists is None:
+            detail = f"{what} declared (URL, not checked offline)"
+        elif self.exists:
+            detail = f"{what} declared and present in the repository: {self.path}"
+        else:
+            detail = f"{what} declared at {self.path}, which is not in the repository"
+        return Evidence(
+            kind="manifest",
+            path=manifest.file_of(*self.keys),
+            line=manifest.line(*self.keys),
+            url=self.url,
+            detail=detail,
+        )
+
+
+def repository_urls(
+    manifest: Manifest | None, snapshot: Snapshot, publiccode: PublicCode | None
+) -> list[str]:
+    """The project's own repository URLs, normalised (no ``.git``, no trailing slash)."""
+    urls: list[str] = []
+    if manifest is not None:
+        repositories = manifest.get("repositories")
+        for repository in repositories if isinstance(repositories, list) else []:
+            if isinstance(repository, dict) and isinstance(repository.get("url"), str):
+                urls.append(repository["url"])
+        if isinstance(manifest.get("repositoryURL"), str):
+            urls.append(manifest.get("repositoryURL"))
+    if publiccode is not None and publiccode.url:
+        urls.append(publiccode.url)
+    if snapshot.metadata is not None and snapshot.metadata.url:
+        urls.append(snapshot.metadata.url)
+    return list(dict.fromkeys(_normal_url(url) for url in urls if url.strip()))
+
+
+def _normal_url(url: str) -> str:
+    return url.strip().rstrip("/").removesuffix(".git").lower()
+
+
+def repository_path_of(url: str, repo_urls: Sequence[str]) -> str | None:
+    """The repository path a URL into the project's own repository names (GitHub/GitLab/Gitea)."""
+    clean = url.split("#", 1)[0].split("?", 1)[0]
+    lower = clean.lower()
+    for repo in repo_urls:
+        if lower.startswith(repo + "/"):
+            match = _IN_REPO.match(clean[len(repo) :])
+            if match:
+                return unquote(match.group("path")).strip("/") or None
+    return None
+
+
+def declared_locations(
+    manifest: Manifest, snapshot: Snapshot, repo_urls: Sequence[str], *keys: str | int
+) -> list[DeclaredLocation]:
+    """Every path or URL in a field (text or list); prose without one is skipped."""
+    value = manifest.get(*keys)
+    items: list[tuple[KeyPath, str]] = []
+    if isinstance(value, str):
+        items.append((tuple(keys), value))
+    elif isinstance(value, list):
+        items.extend(((*keys, index), item) for index, item in enumerate(value) if isinstance(item, str))
+    found = []
+    for item_keys, text in items:
+        location = parse_location(text, item_keys, snapshot, repo_urls)
+        if location is not None:
+            found.append(location)
+    return found
+
+
+def parse_location(
+    text: str, keys: KeyPath, snapshot: Snapshot, repo_urls: Sequence[str]
+) -> DeclaredLocation | None:
+    """One declared location: a URL (maybe into the repository) or a repository path."""
+    text = text.strip()
+    match = _URL.search(text)
+    if match:
+        url = match.group(0).rstrip(".,;:")
+        path = repository_path_of(url, repo_urls)
+        exists = None if path is None else _exists(snapshot, path)
+        return DeclaredLocation(text, keys, url, path, exists)
+    if not text or not _PATH.match(text) or " " in text.strip("./"):
+        return None
+    path = text.removeprefix("./").strip("/")
+    if not path:
+        return None
+    exists = _exists(snapshot, path)
+    if not exists and "/" not in text and "." not in text:
+        return None  # a bare word ("Wiki") is prose unless the repository has such a file
+    return DeclaredLocation(text, keys, None, path, exists)
+
+
+def _exists(snapshot: Snapshot, path: str) -> bool:
+    clean = path.strip("/")
+    return snapshot.exists(clean) or clean in snapshot.directories
+
+
+@dataclass(frozen=True)
+class LicenseClaim:
+    """The licenses a project declares (dpg.yaml, publiccode.yml) against those detected."""
+
+    declared: tuple[tuple[str, Evidence], ...]
+    detected: tuple[LicenseFinding, ...]
+    unmatched: tuple[tuple[str, Evidence], ...]  # declared, but no detected license agrees
+    missing_texts: tuple[Evidence, ...]  # licenseURL paths that are not in the repository
+
+    @property
+    def contradicted(self) -> bool:
+        """Whether the repository contradicts a declaration."""
+        return bool(self.unmatched or self.missing_texts)
+
+
+def base_keys(expression: str) -> set[str]:
+    """The license ids of an expression without ``-only``/``-or-later``/``+``."""
+    keys = set()
+    for key in license_keys(expression):
+        for suffix in ("-only", "-or-later", "+"):
+            key = key.removesuffix(suffix)
+        keys.add(key)
+    return keys
+
+
+def license_claim(
+    manifest: Manifest | None,
+    publiccode: PublicCode | None,
+    licenses: LicenseFacts,
+    snapshot: Snapshot,
+    repo_urls: Sequence[str],
+) -> LicenseClaim | None:
+    """Compare the declared licenses with the detected ones; None when nothing is declared."""
+    declared: list[tuple[str, Evidence]] = []
+    missing_texts: list[Evidence] = []
+    if manifest is not None and isinstance(manifest.get("license"), list):
+        for index, entry in enumerate(manifest.get("license")):
+            if not isinstance(entry, dict):
+                continue
+            raw = str(entry.get("spdx") or "").strip()
+            if raw:
+                spdx = normalize_expression(raw) or raw
+                declared.append(
+                    (spdx, manifest.evidence(f"declares license {raw}", "license", index, "spdx"))
+                )
+            for location in declared_locations(manifest, snapshot, repo_urls, "license", index, "licenseURL"):
+                if location.exists is False:
+                    missing_texts.append(location.evidence(manifest, "license text"))
+    if publiccode is not None and publiccode.license:
+        spdx = normalize_expression(publiccode.license) or publiccode.license
+        declared.append(
+            (
+                spdx,
+                publiccode.evidence(f"publiccode.yml declares license {publiccode.license}", "legal.license"),
+            )
+        )
+    if not declared and not missing_texts:
+        return None
+    detected = tuple(f for f in licenses.files if f.spdx) or tuple(f for f in licenses.declared if f.spdx)
+    known = set().union(*(base_keys(f.spdx) for f in detected if f.spdx))
+    unmatched = tuple((spdx, ev) for spdx, ev in declared if known and not (base_keys(spdx) & known))
+    return LicenseClaim(tuple(declared), detected, unmatched, tuple(missing_texts))
+
+
+def owner_names(manifest: Manifest | None, publiccode: PublicCode | None) -> list[tuple[str, Evidence]]:
+    """Owners named in the manifest (``org_type: owner``) or publiccode.yml (``legal``)."""
+    owners: list[tuple[str, Evidence]] = []
+    if manifest is not None and isinstance(manifest.get("organizations"), list):
+        for index, org in enumerate(manifest.get("organizations")):
+            if not isinstance(org, dict) or str(org.get("org_type", "")).lower() != "owner":
+                continue
+            name = str(org.get("name") or "").strip()
+            if name:
+                owners.append(
+                    (name, manifest.evidence(f"owner organisation declared: {name}", "organizations", index))
+                )
+    if publiccode is not None:
+        for owner, key in publiccode.owners:
+            owners.append((owner, publiccode.evidence(f"publiccode.yml names the owner: {owner}", key)))
+    return owners
+
+
+def mentions(text: str, names: Iterable[str]) -> list[str]:
+    """The names (dependencies, alternatives) a free text mentions, case-insensitively."""
+    lower = text.lower()
+    found = []
+    for name in names:
+        bare = name.lower().rstrip("*").strip("/@ ")
+        if len(bare) >= 3 and re.search(rf"(?<![\w-]){re.escape(bare)}", lower):
+            found.append(name)
+    return found

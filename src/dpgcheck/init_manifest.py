@@ -1,0 +1,225 @@
+"""``dpgcheck init``: draft a ``dpg.yaml`` from what dpgcheck detected in a repository.
+
+What the files show (license, owner, repository, documentation, policies, standards, closed
+dependencies) is filled in; what only the project can answer (SDGs, PII, content, harassment,
+laws) is a ``TODO`` placeholder with a comment saying what to write. The manifest loader never
+takes a TODO as an answer, so ``dpgcheck check`` on a fresh draft shows those indicators as
+needs-review until someone answers them.
+
+The YAML is written by hand, not dumped, so it can carry the comments; every value goes
+through ``json.dumps``, which is valid YAML and keeps ``"Yes"`` a string, not a boolean.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from dpgcheck.facts import Facts
+from dpgcheck.facts.manifest import MANIFEST_NAMES
+from dpgcheck.sources import open_target
+from dpgcheck.sources.gitremote import remote_url
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted manifest and how many TODOs it leaves to the project."""
+
+    text: str
+    todos: int
+    existing: tuple[str, ...]  # manifests already at the repository root
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.todos = 0
+
+    def comment(self, text: str, indent: int = 0) -> None:
+        self.lines.append(" " * indent + f"# {text}")
+
+    def raw(self, text: str) -> None:
+        self.lines.append(text)
+
+    def value(self, key: str, value: str, indent: int = 0, note: str | None = None) -> None:
+        suffix = f"  # {note}" if note else ""
+        self.lines.append(" " * indent + f"{key}: {_q(value)}{suffix}")
+
+    def todo(self, key: str, what: str, indent: int = 0) -> None:
+        self.todos += 1
+        self.lines.append(" " * indent + f"{key}: {_q('TODO: ' + what)}")
+
+    def items(self, key: str, values: list[str], indent: int = 0) -> None:
+        self.lines.append(" " * indent + f"{key}:")
+        self.lines.extend(" " * (indent + 2) + f"- {_q(v)}" for v in values)
+
+
+def draft_manifest(path: str) -> Draft:
+    """Draft a dpg.yaml for the repository at ``path`` (nothing is written here)."""
+    snapshot = open_target(path)
+    facts = Facts(snapshot)
+    repo = remote_url(snapshot.root)
+    existing = tuple(name for name in MANIFEST_NAMES if (snapshot.root / name).exists())
+    out = _Writer()
+    out.comment("Evidence manifest for the Digital Public Goods Standard, drafted by `dpgcheck init`.")
+    out.comment("Field names are the DPGA registry's. Replace every TODO with the project's answer;")
+    out.comment("`dpgcheck check` treats a TODO as unanswered (needs-review) and verifies the rest")
+    out.comment("against the repository. `dpgcheck schema manifest` lists every field.")
+    _nomination(out, facts, repo, snapshot.root)
+    _screening(out, facts)
+    return Draft("\n".join(out.lines) + "\n", out.todos, existing)
+
+
+def _nomination(out: _Writer, facts: Facts, repo: str | None, root: Path) -> None:
+    publiccode = facts.publiccode
+    name = (publiccode.name if publiccode else None) or root.name
+    out.value("name", name)
+    if publiccode and publiccode.description:
+        out.value("description", publiccode.description, note="from publiccode.yml")
+    else:
+        out.todo("description", "one line on what the product is and does")
+    out.todo("website", "the product's website (or delete this line)")
+    out.raw("type: [software]  # software, data, content, standard, aimodel")
+    licenses = [f for f in facts.licenses.files if f.spdx] or [f for f in facts.licenses.declared if f.spdx]
+    out.raw("license:")
+    if licenses:
+        for finding in licenses:
+            out.raw(f"  - spdx: {_q(str(finding.spdx))}")
+            out.raw(f"    licenseURL: {_q(_blob(repo, finding.path))}  # detected in {finding.path}")
+    else:
+        out.comment("dpgcheck found no license: add a LICENSE file with an approved license.", 2)
+        out.todo("  - spdx", "the SPDX id of the license, e.g. Apache-2.0")
+        out.todo("    licenseURL", "the license text, a path in the repository or a URL")
+    out.raw("repositories:")
+    if repo:
+        out.raw(f"  - name: main\n    url: {_q(repo)}  # from the git remote")
+    else:
+        out.raw("  - name: main")
+        out.todo("    url", "the public repository URL")
+    out.raw("organizations:")
+    holders = list(dict.fromkeys(n.holder for n in facts.copyright_notices if n.holder))
+    if holders:
+        notice = next(n for n in facts.copyright_notices if n.holder)
+        out.raw(f"  - name: {_q(holders[0])}  # from {notice.path}:{notice.line}")
+    else:
+        out.todo("  - name", "the organisation that owns the project")
+    out.raw("    org_type: owner")
+    out.comment("Each goal the product advances, with how (evidenceText) and/or a link (evidenceURL);")
+    out.comment("the 17 goals: https://sdgs.un.org/goals")
+    out.raw("SDGs:")
+    out.todo("  - SDGNumber", "a goal number from 1 to 17")
+    out.todo("    evidenceText", "how the product advances this goal")
+    out.todo("    evidenceURL", "a link that shows it (or delete this line)")
+
+
+def _screening(out: _Writer, facts: Facts) -> None:
+    notice = next((n for n in facts.copyright_notices if n.holder), None)
+    out.raw("clearOwnership:")
+    if notice:
+        out.value("isOwnershipExplicit", "Yes", 2)
+        out.value("copyrightURL", notice.path, 2, note=f"copyright notice at line {notice.line}")
+    else:
+        out.comment("No copyright notice naming a holder was found (LICENSE, NOTICE, README).", 2)
+        out.todo("isOwnershipExplicit", "Yes once a copyright notice names the owner", 2)
+        out.todo("copyrightURL", "where ownership is stated", 2)
+    _platform(out, facts)
+    out.raw("documentation:")
+    docs = ([facts.docs.readme.path] if facts.docs.readme else []) + [
+        f"{name}/" for name, _ in facts.docs.docs_dirs
+    ]
+    if docs:
+        out.value("isDocumentationAvailable", "Yes", 2)
+        out.items("documentationURL", docs, 2)
+    else:
+        out.todo("isDocumentationAvailable", "Yes or No", 2)
+        out.todo("documentationURL", "paths in the repository or URLs of the documentation", 2)
+    apis = [s for s in facts.standards.standards if s.name in ("OpenAPI", "GraphQL")]
+    out.raw("NonPII:")
+    if apis:
+        where = ", ".join(f"{s.name} ({s.telltales[0][0]})" for s in apis)
+        out.comment(f"API descriptions found: {where}", 2)
+    out.todo("collectsNonPII", "Yes or No: does it hold non-personal data or content?", 2)
+    out.todo("nonPIIAccessMechanism", "how that data is exported/imported in an open format", 2)
+    out.raw("privacy:")
+    out.todo("isPrivacyCompliant", "Yes, No or Unknown", 2)
+    out.todo("privacyComplianceList", "the privacy laws that apply, e.g. GDPR", 2)
+    out.raw("standards:")
+    standards = [s.name for s in facts.standards.standards]
+    practices = [p.name for p in facts.standards.practices if p.paths]
+    if standards:
+        out.value("supportStandards", "Yes", 2, note="detected in the repository")
+        out.items("standardsList", standards, 2)
+    else:
+        out.todo("supportStandards", "Yes or No", 2)
+        out.todo("standardsList", "the open standards the product uses", 2)
+    if practices:
+        out.value("implementBestPractices", "Yes", 2)
+        out.items("bestPracticesList", practices, 2)
+    else:
+        out.todo("implementBestPractices", "Yes or No", 2)
+    _do_no_harm(out, facts)
+
+
+def _platform(out: _Writer, facts: Facts) -> None:
+    closed = facts.dependencies.closed
+    out.raw("platformIndependence:")
+    if not closed:
+        out.comment(
+            f"No closed dependency among the {len(facts.dependencies.dependencies)} dpgcheck read; confirm.",
+            2,
+        )
+        out.value("mandatoryDepsCreateMoreRestrictions", "No", 2)
+        out.value("isSoftwarePltIndependent", "Yes", 2)
+        return
+    out.comment("Closed or proprietary dependencies found (name the open alternative to each):", 2)
+    for c in closed:
+        where = f"{c.dependency.path}:{c.dependency.line}" if c.dependency.line else c.dependency.path
+        hint = ", ".join(c.alternatives) or "none listed"
+        out.comment(f"  {c.dependency.name} ({where}); known open alternatives: {hint}", 2)
+    out.todo("mandatoryDepsCreateMoreRestrictions", "Yes if these dependencies are mandatory", 2)
+    out.todo("isSoftwarePltIndependent", "Yes if open alternatives can replace them", 2)
+    names = ", ".join(sorted({c.dependency.name for c in closed}))
+    out.todo("pltIndependenceDesc", f"for each of {names}: the open alternative and how it swaps in", 2)
+
+
+def _do_no_harm(out: _Writer, facts: Facts) -> None:
+    out.raw("doNoHarm:")
+    out.raw("  dataPrivacySecurity:")
+    out.todo("collectsPII", "Yes or No: does it collect, store or distribute personal data?", 4)
+    out.todo("typesOfDataCollected", "the kinds of personal data (or delete if none)", 4)
+    security = facts.policies.all("security")
+    if security:
+        out.comment(f"Security policy found: {security[0].path}", 4)
+    else:
+        out.comment("No SECURITY policy found: add SECURITY.md with a way to report vulnerabilities.", 4)
+    out.todo("privacySecurityDescription", "how personal data is protected (access, encryption…)", 4)
+    privacy = facts.policies.all("privacy")
+    if privacy:
+        out.value("privacyPolicyURL", privacy[0].path, 4)
+    else:
+        out.todo("privacyPolicyURL", "the privacy policy, a path in the repository or a URL", 4)
+    out.raw("  inappropriateIllegalContent:")
+    out.todo("collectStoreDistribute", "Yes or No: does it collect, store or distribute user content?", 4)
+    out.todo("illegalContentDetection", "Yes or No (if it does)", 4)
+    out.todo("illegalContentDetectionMechanism", "how illegal content is detected, moderated, removed", 4)
+    out.raw("  protectionFromHarassment:")
+    out.todo("userInteraction", "Yes or No: do users interact with each other?", 4)
+    codes = facts.policies.all("code_of_conduct")
+    if codes:
+        out.value("codeOfConductURL", codes[0].path, 4)
+    else:
+        out.comment("No code of conduct found: add CODE_OF_CONDUCT.md with an enforcement contact.", 4)
+    out.todo("harassmentProtectionSteps", "how users are protected from abuse and harassment", 4)
+
+
+def _blob(repo: str | None, path: str) -> str:
+    # A link into the project's own repository is verified against the file index by `check`.
+    if repo and any(host in repo for host in ("github.com", "gitlab.")):
+        separator = "/-/blob/HEAD/" if "gitlab." in repo else "/blob/HEAD/"
+        return repo + separator + path
+    return path

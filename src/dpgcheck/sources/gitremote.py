@@ -1,0 +1,60 @@
+"""The repository URL of a local git work tree, from its remote (for ``dpgcheck init``).
+
+Credentials never leave this module: ``https://user:token@host/…`` loses its user part, and
+``git@host:owner/repo.git`` becomes ``https://host/owner/repo``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+_GIT_TIMEOUT_SECONDS = 30
+_SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!/)[^\s]+)$")
+
+
+def remote_url(root: Path) -> str | None:
+    """The browsable URL of ``origin`` (else the first remote), or None outside git."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        listed = subprocess.run(
+            [git, "-C", str(root), "remote"],
+            capture_output=True,
+            text=True,
+            timeout=_GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+        names = listed.stdout.split() if listed.returncode == 0 else []
+        if not names:
+            return None
+        name = "origin" if "origin" in names else names[0]
+        url = subprocess.run(
+            [git, "-C", str(root), "remote", "get-url", name],
+            capture_output=True,
+            text=True,
+            timeout=_GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return browsable_url(url.stdout.strip()) if url.returncode == 0 else None
+
+
+def browsable_url(url: str) -> str | None:
+    """An https URL for a git remote URL, without credentials; None for local paths."""
+    url = url.strip()
+    scp = _SCP_LIKE.match(url)
+    if scp and "://" not in url:
+        return f"https://{scp.group('host')}/{scp.group('path').removesuffix('.git').strip('/')}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "ssh", "git") or not parts.hostname:
+        return None
+    host = parts.hostname + (f":{parts.port}" if parts.port and parts.scheme in ("http", "https") else "")
+    path = parts.path.removesuffix(".git").rstrip("/")
+    scheme = parts.scheme if parts.scheme in ("http", "https") else "https"
+    return urlunsplit((scheme, host, path, "", ""))
