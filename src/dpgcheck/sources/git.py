@@ -293,8 +293,8 @@ class GitRepository:
             return commit
 
     def _ls_remote(self, ref: str | None) -> str | None:
-        pattern = ref or "HEAD"
-        result = self._run("ls-remote", "origin", pattern, network=True)
+        patterns = [ref, f"{ref}^{{}}"] if ref else ["HEAD"]  # ^{}: the commit an annotated tag names
+        result = self._run("ls-remote", "origin", *patterns, network=True)
         refs: dict[str, str] = {}
         for line in result.stdout.decode("utf-8", "replace").splitlines():
             sha, _, name = line.partition("\t")
