@@ -145,7 +145,7 @@ class Running:
 def serve(route: Route, git_root: Path | None = None) -> Iterator[Running]:
     """Run an HTTP server on 127.0.0.1 in a thread for the duration of the block."""
     server = _Server(route, git_root)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield Running(f"http://127.0.0.1:{server.server_address[1]}", server)
