@@ -166,3 +166,11 @@ def test_existing_local_path_that_looks_like_owner_repo_stays_local(
     monkeypatch.chdir(tmp_path)
     snapshot = open_target("owner/repo")
     assert snapshot.target.kind == "local"
+
+
+def test_ref_on_a_local_folder_is_an_input_error(tmp_path: Path) -> None:
+    from dpgcheck.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        open_target(str(tmp_path), SourceOptions(ref="main"))
+    assert "--ref" in caught.value.message

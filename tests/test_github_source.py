@@ -364,3 +364,24 @@ def test_enterprise_api_root() -> None:
     assert parse_target("acme/clinic") is not None
     assert parse_target("acme/clinic").api_url == "https://api.github.com"  # type: ignore[union-attr]
     assert parse_target("not a target") is None
+
+
+def test_scp_like_github_url_gets_host_facts() -> None:
+    remote = parse_target("git@github.com:acme/clinic.git")
+    assert remote is not None
+    assert (remote.kind, remote.slug, remote.clone_url) == (
+        "github",
+        "acme/clinic",
+        "git@github.com:acme/clinic.git",
+    )
+
+
+def test_countdown_is_shown_once_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from dpgcheck.cli import _Countdown
+
+    countdown = _Countdown()
+    clock = FakeClock()
+    NetPolicy(sleep=clock.sleep, clock=clock.time, on_wait=countdown).countdown("GitHub API rate limit", 3)
+    err = capsys.readouterr().err
+    assert err == "GitHub API rate limit (3 s)…\n"
+    assert sum(clock.slept) == 3

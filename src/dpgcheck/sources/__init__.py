@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dpgcheck.errors import InputError
 from dpgcheck.sources.links import HttpLinkChecker, LinkProber
 from dpgcheck.sources.local import open_local
 from dpgcheck.sources.net import NetPolicy
@@ -36,6 +37,11 @@ def open_target(target: str, options: SourceOptions | None = None) -> Snapshot:
     options = options or SourceOptions()
     remote = parse_target(target, options.ref, options.github_url, options.gitlab_url)
     if remote is None:
+        if options.ref:
+            raise InputError(
+                f"--ref applies to remote repositories, and {target} is a local folder",
+                "Check out the ref in the folder (git switch REF), or give the repository's URL.",
+            )
         return open_local(target)
     from dpgcheck.sources.remote import open_remote  # git and host clients load only when needed
 

@@ -66,5 +66,7 @@ def _open(
     # A ref on the command line wins over one in the URL (…/tree/v1.0); then the host's default.
     ref = options.ref or remote.ref
     commit = repository.resolve(ref, notes)
+    if metadata is not None and metadata.archived:
+        notes.append(f"The repository is archived on {remote.kind}: read-only, no longer maintained there.")
     target = Target(kind=remote.kind, location=remote.location, revision=commit)
     return GitSnapshot(repository, commit, target, metadata, notes)

@@ -114,6 +114,14 @@ def parse_target(
         return _from_url(target, ref, github_web, gitlab_web)
     scp = _SCP_LIKE.match(target)
     if scp and ("." in scp["host"] or scp["user"]):
+        parts = scp["path"].strip("/").split("/")
+        if scp["host"].lower() == _host_of(github_web) and len(parts) == 2:
+            # git@github.com:owner/repo.git: host facts from the API, files over SSH as given.
+            found = _github(github_web, parts[0], parts[1], ref)
+            return RemoteTarget(**{**found.__dict__, "clone_url": target})
+        if scp["host"].lower() == _host_of(gitlab_web) and len(parts) >= 2:
+            found = _gitlab(gitlab_web, scp["path"], ref)
+            return RemoteTarget(**{**found.__dict__, "clone_url": target})
         return RemoteTarget(kind="git", clone_url=target, location=redact(target), ref=ref)
     return None
 
