@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -317,8 +318,12 @@ def test_rejected_token_never_appears_in_the_error(git_root: tuple[Path, str], t
 
 
 def test_token_from_environment(
-    monkeypatch: pytest.MonkeyPatch, git_root: tuple[Path, str], tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch,
+    git_root: tuple[Path, str],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     root, _ = git_root
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     monkeypatch.setenv("GH_TOKEN", TOKEN)
@@ -334,6 +339,10 @@ def test_token_from_environment(
     assert api and all(s.headers.get("authorization") == f"token {TOKEN}" for s in api)
     assert git_requests and all(s.headers.get("authorization", "").startswith("Basic ") for s in git_requests)
     assert TOKEN not in result.stdout + result.stderr
+    assert TOKEN not in caplog.text
+    for path in (tmp_path / "c").rglob("*"):
+        if path.is_file() and "objects" not in path.parts:
+            assert TOKEN.encode() not in path.read_bytes(), path
 
 
 @pytest.mark.parametrize(
