@@ -53,10 +53,11 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(headers.get("content-length") or 0)
         body = self.rfile.read(length) if length else b""
         self.server.seen.append(Seen(self.command, self.path, headers))
-        if self.server.git_root is not None and ".git/" in self.path.split("?")[0]:
+        reply = self.server.route(self.command, self.path, headers)
+        if reply is None and self.server.git_root is not None and ".git/" in self.path.split("?")[0]:
             self._git(headers, body)
             return
-        reply = self.server.route(self.command, self.path, headers) or Reply(404, {"message": "Not Found"})
+        reply = reply or Reply(404, {"message": "Not Found"})
         if reply.delay:
             time.sleep(reply.delay)
         payload = reply.body

@@ -14,7 +14,7 @@ from dpgcheck.sources import SourceOptions, open_target
 from dpgcheck.sources.git import GitRepository
 from dpgcheck.sources.net import NetPolicy
 from tests.conftest import license_text
-from tests.servers import add_commit, bare_repo, serve
+from tests.servers import Reply, add_commit, bare_repo, serve
 
 README = """# Clinic
 
@@ -174,3 +174,25 @@ def test_ref_on_a_local_folder_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         open_target(str(tmp_path), SourceOptions(ref="main"))
     assert "--ref" in caught.value.message
+
+
+def test_full_sha_is_fetched_without_a_ref_lookup(remote: tuple[str, str, Path], tmp_path: Path) -> None:
+    url, commit, _ = remote
+    repository = GitRepository(url, tmp_path / "cache", NetPolicy())
+    assert repository.resolve(commit, []) == commit
+    assert repository.fetches == 1  # the trees, no ls-remote
+
+
+def test_git_server_errors_are_retried_with_backoff(remote: tuple[str, str, Path], tmp_path: Path) -> None:
+    _, commit, bare = remote
+    failures = [Reply(502, "bad gateway"), Reply(503, "unavailable")]
+
+    def flaky(method: str, path: str, headers: dict[str, str]) -> Reply | None:
+        return failures.pop(0) if failures and "info/refs" in path else None
+
+    slept: list[float] = []
+    options = SourceOptions(cache_dir=str(tmp_path / "cache"), net=NetPolicy(sleep=slept.append))
+    with serve(flaky, git_root=bare.parent) as server:
+        snapshot = open_target(f"{server.url}/clinic.git", options)
+    assert snapshot.target.revision == commit
+    assert slept == [1.0, 2.0]

@@ -394,3 +394,38 @@ def test_countdown_is_shown_once_when_not_a_terminal(capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert err == "GitHub API rate limit (3 s)…\n"
     assert sum(clock.slept) == 3
+
+
+def test_missing_community_profile_still_gives_host_facts() -> None:
+    clock = FakeClock()
+
+    def route(method: str, path: str, headers: dict[str, str]) -> Reply | None:
+        if path == "/api/v3/repos/acme/clinic":
+            return Reply(200, repo_json(holder[0]), quota(10))
+        return None  # 404 for the community profile, as old GitHub Enterprise servers answer
+
+    holder: list[str] = []
+    with serve(route) as server:
+        holder.append(server.url)
+        client = _client(server.url, clock)
+        meta = client.metadata("acme/clinic", server.url)
+    assert meta.license_spdx == "MIT"
+    assert meta.extra["community"] is None
+    assert client.requests == 2
+
+
+def test_quota_left_at_zero_skips_the_community_profile() -> None:
+    clock = FakeClock()
+
+    def route(method: str, path: str, headers: dict[str, str]) -> Reply | None:
+        if path == "/api/v3/repos/acme/clinic":
+            return Reply(200, repo_json(holder[0]), quota(0, reset=NOW + 600))
+        raise AssertionError("no request after the quota is spent")
+
+    holder: list[str] = []
+    with serve(route) as server:
+        holder.append(server.url)
+        client = _client(server.url, clock)
+        meta = client.metadata("acme/clinic", server.url)
+    assert client.requests == 1
+    assert meta.extra["community_profile_skipped"] == "API quota exhausted"

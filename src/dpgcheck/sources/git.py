@@ -258,7 +258,8 @@ class GitRepository:
                         f"Offline: {name} is the commit {remembered[0][:12]} it was on {remembered[1]}."
                     )
                     return remembered[0]
-            commit = self._ls_remote(ref)
+            # A full SHA needs no lookup: git fetches a commit by id (protocol v2).
+            commit = ref.lower() if ref and _FULL_SHA.match(ref.lower()) else self._ls_remote(ref)
             if commit is None:
                 if ref and _FULL_SHA.match(ref.lower()):
                     commit = ref.lower()
