@@ -429,3 +429,16 @@ def test_quota_left_at_zero_skips_the_community_profile() -> None:
         meta = client.metadata("acme/clinic", server.url)
     assert client.requests == 1
     assert meta.extra["community_profile_skipped"] == "API quota exhausted"
+
+
+def test_owner_repo_that_is_neither_a_folder_nor_a_repository_says_both(tmp_path: Path) -> None:
+    holder: list[str] = []
+    with serve(github_routes(lambda: holder[0])) as server:
+        holder.append(server.url)
+        result = CliRunner().invoke(
+            app, ["check", "exmples/passing", "--github-url", server.url, "--cache-dir", str(tmp_path)]
+        )
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Error: GitHub repository not found or private: exmples/passing"
+    assert "No local folder named exmples/passing exists either" in lines[1]

@@ -41,6 +41,8 @@ def open_remote(remote: RemoteTarget, options: SourceOptions) -> GitSnapshot:
     try:
         return _open(remote, options, policy, token, auth)
     except SourceError as exc:
+        if remote.shorthand:
+            exc.hint = f"{exc.hint or ''} (No local folder named {remote.slug} exists either.)".strip()
         raise redact_error(exc, policy.secrets) from None
 
 

@@ -35,6 +35,7 @@ class RemoteTarget:
     slug: str | None = None  # "owner/repo" or "group/sub/project" on a host
     api_url: str | None = None
     web_url: str | None = None
+    shorthand: bool = False  # given as OWNER/REPO, which could also have been a mistyped folder
 
 
 def _web_base(url: str) -> tuple[str, str]:
@@ -108,7 +109,8 @@ def parse_target(
             return _gitlab(gitlab_web, slug, ref)
     match = _OWNER_REPO.match(target)
     if match:
-        return _github(github_web, match["owner"], match["repo"], ref)
+        found = _github(github_web, match["owner"], match["repo"], ref)
+        return RemoteTarget(**{**found.__dict__, "shorthand": True})
     scheme = target.split("://", 1)[0].lower() if "://" in target else None
     if scheme in _REMOTE_SCHEMES:
         return _from_url(target, ref, github_web, gitlab_web)
