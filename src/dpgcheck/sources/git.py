@@ -134,7 +134,8 @@ class GitRepository:
                     input=stdin,
                     capture_output=True,
                     env=self._env(),
-                    timeout=max(self.policy.timeout * 6, 30.0) if network else 120.0,
+                    # A tree fetch of a very large repository can take minutes; never hang forever.
+                    timeout=max(self.policy.timeout * 15, 300.0) if network else 120.0,
                     check=False,
                 )
             except subprocess.TimeoutExpired as exc:
