@@ -196,3 +196,13 @@ def test_git_server_errors_are_retried_with_backoff(remote: tuple[str, str, Path
         snapshot = open_target(f"{server.url}/clinic.git", options)
     assert snapshot.target.revision == commit
     assert slept == [1.0, 2.0]
+
+
+def test_remote_report_matches_the_local_one(remote: tuple[str, str, Path], tmp_path: Path) -> None:
+    url, _, _ = remote
+    local = run(str(tmp_path / "work"))
+    fetched = run(url, CheckOptions(source=SourceOptions(cache_dir=str(tmp_path / "cache"))))
+    assert [(r.id, r.status, r.summary, r.evidence) for r in fetched.results] == [
+        (r.id, r.status, r.summary, r.evidence) for r in local.results
+    ]
+    assert fetched.facts == local.facts
