@@ -206,3 +206,13 @@ def test_remote_report_matches_the_local_one(remote: tuple[str, str, Path], tmp_
         (r.id, r.status, r.summary, r.evidence) for r in local.results
     ]
     assert fetched.facts == local.facts
+
+
+def test_unwritable_cache_is_a_clear_error(remote: tuple[str, str, Path], tmp_path: Path) -> None:
+    url, _, _ = remote
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(SourceError) as caught:
+        open_target(url, SourceOptions(cache_dir=str(blocker / "cache")))
+    assert "Cannot create the cache" in caught.value.message
+    assert "--cache-dir" in (caught.value.hint or "")

@@ -193,10 +193,16 @@ class GitRepository:
     def _init(self) -> None:
         if (self.git_dir / "HEAD").exists():
             return
-        self.home.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [self._git, "init", "--bare", "-q", str(self.git_dir)], check=True, capture_output=True
-        )
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                [self._git, "init", "--bare", "-q", str(self.git_dir)], check=True, capture_output=True
+            )
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise SourceError(
+                f"Cannot create the cache at {self.home.parent.parent}",
+                "Choose a writable folder with --cache-dir.",
+            ) from exc
         for key, value in (
             ("core.repositoryformatversion", "1"),
             ("extensions.partialClone", "origin"),
@@ -211,8 +217,15 @@ class GitRepository:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """One dpgcheck at a time per cached repository (parallel audits share the cache)."""
-        self.home.mkdir(parents=True, exist_ok=True)
-        with open(self.home / ".lock", "w") as handle:
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+            handle = open(self.home / ".lock", "w")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise SourceError(
+                f"Cannot create the cache at {self.home.parent.parent}: {exc.strerror or exc}",
+                "Choose a writable folder with --cache-dir.",
+            ) from exc
+        with handle:
             try:
                 import fcntl
 
@@ -391,7 +404,7 @@ class GitRepository:
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
             if entries[path][0] == "120000":
-                with contextlib.suppress(FileExistsError):
+                with contextlib.suppress(OSError):  # exists already, or no symlinks here
                     os.symlink(data.decode("utf-8", "surrogateescape"), target)
             else:
                 _atomic_write(target, data)
