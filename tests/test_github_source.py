@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from dpgcheck.cli import app
 from dpgcheck.errors import SourceError
+from dpgcheck.sources import SourceOptions, open_target
 from dpgcheck.sources.github import GitHubClient
 from dpgcheck.sources.net import NetPolicy, RateLimitError
 from dpgcheck.sources.targets import parse_target
@@ -109,7 +110,10 @@ def profile_json(base: str) -> dict[str, Any]:
 
 
 def github_routes(
-    base: Callable[[], str], spdx: str = "MIT", repo_replies: list[Reply] | None = None
+    base: Callable[[], str],
+    spdx: str = "MIT",
+    repo_replies: list[Reply] | None = None,
+    archived: bool = False,
 ) -> Callable[[str, str, dict[str, str]], Reply | None]:
     pending = list(repo_replies or [])
 
@@ -117,7 +121,7 @@ def github_routes(
         if path == "/api/v3/repos/acme/clinic":
             if pending:
                 return pending.pop(0)
-            return Reply(200, repo_json(base(), spdx=spdx), quota(58))
+            return Reply(200, {**repo_json(base(), spdx=spdx), "archived": archived}, quota(58))
         if path == "/api/v3/repos/acme/clinic/community/profile":
             return Reply(200, profile_json(base()), quota(57))
         return None
@@ -442,3 +446,36 @@ def test_owner_repo_that_is_neither_a_folder_nor_a_repository_says_both(tmp_path
     lines = result.stderr.splitlines()
     assert lines[0] == "Error: GitHub repository not found or private: exmples/passing"
     assert "No local folder named exmples/passing exists either" in lines[1]
+
+
+def test_offline_recheck_of_a_github_repository_makes_no_request(
+    git_root: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, commit = git_root
+    holder: list[str] = []
+    cache = str(tmp_path / "cache")
+    with serve(github_routes(lambda: holder[0], archived=True), git_root=root) as server:
+        holder.append(server.url)
+        online = open_target("acme/clinic", SourceOptions(github_url=server.url, cache_dir=cache))
+        before = len(server.seen)
+        result = CliRunner().invoke(
+            app,
+            [
+                "check",
+                "acme/clinic",
+                "--github-url",
+                server.url,
+                "--cache-dir",
+                cache,
+                "--offline",
+                "-f",
+                "json",
+            ],
+        )
+        after = len(server.seen)
+    assert any("archived" in note for note in online.notes)
+    assert after == before
+    report = json.loads(result.stdout)
+    assert report["target"]["revision"] == commit
+    assert report["facts"]["host"] is None
+    assert any(note.startswith("Offline") for note in report["notes"])
