@@ -68,3 +68,31 @@ def make_repo(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return factory
+
+
+@pytest.fixture(autouse=True)
+def _links_stay_local(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the internet: links to hosts other than 127.0.0.1 are left unchecked."""
+    from urllib.parse import urlsplit
+
+    from dpgcheck import engine
+    from dpgcheck.sources import SourceOptions, open_link_checker
+    from dpgcheck.sources.links import LinkResult, LinkStatus
+
+    class LocalOnly:
+        def __init__(self, inner: object) -> None:
+            self.inner = inner
+
+        def check(self, urls: object) -> dict[str, LinkResult]:
+            wanted = list(urls)  # type: ignore[call-overload]
+            local = [u for u in wanted if urlsplit(u).hostname in ("127.0.0.1", "localhost")]
+            results = dict(self.inner.check(local))  # type: ignore[attr-defined]
+            for url in wanted:
+                results.setdefault(url, LinkResult(url, LinkStatus.UNVERIFIED, detail="not checked in tests"))
+            return results
+
+    def guarded(options: SourceOptions | None = None) -> object:
+        inner = open_link_checker(options)
+        return None if inner is None else LocalOnly(inner)
+
+    monkeypatch.setattr(engine, "open_link_checker", guarded)

@@ -23,6 +23,8 @@ from dpgcheck.engine import CheckOptions, build_checker, run
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.formats import RenderOptions, get_renderer
 from dpgcheck.model import FAIL_ON_LEVELS, Report
+from dpgcheck.sources import SourceOptions
+from dpgcheck.sources.net import NetPolicy
 
 app = typer.Typer(
     name="dpgcheck",
@@ -129,9 +131,32 @@ def exit_code(report: Report, fail_on: str) -> int:
     return EXIT_FINDINGS if report.worst_severity() >= FAIL_ON_LEVELS[fail_on] else EXIT_OK
 
 
+class _Countdown:
+    """Shows a source's wait (a rate-limit reset) on stderr: a live countdown on a terminal."""
+
+    def __init__(self) -> None:
+        self._shown: str | None = None
+
+    def __call__(self, message: str, remaining: float) -> None:
+        if sys.stderr.isatty():
+            end = "\n" if remaining <= 0 else ""
+            typer.echo(f"\r{message}: {remaining:4.0f} s left ", err=True, nl=False)
+            if end:
+                typer.echo("", err=True)
+        elif self._shown != message:
+            self._shown = message
+            typer.echo(f"{message} ({remaining:.0f} s)…", err=True)
+
+
 @app.command()
 def check(
-    path: Annotated[str, typer.Argument(help="The repository to check: a local folder.")] = ".",
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="The repository to check: a local folder, a git URL, OWNER/REPO (GitHub), "
+            "or a GitHub / GitLab URL."
+        ),
+    ] = ".",
     asset_type: Annotated[
         list[AssetType] | None,
         typer.Option("--type", "-t", help="Asset type(s) of the project; repeat for several."),
@@ -153,12 +178,43 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show the evidence of passing indicators too.")
     ] = False,
+    ref: Annotated[
+        str | None, typer.Option(help="Remote targets: the branch, tag or commit SHA to check.")
+    ] = None,
+    cache_dir: Annotated[
+        str | None, typer.Option(help="Where remote repositories are cached (default: user cache dir).")
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            help="Token for GitHub / GitLab (default: GITHUB_TOKEN or GH_TOKEN; GITLAB_TOKEN).",
+            show_default=False,
+        ),
+    ] = None,
+    github_url: Annotated[
+        str | None, typer.Option(help="GitHub Enterprise web address (default https://github.com).")
+    ] = None,
+    gitlab_url: Annotated[
+        str | None, typer.Option(help="Self-hosted GitLab address (default https://gitlab.com).")
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option(help="No network at all: cached remote commits only, links not checked.")
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Check a repository against every indicator of the DPG Standard."""
     with _user_errors(debug):
         types = tuple(t.value for t in asset_type) if asset_type else ("software",)
-        report = run(path, CheckOptions(asset_types=types, manifest_path=manifest))
+        source = SourceOptions(
+            offline=offline,
+            ref=ref,
+            cache_dir=cache_dir,
+            token=token,
+            github_url=github_url,
+            gitlab_url=gitlab_url,
+            net=NetPolicy(on_wait=_Countdown()),
+        )
+        report = run(path, CheckOptions(asset_types=types, manifest_path=manifest, source=source))
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
         rendered = get_renderer(output_format.value)(
             report,

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from dpgcheck import __version__
 from dpgcheck.catalog import ASSET_TYPES, Catalog, Indicator, load_catalog, with_indicators
 from dpgcheck.checks import CheckContext, CheckFunction, builtin_checks
+from dpgcheck.checks.links_support import apply_remote_evidence
 from dpgcheck.checks.manifest_claims import review_todos
 from dpgcheck.errors import CatalogError, InputError
 from dpgcheck.facts import Facts
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
 from dpgcheck.plugins import load_plugins
-from dpgcheck.sources import Snapshot, SourceOptions, open_target
+from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker, open_target
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,15 @@ def run(target: str, options: CheckOptions | None = None, checker: Checker | Non
 def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) -> Report:
     """Run every indicator of the catalog over one snapshot."""
     asset_types = validate_asset_types(options.asset_types)
-    facts = Facts(snapshot, asset_types, options.manifest_path)
+    context = CheckContext(asset_types=asset_types, offline=options.source.offline)
+    prefetch = getattr(snapshot, "prefetch", None)
+    if callable(prefetch):
+        # A remote snapshot fetches file contents lazily: a dry run tells it which files the
+        # facts and checks read, so it fetches them in one batch instead of one by one.
+        prefetch(lambda: _dry_run(snapshot, asset_types, options, checker, context))
+    facts = Facts(snapshot, asset_types, options.manifest_path, open_link_checker(options.source))
     # A malformed manifest is the user's input error: surface it before any check runs.
     _ = facts.manifest
-    context = CheckContext(asset_types=asset_types, offline=options.source.offline)
     results = tuple(
         _run_one(indicator, checker.checks[indicator.check], facts, context)
         for indicator in checker.catalog.indicators
@@ -86,15 +92,41 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         asset_types=asset_types,
         results=results,
         facts=_safe_facts(facts),
-        notes=tuple(snapshot.notes) + facts.manifest_notes,
+        notes=_notes(snapshot, options) + facts.manifest_notes,
     )
+
+
+def _notes(snapshot: Snapshot, options: CheckOptions) -> tuple[str, ...]:
+    notes = list(snapshot.notes)
+    if options.source.offline and not any(note.startswith("Offline") for note in notes):
+        notes.append("Offline: no network was used; links were not checked.")
+    return tuple(notes)
+
+
+def _dry_run(
+    snapshot: Snapshot,
+    asset_types: tuple[str, ...],
+    options: CheckOptions,
+    checker: Checker,
+    context: CheckContext,
+) -> None:
+    facts = Facts(snapshot, asset_types, options.manifest_path)
+    for indicator in checker.catalog.indicators:
+        try:
+            checker.checks[indicator.check](facts, context)
+        except Exception:  # the real run reports it; the dry run only records which files are read
+            continue
+    try:
+        facts.to_dict()
+    except Exception:
+        return
 
 
 def _run_one(
     indicator: Indicator, check: CheckFunction, facts: Facts, context: CheckContext
 ) -> IndicatorResult:
     try:
-        outcome = check(facts, context)
+        outcome = apply_remote_evidence(indicator.check, check(facts, context), facts)
     except InputError:
         raise
     except Exception as exc:  # one broken check must not hide the other indicators' results

@@ -10,12 +10,14 @@ from dpgcheck.facts.claims import LicenseClaim, license_claim, repository_urls
 from dpgcheck.facts.dependencies import DependencyFacts, read_dependencies
 from dpgcheck.facts.docs import DocsFacts, detect_docs
 from dpgcheck.facts.licenses import LicenseFacts, detect_licenses
+from dpgcheck.facts.links import LinkFacts, check_links, collect_links
 from dpgcheck.facts.manifest import Manifest, load_manifest
 from dpgcheck.facts.ownership import CopyrightNotice, find_notices
 from dpgcheck.facts.policies import PolicyFacts, find_policy_files, read_policies
 from dpgcheck.facts.publiccode import PublicCode, read_publiccode
 from dpgcheck.facts.sdg import SdgMention, find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards
+from dpgcheck.sources.links import LinkProber
 from dpgcheck.sources.snapshot import Snapshot
 
 
@@ -27,10 +29,12 @@ class Facts:
         snapshot: Snapshot,
         asset_types: tuple[str, ...] = ("software",),
         manifest_path: str | None = None,
+        link_checker: LinkProber | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.asset_types = asset_types
         self._manifest_path = manifest_path
+        self._link_checker = link_checker
 
     @cached_property
     def patterns(self) -> dict[str, Any]:
@@ -126,6 +130,12 @@ class Facts:
         readme = self.docs.readme.path if self.docs.readme else None
         return tuple(find_sdg_mentions(self.snapshot, readme))
 
+    @cached_property
+    def links(self) -> LinkFacts:
+        """Documentation, privacy, copyright, license and homepage URLs, checked unless offline."""
+        refs = collect_links(self.docs, self.manifest, self.snapshot.metadata)
+        return check_links(refs, self._link_checker)
+
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
         deps = self.dependencies
@@ -156,5 +166,24 @@ class Facts:
             },
             "standards": [s.name for s in self.standards.standards],
             "practices": {p.name: list(p.paths) for p in self.standards.practices},
+            "links": self.links.to_dict(),
+            "host": _host_dict(self.snapshot),
             "skipped_files": [{"path": p, "reason": r} for p, r in sorted(self.snapshot.skipped.items())],
         }
+
+
+def _host_dict(snapshot: Snapshot) -> dict[str, Any] | None:
+    meta = snapshot.metadata
+    if meta is None:
+        return None
+    return {
+        "host": meta.host,
+        "url": meta.url,
+        "description": meta.description,
+        "topics": list(meta.topics),
+        "homepage": meta.homepage,
+        "default_branch": meta.default_branch,
+        "archived": meta.archived,
+        "license_spdx": meta.license_spdx,
+        **{key: value for key, value in meta.extra.items() if key not in ("api_requests",)},
+    }

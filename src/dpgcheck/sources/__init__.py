@@ -5,10 +5,14 @@ This package is the only place that touches the network or runs ``git``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from dpgcheck.errors import InputError
+from dpgcheck.sources.links import HttpLinkChecker, LinkProber
 from dpgcheck.sources.local import open_local
+from dpgcheck.sources.net import NetPolicy
 from dpgcheck.sources.snapshot import HostMetadata, Snapshot
+from dpgcheck.sources.targets import parse_target
 
 
 @dataclass(frozen=True)
@@ -19,12 +23,37 @@ class SourceOptions:
     ref: str | None = None
     cache_dir: str | None = None
     token: str | None = None
+    github_url: str | None = None
+    gitlab_url: str | None = None
+    net: NetPolicy = field(default_factory=NetPolicy)
+    link_timeout: float = 8.0
 
 
 def open_target(target: str, options: SourceOptions | None = None) -> Snapshot:
-    """Open ``target`` as a Snapshot; today a local directory."""
-    del options  # remote sources read it
-    return open_local(target)
+    """Open ``target``: a local directory, a git URL, ``owner/repo`` or a GitHub/GitLab URL.
+
+    A path that exists on disk is always local, even when it reads like ``owner/repo``.
+    """
+    options = options or SourceOptions()
+    remote = parse_target(target, options.ref, options.github_url, options.gitlab_url)
+    if remote is None:
+        if options.ref:
+            raise InputError(
+                f"--ref applies to remote repositories, and {target} is a local folder",
+                "Check out the ref in the folder (git switch REF), or give the repository's URL.",
+            )
+        return open_local(target)
+    from dpgcheck.sources.remote import open_remote  # git and host clients load only when needed
+
+    return open_remote(remote, options)
 
 
-__all__ = ["HostMetadata", "Snapshot", "SourceOptions", "open_target"]
+def open_link_checker(options: SourceOptions | None = None) -> LinkProber | None:
+    """The HTTP link checker of a run, or None with ``--offline``."""
+    options = options or SourceOptions()
+    if options.offline:
+        return None
+    return HttpLinkChecker(timeout=options.link_timeout)
+
+
+__all__ = ["HostMetadata", "Snapshot", "SourceOptions", "open_link_checker", "open_target"]

@@ -1,0 +1,159 @@
+"""Link checking over HTTP: is a documentation, privacy, copyright or license URL alive?
+
+HEAD first (cheap), then GET when HEAD is refused or fails, redirects followed, short
+timeouts, a polite User-Agent naming dpgcheck and a bounded number of parallel requests.
+A site that refuses robots (401, 403, 429) or times out is ``unverified``, not ``dead``:
+only a clear answer (404, 410, other 4xx, a host that does not exist) makes a link dead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+import httpx
+
+from dpgcheck.sources.net import USER_AGENT
+
+MAX_LINKS = 40
+"""Links checked per repository; more would be impolite and slow."""
+
+
+class LinkStatus(StrEnum):
+    """What a link check found."""
+
+    OK = "ok"
+    DEAD = "dead"
+    UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """The outcome of checking one URL."""
+
+    url: str
+    status: LinkStatus
+    http_status: int | None = None
+    final_url: str | None = None
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form for the report's facts."""
+        return {
+            "url": self.url,
+            "status": self.status.value,
+            "http_status": self.http_status,
+            "final_url": self.final_url,
+            "detail": self.detail,
+        }
+
+
+class LinkProber(Protocol):
+    """Anything that checks URLs (the facts take one; tests can pass a fake)."""
+
+    def check(self, urls: Iterable[str]) -> Mapping[str, LinkResult]:
+        """Check each URL once."""
+        ...
+
+
+_REFUSING = {401, 403, 429}
+
+
+class HttpLinkChecker:
+    """Checks links with httpx, a few at a time."""
+
+    def __init__(
+        self,
+        timeout: float = 8.0,
+        concurrency: int = 6,
+        transport: httpx.BaseTransport | None = None,
+        max_redirects: int = 10,
+    ) -> None:
+        self.timeout = timeout
+        self.concurrency = max(1, concurrency)
+        self._transport = transport
+        self._max_redirects = max_redirects
+        self.requests = 0
+
+    def check(self, urls: Iterable[str]) -> dict[str, LinkResult]:
+        """Check every distinct http(s) URL (at most MAX_LINKS) and return the results by URL."""
+        unique = [u for u in dict.fromkeys(urls) if u.lower().startswith(("http://", "https://"))]
+        unique = unique[:MAX_LINKS]
+        if not unique:
+            return {}
+        with (
+            httpx.Client(
+                headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+                timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
+                follow_redirects=True,
+                max_redirects=self._max_redirects,
+                transport=self._transport,
+            ) as client,
+            ThreadPoolExecutor(max_workers=min(self.concurrency, len(unique))) as pool,
+        ):
+            results = list(pool.map(lambda url: self._check_one(client, url), unique))
+        if not any(r.http_status is not None for r in results):
+            # Not one server answered: the network is down or filtered here, which says nothing
+            # about the links themselves.
+            results = [
+                LinkResult(r.url, LinkStatus.UNVERIFIED, None, None, r.detail + "; no server answered")
+                if r.status is LinkStatus.DEAD and r.http_status is None
+                else r
+                for r in results
+            ]
+        return {result.url: result for result in results}
+
+    def _check_one(self, client: httpx.Client, url: str) -> LinkResult:
+        head = self._request(client, "HEAD", url)
+        if isinstance(head, httpx.Response) and head.status_code < 400:
+            return _classify(url, head)
+        # Many servers answer HEAD with 403/404/405 yet serve the page to a GET.
+        get = self._request(client, "GET", url)
+        if isinstance(get, httpx.Response):
+            return _classify(url, get)
+        if isinstance(head, httpx.Response):
+            return _classify(url, head)
+        return _failure(url, get)
+
+    def _request(self, client: httpx.Client, method: str, url: str) -> httpx.Response | Exception:
+        self.requests += 1
+        try:
+            with client.stream(method, url) as response:
+                # The status is all we need: never download the body.
+                return response
+        except httpx.TooManyRedirects as exc:
+            return exc
+        except httpx.HTTPError as exc:
+            return exc
+        except ValueError as exc:  # malformed URL
+            return exc
+
+
+def _classify(url: str, response: httpx.Response) -> LinkResult:
+    code = response.status_code
+    final = str(response.url)
+    final_url = final if final != url else None
+    if code < 400:
+        return LinkResult(url, LinkStatus.OK, code, final_url, f"HTTP {code}")
+    if code in _REFUSING:
+        return LinkResult(
+            url, LinkStatus.UNVERIFIED, code, final_url, f"HTTP {code}: the site refuses automated requests"
+        )
+    if code >= 500:
+        return LinkResult(url, LinkStatus.UNVERIFIED, code, final_url, f"HTTP {code}: server error")
+    return LinkResult(url, LinkStatus.DEAD, code, final_url, f"HTTP {code}")
+
+
+def _failure(url: str, error: Exception) -> LinkResult:
+    if isinstance(error, httpx.TimeoutException):
+        return LinkResult(url, LinkStatus.UNVERIFIED, None, None, "timed out")
+    if isinstance(error, httpx.TooManyRedirects):
+        return LinkResult(url, LinkStatus.DEAD, None, None, "redirect loop")
+    if isinstance(error, httpx.ConnectError):
+        return LinkResult(url, LinkStatus.DEAD, None, None, "cannot connect (no such host, or refused)")
+    if isinstance(error, ValueError | httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return LinkResult(url, LinkStatus.DEAD, None, None, "malformed URL")
+    return LinkResult(url, LinkStatus.UNVERIFIED, None, None, f"{error.__class__.__name__}")

@@ -1,0 +1,100 @@
+"""How sources behave on the network: timeouts, retries with backoff, rate-limit waits, redaction.
+
+One NetPolicy is shared by the git, GitHub, GitLab and link sources of a run, so a test can
+inject a clock and a sleep function and watch what would have been waited, and the CLI can show
+a countdown through ``on_wait`` (sources never print).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from dpgcheck import __version__
+from dpgcheck.errors import SourceError
+
+USER_AGENT = f"dpgcheck/{__version__} (+https://github.com/DPGAlliance/DPG-Standard; DPG Standard checker)"
+"""A polite, identifiable User-Agent for every request dpgcheck makes."""
+
+WaitHook = Callable[[str, float], None]
+"""Called with a message and the seconds left, about once a second, while a source waits."""
+
+
+class RateLimitError(SourceError):
+    """A host's API quota is exhausted and resets too late to wait for."""
+
+
+@dataclass(frozen=True)
+class NetPolicy:
+    """Timeouts, retry and wait rules for every network call of a run."""
+
+    timeout: float = 20.0
+    retries: int = 3
+    backoff: float = 1.0
+    max_wait: float = 120.0
+    """Wait for a quota reset up to this many seconds; beyond it, stop with a clear error."""
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.time
+    on_wait: WaitHook | None = None
+    secrets: tuple[str, ...] = field(default=(), repr=False)
+
+    def backoff_delay(self, attempt: int) -> float:
+        """Exponential backoff: 1, 2, 4 … times ``backoff`` seconds for attempts 0, 1, 2 …"""
+        return float(self.backoff * (2**attempt))
+
+    def wait_for_reset(self, host: str, reset_at: float, has_token: bool, token_hint: str) -> None:
+        """Wait until ``reset_at`` (epoch seconds) with a countdown, or raise RateLimitError."""
+        delay = max(0.0, reset_at - self.clock()) + 1.0
+        if delay > self.max_wait:
+            when = datetime.fromtimestamp(reset_at, UTC).strftime("%H:%M UTC")
+            minutes = max(1, round(delay / 60))
+            hint = f"Retry after {when}."
+            if not has_token:
+                hint += " " + token_hint
+            raise RateLimitError(
+                f"The {host} API rate limit is exhausted; it resets at {when} (in about {minutes} min)",
+                hint,
+            )
+        self.countdown(f"{host} API rate limit reached; waiting for the reset", delay)
+
+    def countdown(self, message: str, seconds: float) -> None:
+        """Sleep ``seconds`` in steps of at most one second, reporting the time left."""
+        end = self.clock() + seconds
+        remaining = seconds
+        while remaining > 0:
+            if self.on_wait is not None:
+                self.on_wait(message, remaining)
+            self.sleep(min(1.0, remaining))
+            remaining = end - self.clock()
+        if self.on_wait is not None:
+            self.on_wait(message, 0.0)
+
+    def redact(self, text: str) -> str:
+        """``text`` without this run's secrets or credentials embedded in URLs."""
+        return redact(text, self.secrets)
+
+
+_URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<userinfo>[^/@\s]+)@")
+_AUTH_HEADER = re.compile(r"(?i)(authorization:\s*\w+\s+|private-token:\s*)\S+")
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """Remove secrets, URL user-info (``https://user:token@host``) and auth headers from ``text``."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
+    text = _URL_CREDENTIALS.sub(lambda m: f"{m.group('scheme')}***@", text)
+    return _AUTH_HEADER.sub(lambda m: f"{m.group(1)}***", text)
+
+
+def redact_error(exc: SourceError, secrets: Iterable[str]) -> SourceError:
+    """The same error with its message and hint redacted (a last line of defence)."""
+    secrets = tuple(secrets)
+    exc.message = redact(exc.message, secrets)
+    exc.args = (exc.message,)
+    if exc.hint:
+        exc.hint = redact(exc.hint, secrets)
+    return exc
