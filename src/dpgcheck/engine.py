@@ -9,6 +9,7 @@ from dpgcheck import __version__
 from dpgcheck.catalog import ASSET_TYPES, Catalog, Indicator, load_catalog, with_indicators
 from dpgcheck.checks import CheckContext, CheckFunction, builtin_checks
 from dpgcheck.errors import CatalogError, InputError
+from dpgcheck.excludes import exclude_paths
 from dpgcheck.facts import Facts
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
 from dpgcheck.plugins import load_plugins
@@ -23,6 +24,7 @@ class CheckOptions:
     manifest_path: str | None = None
     source: SourceOptions = field(default_factory=SourceOptions)
     plugins: bool = True
+    exclude: tuple[str, ...] = ()  # glob patterns of paths left out (fixtures, vendored code)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def run(target: str, options: CheckOptions | None = None, checker: Checker | Non
 def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) -> Report:
     """Run every indicator of the catalog over one snapshot."""
     asset_types = validate_asset_types(options.asset_types)
+    snapshot = exclude_paths(snapshot, options.exclude)
     facts = Facts(snapshot, asset_types, options.manifest_path)
     # A malformed manifest is the user's input error: surface it before any check runs.
     _ = facts.manifest
@@ -127,6 +130,7 @@ def _run_one(
         evidence=outcome.evidence,
         remediation=remediation,
         help_url=indicator.help_url,
+        requirement=indicator.requirement,
     )
 
 
