@@ -112,7 +112,11 @@ def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
             "waivers[0].expiry",
             "unknown key (did you mean 'expires'?)",
         ),
-        ("waivers:\n  - indicator: DPG-22\n    reason: x\n", "waivers[0].indicator", "unknown indicator DPG-22"),
+        (
+            "waivers:\n  - indicator: DPG-22\n    reason: x\n",
+            "waivers[0].indicator",
+            "unknown indicator DPG-22",
+        ),
         ("advisory: [DPG-10]\n", "advisory", "unknown indicator DPG-10"),
         ("required: [DPG-2]\nadvisory: [DPG-2]\n", "advisory", "DPG-2 is also listed under required"),
         ("- fail-on\n", "top level", "must be a mapping"),

@@ -72,23 +72,23 @@ def _details(result: IndicatorResult, gates: bool) -> list[str]:
         f"<details{opened}><summary><b>{result.id}</b> {ICON[result.status]} "
         f"{html.escape(status_word(result))} — {html.escape(result.title)}</summary>",
         "",
-        _text(result.summary),
+        _rich(result.summary),
         "",
     ]
     for item in result.evidence:
         where = item.location()
         if item.url and not item.path:
-            lines.append(f"- <{item.url}> — {_text(item.detail)}")
+            lines.append(f"- <{item.url}> — {_rich(item.detail)}")
         else:
-            lines.append(f"- {'`' + _code(where) + '` — ' if where else ''}{_text(item.detail)}")
+            lines.append(f"- {'`' + _code(where) + '` — ' if where else ''}{_rich(item.detail)}")
     if result.evidence:
         lines.append("")
     note = waiver_text(result)
     if note:
         head, _, reason = note.partition(": ")
-        lines.extend([f"> **{_text(head)}:** {_text(reason)}", ""])
+        lines.extend([f"> **{_text(head)}:** {_rich(reason)}", ""])
     if result.remediation:
-        lines.extend([f"**To do:** {_text(result.remediation)}", ""])
+        lines.extend([f"**To do:** {_rich(result.remediation)}", ""])
     if result.help_url:
         lines.extend([f"[What the DPG Standard asks]({result.help_url})", ""])
     lines.extend(["</details>", ""])
@@ -102,12 +102,26 @@ def _order(report: Report) -> Callable[[str], int]:
 
 def _text(value: str) -> str:
     """Text that Markdown and the HTML GitHub allows inside it show literally."""
-    escaped = html.escape(" ".join(value.split()), quote=False)
-    return _MARKDOWN_SPECIAL.sub(r"\\\g<0>", escaped)
+    return _escape(" ".join(value.split()))
+
+
+def _escape(segment: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\g<0>", html.escape(segment, quote=False))
+
+
+def _rich(value: str) -> str:
+    """Like _text, but `code spans` (the catalog's and the checks' own markup) stay code spans.
+
+    Text inside a code span is shown literally by Markdown, so it needs no escaping.
+    """
+    parts = " ".join(value.split()).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: treat it all as plain text
+        return _text(value)
+    return "`".join(_escape(part) if index % 2 == 0 else part for index, part in enumerate(parts))
 
 
 def _cell(value: str) -> str:
-    return _text(value).replace("|", "\\|")
+    return _rich(value).replace("|", "\\|")
 
 
 def _code(value: str) -> str:
