@@ -35,7 +35,7 @@ header.report { background: #fff; border: 1px solid var(--line); border-radius: 
 h1 { margin: 0 0 6px; font-size: 24px; }
 h2 { font-size: 18px; margin: 28px 0 10px; }
 .meta { color: var(--muted); margin: 2px 0; }
-.meta code, td code, li code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+.meta code, td code, li code, p code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   font-size: 13px; background: #eff2f5; padding: 1px 5px; border-radius: 4px; overflow-wrap: anywhere; }
 .pill { display: inline-block; padding: 2px 10px; border-radius: 999px; color: #fff; font-weight: 600;
   font-size: 13px; white-space: nowrap; }
@@ -176,7 +176,7 @@ def _card(result: IndicatorResult) -> str:
     lines = [
         f'<article id="{escape(result.id)}" class="s-{result.status.value}">',
         f"<h3>{escape(result.id)} · {escape(result.title)} {_pill(result)}</h3>",
-        f'<p class="summary">{escape(result.summary)}</p>',
+        f'<p class="summary">{_rich(result.summary)}</p>',
     ]
     if result.requirement:
         lines.append(f'<p class="requirement">The Standard asks: {escape(result.requirement)}</p>')
@@ -187,13 +187,23 @@ def _card(result: IndicatorResult) -> str:
         expired = " expired" if result.waiver.expired else ""
         lines.append(f'<p class="waiver{expired}">{escape(note)}</p>')
     if result.remediation:
-        lines.append(f'<p class="todo"><strong>To do:</strong> {escape(result.remediation)}</p>')
+        lines.append(f'<p class="todo"><strong>To do:</strong> {_rich(result.remediation)}</p>')
     if result.help_url:
         lines.append(
             f'<p class="help"><a href="{escape(result.help_url)}">What the DPG Standard asks</a></p>'
         )
     lines.append("</article>")
     return "\n".join(lines)
+
+
+def _rich(text: str) -> str:
+    """Escaped text in which `code spans` (the catalog's and the checks' markup) become <code>."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick is just a character
+        return escape(text)
+    return "".join(
+        escape(part) if i % 2 == 0 else f"<code>{escape(part)}</code>" for i, part in enumerate(parts)
+    )
 
 
 def _evidence(item: Evidence) -> str:
@@ -203,4 +213,4 @@ def _evidence(item: Evidence) -> str:
         where = f'<a href="{escape(item.url)}">{escape(item.url)}</a> — '
     else:
         where = ""
-    return f"<li>{where}{escape(item.detail)}</li>"
+    return f"<li>{where}{_rich(item.detail)}</li>"
