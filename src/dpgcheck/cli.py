@@ -70,7 +70,7 @@ class AssetType(StrEnum):
 
 
 CONFIG_OPTION = typer.Option(
-    help="The configuration file (.dpgcheck.yaml or pyproject.toml) [default: the one at the target's root]."
+    help="The configuration file (.dpgcheck.yaml or pyproject.toml); by default the one at the target's root."
 )
 NO_CONFIG_OPTION = typer.Option("--no-config", help="Ignore the configuration at the target's root.")
 ONLY_OPTION = typer.Option(help="Check only this indicator (repeat, or DPG-2,DPG-5).")
@@ -165,7 +165,7 @@ def check(
         FailOn | None,
         typer.Option(
             help="Exit 1 when any required, unwaived indicator is at or above this status "
-            "[default: the configuration's fail-on, else fail]."
+            "(default: the configuration's fail-on, else fail)."
         ),
     ] = None,
     manifest: Annotated[
