@@ -193,11 +193,11 @@ def check(
             path,
             CheckOptions(asset_types=types, manifest_path=manifest),
             PolicyRequest(
-                config,
-                not no_config,
-                fail_on.value if fail_on else None,
-                tuple(only or ()),
-                tuple(skip or ()),
+                config_path=config,
+                use_config=not no_config,
+                fail_on=fail_on.value if fail_on else None,
+                only=tuple(only or ()),
+                skip=tuple(skip or ()),
             ),
         )
         report = outcome.report
@@ -249,7 +249,9 @@ def badge(
         outcome = run_with_policy(
             path,
             CheckOptions(asset_types=types, manifest_path=manifest),
-            PolicyRequest(config, not no_config, None, tuple(only or ()), tuple(skip or ())),
+            PolicyRequest(
+                config_path=config, use_config=not no_config, only=tuple(only or ()), skip=tuple(skip or ())
+            ),
         )
         rendered = get_renderer("badge")(outcome.report, RenderOptions())
     _write_output(rendered, output)
