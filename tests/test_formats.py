@@ -306,3 +306,25 @@ def test_badge(reports: dict[str, Report]) -> None:
         "message": "0/1 pass, 1 to review",
         "color": "yellow",
     }
+
+
+def test_sarif_prefers_a_file_at_a_line_over_a_folder() -> None:
+    practices = IndicatorResult(
+        "DPG-8",
+        "Standards",
+        Status.NEEDS_REVIEW,
+        "partial",
+        "Missing CI",
+        (
+            Evidence("file", "best practice: automated tests", path="tests"),
+            Evidence("file", "best practice: changelog", path="HISTORY.md"),
+            Evidence("file", "declared standard", path="openapi/spec", line=4),
+        ),
+        None,
+        None,
+    )
+    report = Report("1", "DPG Standard", "1", Target("local", "/repo"), ("software",), (practices,))
+    (res,) = json.loads(render("sarif", report))["runs"][0]["results"]
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "openapi/spec"
+    related = [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in res["relatedLocations"]]
+    assert related == ["HISTORY.md", "tests"]

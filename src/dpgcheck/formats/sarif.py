@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from dpgcheck.formats import RenderOptions, register_format
 from dpgcheck.formats._shared import STANDARD_URL, evidence_files, fallback_file, waiver_text
-from dpgcheck.model import IndicatorResult, Report, Status
+from dpgcheck.model import Evidence, IndicatorResult, Report, Status
 
 SARIF_SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -101,7 +101,9 @@ def _rule(result: IndicatorResult) -> dict[str, Any]:
 
 
 def _result(index: int, result: IndicatorResult, report: Report) -> dict[str, Any]:
-    files = list(evidence_files(result, report))
+    # Code scanning shows a file at a line best: prefer evidence with a line, then names that look
+    # like files; some evidence names a folder (a tests/ directory), which only fits a related location.
+    files = sorted(evidence_files(result, report), key=_file_likelihood)
     if files:
         primary_path, primary_item = files[0]
         line = primary_item.line
@@ -141,6 +143,14 @@ def _result(index: int, result: IndicatorResult, report: Report) -> dict[str, An
             {"kind": "external", "status": "accepted", "justification": result.waiver.reason}
         ]
     return sarif
+
+
+def _file_likelihood(entry: tuple[str, Evidence]) -> int:
+    path, item = entry
+    if item.line:
+        return 0
+    name = PurePosixPath(path).name
+    return 1 if "." in name or name.isupper() else 2
 
 
 def _location(path: str, line: int | None) -> dict[str, Any]:
