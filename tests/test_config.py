@@ -185,3 +185,22 @@ def test_exclude_leaves_fixtures_out(make_repo) -> None:  # type: ignore[no-unty
     (repo / ".dpgcheck.yaml").write_text("exclude: [thrid_party/]\n")
     _, out, _ = run_cli("check", str(repo), "-f", "json", "--only", "DPG-4")
     assert "The exclude patterns matched no file: thrid_party" in json.loads(out)["notes"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "excluded"),
+    [
+        ("vendor", "vendor/lib/a.js", True),
+        ("./vendor/", "vendor/lib/a.js", True),
+        ("vendor", "src/vendor.py", False),
+        ("docs", "docsite/index.md", False),
+        ("tests/fixtures/*", "tests/fixtures/bad/LICENSE", True),
+        ("*.min.js", "static/js/app.min.js", True),
+        ("third_party/**", "third_party/x/package.json", True),
+        ("LICENSE", "LICENSE", True),
+    ],
+)
+def test_exclude_patterns(pattern: str, path: str, excluded: bool) -> None:
+    from dpgcheck.excludes import is_excluded, normalise_pattern
+
+    assert is_excluded(path, [normalise_pattern(pattern)]) is excluded
