@@ -96,3 +96,24 @@ def _links_stay_local(monkeypatch: pytest.MonkeyPatch) -> None:
         return None if inner is None else LocalOnly(inner)
 
     monkeypatch.setattr(engine, "open_link_checker", guarded)
+
+
+@pytest.fixture(autouse=True)
+def _json_reports_match_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every JSON report a test renders in-process is validated against the shipped schema."""
+    import json
+
+    from dpgcheck.formats import FORMATS, RenderOptions, format_names
+    from dpgcheck.model import Report
+    from dpgcheck.report_schema import report_errors
+
+    format_names()  # registers the built-in renderers
+    original = FORMATS["json"]
+
+    def validating(report: Report, options: RenderOptions) -> str:
+        text = original(report, options)
+        errors = report_errors(json.loads(text))
+        assert not errors, "JSON report breaks report.schema.json:\n" + "\n".join(errors)
+        return text
+
+    monkeypatch.setitem(FORMATS, "json", validating)

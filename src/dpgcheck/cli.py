@@ -19,10 +19,13 @@ from typing import Annotated, NoReturn
 import typer
 
 from dpgcheck import __version__
-from dpgcheck.engine import CheckOptions, build_checker, run
+from dpgcheck.engine import CheckOptions, build_checker
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.formats import RenderOptions, get_renderer
-from dpgcheck.model import FAIL_ON_LEVELS, Report
+from dpgcheck.model import Report
+from dpgcheck.outputs import plan_outputs
+from dpgcheck.pipeline import PolicyRequest, run_with_policy
+from dpgcheck.report_schema import report_schema_text
 from dpgcheck.sources import SourceOptions
 from dpgcheck.sources.net import NetPolicy
 
@@ -42,6 +45,11 @@ class OutputFormat(StrEnum):
 
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    markdown = "markdown"
+    html = "html"
+    badge = "badge"
 
 
 class FailOn(StrEnum):
@@ -61,6 +69,14 @@ class AssetType(StrEnum):
     content = "content"
     standard = "standard"
     aimodel = "aimodel"
+
+
+CONFIG_OPTION = typer.Option(
+    help="The configuration file (.dpgcheck.yaml or pyproject.toml); by default the one at the target's root."
+)
+NO_CONFIG_OPTION = typer.Option("--no-config", help="Ignore the configuration at the target's root.")
+ONLY_OPTION = typer.Option(help="Check only this indicator (repeat, or DPG-2,DPG-5).")
+SKIP_OPTION = typer.Option(help="Do not check this indicator (repeat, or DPG-1,DPG-8).")
 
 
 def _fail(message: str, hint: str | None = None) -> NoReturn:
@@ -114,7 +130,7 @@ def _use_color(to_file: bool) -> bool:
     return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
 
-def _write_output(text: str, output: Path | None) -> None:
+def _write_output(text: str, output: Path | None, quiet: bool = False) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -123,12 +139,13 @@ def _write_output(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         _fail(f"Cannot write {output}: {exc.strerror or exc}", "Choose a writable --output path.")
-    typer.echo(f"Report written to {output}", err=True)
+    if not quiet:
+        typer.echo(f"Report written to {output}", err=True)
 
 
 def exit_code(report: Report, fail_on: str) -> int:
-    """1 when any indicator is at or above the ``--fail-on`` level, else 0."""
-    return EXIT_FINDINGS if report.worst_severity() >= FAIL_ON_LEVELS[fail_on] else EXIT_OK
+    """1 when any required, unwaived indicator is at or above the ``--fail-on`` level, else 0."""
+    return EXIT_FINDINGS if report.gating(fail_on) else EXIT_OK
 
 
 class _Countdown:
@@ -162,15 +179,20 @@ def check(
         typer.Option("--type", "-t", help="Asset type(s) of the project; repeat for several."),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.text,
+        list[OutputFormat] | None,
+        typer.Option("--format", "-f", help="Report format; repeat, each with an --output, for several."),
+    ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+        list[Path] | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout (repeatable)."),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when any indicator is at or above this status.")
-    ] = FailOn.fail,
+        FailOn | None,
+        typer.Option(
+            help="Exit 1 when any required, unwaived indicator is at or above this status "
+            "(default: the configuration's fail-on, else fail)."
+        ),
+    ] = None,
     manifest: Annotated[
         str | None,
         typer.Option(help="An evidence manifest file to use instead of the repository's dpg.yaml."),
@@ -201,10 +223,19 @@ def check(
         bool, typer.Option(help="No network at all: cached remote commits only, links not checked.")
     ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    config: Annotated[str | None, CONFIG_OPTION] = None,
+    no_config: Annotated[bool, NO_CONFIG_OPTION] = False,
+    only: Annotated[list[str] | None, ONLY_OPTION] = None,
+    skip: Annotated[list[str] | None, SKIP_OPTION] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print nothing (errors aside); the exit code is the verdict."),
+    ] = False,
 ) -> None:
     """Check a repository against every indicator of the DPG Standard."""
     with _user_errors(debug):
-        types = tuple(t.value for t in asset_type) if asset_type else ("software",)
+        types = tuple(t.value for t in asset_type) if asset_type else ()
+        plan = plan_outputs([f.value for f in output_format or []], output or [])
         source = SourceOptions(
             offline=offline,
             ref=ref,
@@ -214,14 +245,84 @@ def check(
             gitlab_url=gitlab_url,
             net=NetPolicy(on_wait=_Countdown()),
         )
-        report = run(path, CheckOptions(asset_types=types, manifest_path=manifest, source=source))
-        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-        rendered = get_renderer(output_format.value)(
-            report,
-            RenderOptions(color=_use_color(output is not None), width=width, verbose=verbose),
+        outcome = run_with_policy(
+            path,
+            CheckOptions(asset_types=types, manifest_path=manifest, source=source),
+            PolicyRequest(
+                config_path=config,
+                use_config=not no_config,
+                fail_on=fail_on.value if fail_on else None,
+                only=tuple(only or ()),
+                skip=tuple(skip or ()),
+            ),
         )
+        report = outcome.report
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+        rendered = [
+            (
+                spec,
+                get_renderer(spec.format)(
+                    report,
+                    RenderOptions(color=_use_color(spec.path is not None), width=width, verbose=verbose),
+                ),
+            )
+            for spec in plan
+        ]
+    if verbose and not quiet:
+        typer.echo(f"Configuration: {outcome.config.source or 'none'}; fail-on: {outcome.fail_on}", err=True)
+    if not quiet and not any(spec.path is None and spec.format == "text" for spec in plan):
+        for note in report.notes:  # the text report prints them; other formats carry them inside
+            typer.echo(f"Note: {note}", err=True)
+    for spec, text in rendered:
+        if not (quiet and spec.path is None):
+            _write_output(text, spec.path, quiet)
+    raise typer.Exit(exit_code(report, outcome.fail_on))
+
+
+@app.command()
+def badge(
+    path: Annotated[str, typer.Argument(help="The repository to check: a local folder.")] = ".",
+    asset_type: Annotated[
+        list[AssetType] | None,
+        typer.Option("--type", "-t", help="Asset type(s) of the project; repeat for several."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the badge JSON to this file.")
+    ] = None,
+    manifest: Annotated[
+        str | None,
+        typer.Option(help="An evidence manifest file to use instead of the repository's dpg.yaml."),
+    ] = None,
+    config: Annotated[str | None, CONFIG_OPTION] = None,
+    no_config: Annotated[bool, NO_CONFIG_OPTION] = False,
+    only: Annotated[list[str] | None, ONLY_OPTION] = None,
+    skip: Annotated[list[str] | None, SKIP_OPTION] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Print a shields.io endpoint badge (JSON) for the repository; exits 0 whatever the verdict."""
+    with _user_errors(debug):
+        types = tuple(t.value for t in asset_type) if asset_type else ()
+        outcome = run_with_policy(
+            path,
+            CheckOptions(asset_types=types, manifest_path=manifest),
+            PolicyRequest(
+                config_path=config, use_config=not no_config, only=tuple(only or ()), skip=tuple(skip or ())
+            ),
+        )
+        rendered = get_renderer("badge")(outcome.report, RenderOptions())
     _write_output(rendered, output)
-    raise typer.Exit(exit_code(report, fail_on.value))
+
+
+schema_app = typer.Typer(
+    name="schema", help="Print the JSON Schemas of dpgcheck's files.", no_args_is_help=True
+)
+app.add_typer(schema_app)
+
+
+@schema_app.command("report")
+def schema_report() -> None:
+    """The JSON Schema (draft 2020-12) of the JSON report, `check --format json`."""
+    typer.echo(report_schema_text(), nl=False)
 
 
 @app.command()
@@ -237,20 +338,12 @@ def indicators(
         typer.echo(f"{indicator.id:<8} {indicator.automation:<8} {indicator.title}")
 
 
-class SchemaName(StrEnum):
-    """Schemas ``dpgcheck schema`` prints."""
-
-    manifest = "manifest"
-
-
-@app.command()
-def schema(
-    name: Annotated[SchemaName, typer.Argument(help="Which schema: manifest (dpg.yaml / dpg.json).")],
-) -> None:
-    """Print a JSON Schema shipped with dpgcheck (e.g. for editors and CI validators)."""
+@schema_app.command("manifest")
+def schema_manifest() -> None:
+    """The JSON Schema of the evidence manifest (dpg.yaml / dpg.json), for editors and CI."""
     from dpgcheck.facts.manifest_schema import schema_text
 
-    typer.echo(schema_text(name.value), nl=False)
+    typer.echo(schema_text("manifest"), nl=False)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from dpgcheck.checks import CheckContext, CheckFunction, builtin_checks
 from dpgcheck.checks.links_support import apply_remote_evidence
 from dpgcheck.checks.manifest_claims import review_todos
 from dpgcheck.errors import CatalogError, InputError
+from dpgcheck.excludes import exclude_paths
 from dpgcheck.facts import Facts
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
 from dpgcheck.plugins import load_plugins
@@ -25,6 +26,7 @@ class CheckOptions:
     manifest_path: str | None = None
     source: SourceOptions = field(default_factory=SourceOptions)
     plugins: bool = True
+    exclude: tuple[str, ...] = ()  # glob patterns of paths left out (fixtures, vendored code)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
     """Run every indicator of the catalog over one snapshot."""
     asset_types = validate_asset_types(options.asset_types)
     context = CheckContext(asset_types=asset_types, offline=options.source.offline)
+    snapshot = exclude_paths(snapshot, options.exclude)
     prefetch = getattr(snapshot, "prefetch", None)
     if callable(prefetch):
         # A remote snapshot fetches file contents lazily: a dry run tells it which files the
@@ -161,6 +164,7 @@ def _run_one(
         evidence=outcome.evidence,
         remediation=remediation,
         help_url=indicator.help_url,
+        requirement=indicator.requirement,
     )
 
 

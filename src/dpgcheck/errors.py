@@ -34,3 +34,7 @@ class SourceError(DpgcheckError):
 
 class ConfigError(DpgcheckError):
     """The dpgcheck configuration is malformed."""
+
+
+class UsageError(DpgcheckError):
+    """Command-line options that contradict each other or name unknown things."""

@@ -86,6 +86,30 @@ class CheckOutcome:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """A configured waiver as it applied to one result (see dpgcheck.policy).
+
+    An expired waiver is still attached, so every report says that it stopped waiving.
+    """
+
+    reason: str
+    expires: str | None = None  # ISO date, inclusive
+    expired: bool = False
+    findings: tuple[str, ...] = ()  # empty: the whole indicator is waived
+    source: str | None = None  # the configuration file that declared it
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract's waiver object."""
+        return {
+            "reason": self.reason,
+            "expires": self.expires,
+            "expired": self.expired,
+            "findings": list(self.findings),
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     """The verdict on one indicator, with everything a reader needs to act on it."""
 
@@ -97,6 +121,19 @@ class IndicatorResult:
     evidence: tuple[Evidence, ...]
     remediation: str | None
     help_url: str | None
+    requirement: str | None = None  # the Standard's requirement, in short (from the catalog)
+    required: bool = True  # False: advisory by configuration, never gates the exit code
+    waiver: Waiver | None = None
+
+    @property
+    def waived(self) -> bool:
+        """Whether an unexpired waiver covers this result (its status stays what it was)."""
+        return self.waiver is not None and not self.waiver.expired
+
+    @property
+    def gates(self) -> bool:
+        """Whether this result can decide the exit code: required and not waived."""
+        return self.required and not self.waived
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract's indicator object."""
@@ -109,6 +146,10 @@ class IndicatorResult:
             "evidence": [item.to_dict() for item in self.evidence],
             "remediation": self.remediation,
             "help_url": self.help_url,
+            "requirement": self.requirement,
+            "required": self.required,
+            "waived": self.waived,
+            "waiver": self.waiver.to_dict() if self.waiver else None,
         }
 
 
@@ -133,6 +174,7 @@ class Report:
     results: tuple[IndicatorResult, ...]
     facts: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    fail_on: str | None = None  # the gate applied by dpgcheck.policy; None when no policy ran
 
     def counts(self) -> dict[str, int]:
         """How many indicators ended in each status (every status present, zeros included)."""
@@ -143,8 +185,11 @@ class Report:
 
     @property
     def overall(self) -> str:
-        """``fail`` if anything failed or errored, ``needs-review`` if anything is open, else ``pass``."""
-        statuses = {result.status for result in self.results}
+        """``fail`` if anything failed or errored, ``needs-review`` if anything is open, else ``pass``.
+
+        Waived results keep their status but do not count here: a waiver is an accepted finding.
+        """
+        statuses = {result.status for result in self.results if not result.waived}
         if statuses & {Status.FAIL, Status.ERROR}:
             return "fail"
         if statuses & {Status.WARN, Status.NEEDS_REVIEW}:
@@ -154,6 +199,22 @@ class Report:
     def worst_severity(self) -> int:
         """The highest severity among the results (0 when there are none)."""
         return max((result.status.severity for result in self.results), default=0)
+
+    def gating(self, fail_on: str | None = None) -> tuple[IndicatorResult, ...]:
+        """The results that make the run fail at ``fail_on`` (default: the report's, else ``fail``)."""
+        level = FAIL_ON_LEVELS[fail_on or self.fail_on or "fail"]
+        return tuple(r for r in self.results if r.gates and r.status.severity >= level)
+
+    def gate_dict(self) -> dict[str, Any] | None:
+        """The gate decision for the JSON report, or None when no policy set ``fail_on``."""
+        if self.fail_on is None:
+            return None
+        gating = self.gating()
+        return {
+            "fail_on": self.fail_on,
+            "status": "fail" if gating else "pass",
+            "gating": [result.id for result in gating],
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON report (schema_version 1): add fields, never rename them."""
@@ -167,7 +228,12 @@ class Report:
                 "revision": self.target.revision,
             },
             "asset_types": list(self.asset_types),
-            "summary": {"status": self.overall, "counts": self.counts()},
+            "summary": {
+                "status": self.overall,
+                "counts": self.counts(),
+                "waived": sum(1 for result in self.results if result.waived),
+                "gate": self.gate_dict(),
+            },
             "indicators": [result.to_dict() for result in self.results],
             "facts": dict(self.facts),
             "notes": list(self.notes),

@@ -45,4 +45,13 @@ def format_names() -> list[str]:
 
 
 def _load_builtin() -> None:
-    from dpgcheck.formats import json_format, text  # noqa: F401  (imported for registration)
+    # Importing the modules registers their renderers.
+    from dpgcheck.formats import (  # noqa: F401
+        badge,
+        html_format,
+        json_format,
+        junit,
+        markdown,
+        sarif,
+        text,
+    )

@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from dpgcheck.formats import RenderOptions, register_format
-from dpgcheck.model import Report, Status
+from dpgcheck.formats._shared import gate_text, waiver_text
+from dpgcheck.model import IndicatorResult, Report, Status
 
 STATUS_STYLE = {
     Status.PASS: "bold green",
@@ -65,7 +66,7 @@ def render_text(report: Report, options: RenderOptions) -> str:
         table.add_row(
             result.id,
             escape(result.title),
-            Text(STATUS_LABEL[result.status], style=STATUS_STYLE[result.status]),
+            Text(STATUS_LABEL[result.status], style=STATUS_STYLE[result.status]) + _policy_mark(result),
             escape(result.summary),
         )
     console.print(table)
@@ -77,6 +78,9 @@ def render_text(report: Report, options: RenderOptions) -> str:
             style=STATUS_STYLE[Status(report.overall)],
         )
     )
+    gate = gate_text(report)
+    if gate:
+        console.print(Text(f"Gate: {gate}", style="bold"))
     for result in report.results:
         if result.status is Status.PASS and not options.verbose:
             continue
@@ -85,6 +89,7 @@ def render_text(report: Report, options: RenderOptions) -> str:
             Text.assemble(
                 (f"{result.id} ", "bold"),
                 (STATUS_LABEL[result.status], STATUS_STYLE[result.status]),
+                _policy_mark(result),
                 f"  {result.title}",
             )
         )
@@ -93,6 +98,9 @@ def render_text(report: Report, options: RenderOptions) -> str:
             where = item.location()
             line = Text.assemble("• ", (where + ": " if where else "", "underline"), item.detail)
             console.print(Padding(line, (0, 0, 0, 2), expand=False))
+        waiver = waiver_text(result)
+        if waiver:
+            console.print(Padding(Text(waiver, style="bold"), (0, 0, 0, 2), expand=False))
         if result.remediation:
             console.print(
                 Padding(Text(f"To do: {result.remediation}", style="bold"), (0, 0, 0, 2), expand=False)
@@ -102,3 +110,14 @@ def render_text(report: Report, options: RenderOptions) -> str:
     for note in report.notes:
         console.print(f"Note: {escape(note)}", style="dim")
     return buffer.getvalue()
+
+
+def _policy_mark(result: IndicatorResult) -> Text:
+    """`` waived`` / `` waiver expired`` / `` advisory`` after a status, or nothing."""
+    if result.waived:
+        return Text(" waived", style="bold blue")
+    if result.waiver is not None and result.waiver.expired:
+        return Text(" waiver expired", style="bold red")
+    if not result.required and result.status not in (Status.PASS, Status.NOT_APPLICABLE):
+        return Text(" advisory", style="dim")
+    return Text("")

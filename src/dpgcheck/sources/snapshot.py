@@ -8,6 +8,7 @@ in ``skipped`` with the reason, so a check can cite it as evidence instead of cr
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -93,6 +94,19 @@ class Snapshot:
             parent = str(PurePosixPath(path).parent)
             index.setdefault("" if parent == "." else parent, []).append(path)
         return index
+
+    def restricted(self, paths: Iterable[str], note: str) -> Snapshot:
+        """A copy limited to ``paths``, of the same class so remote snapshots keep their reader."""
+        clone = copy.copy(self)
+        # cached_property values live in __dict__ under their names: drop them so they are
+        # recomputed over the restricted file list.
+        for derived in ("path_set", "by_lower_name", "directories", "_children"):
+            clone.__dict__.pop(derived, None)
+        clone.paths = tuple(sorted(set(paths)))
+        clone.notes = [*self.notes, note]
+        clone.skipped = {}
+        clone._cache = {}
+        return clone
 
     def exists(self, path: str) -> bool:
         """Whether ``path`` is a file of the repository."""
