@@ -74,13 +74,21 @@ def license_ids(record: Record) -> list[str]:
 
 
 def contradicted_claims(record: Record) -> list[dict[str, Any]]:
-    """Failing or warning indicators whose evidence cites the manifest: claims the repository contradicts."""
+    """Failing or warning indicators whose evidence cites the manifest: claims the repository contradicts.
+
+    Evidence cites the manifest when it is of kind ``manifest`` or points into the manifest file.
+    """
+    facts = record.get("facts") if isinstance(record.get("facts"), dict) else {}
+    assert isinstance(facts, dict)
+    manifest = facts.get("manifest")
     claims = []
     for indicator in record.get("indicators") or ():
         if not isinstance(indicator, dict) or indicator.get("status") not in ("fail", "warn"):
             continue
         evidence = [e for e in indicator.get("evidence") or () if isinstance(e, dict)]
-        cited = [e for e in evidence if e.get("kind") == "manifest"]
+        cited = [
+            e for e in evidence if e.get("kind") == "manifest" or (manifest and e.get("path") == manifest)
+        ]
         if cited:
             claims.append(
                 {
@@ -88,7 +96,7 @@ def contradicted_claims(record: Record) -> list[dict[str, Any]]:
                     "status": indicator.get("status"),
                     "summary": indicator.get("summary"),
                     "claims": cited,
-                    "evidence": [e for e in evidence if e.get("kind") != "manifest"],
+                    "evidence": [e for e in evidence if not any(e is c for c in cited)],
                 }
             )
     return claims
