@@ -196,7 +196,7 @@ def test_compare_marks_new_failures_fixed_items_and_license_changes(tmp_path: Pa
     markdown = (after / "summary.md").read_text(encoding="utf-8")
     changes = markdown.split("## Changes since", 1)[1].split("##", 1)[0]
     assert "new failure: DPG-2 pass → fail" in changes
-    assert "license change: licenses Apache-2.0 → SSPL-1.0" in changes
+    assert "license change: Apache-2.0 → SSPL-1.0" in changes
     assert "fixed: DPG-5 fail → pass" in changes
     page = (after / "report.html").read_text(encoding="utf-8")
     data = json.loads(page.split('id="audit-data">', 1)[1].split("</script>", 1)[0])

@@ -181,6 +181,14 @@ def indicators(
         typer.echo(f"{indicator.id:<8} {indicator.automation:<8} {indicator.title}")
 
 
+def _short_label(name: str | None, target: str) -> str:
+    """A name that fits a progress line: the registry name, else the last part of the target."""
+    if name:
+        return name
+    parts = [part for part in target.rstrip("/").split("/") if part]
+    return "/".join(parts[-2:]) if "://" in target else (parts[-1] if parts else target)
+
+
 class _AuditDisplay:
     """Audit progress on stderr: a rich bar with counts and current targets, or one log line each."""
 
@@ -213,8 +221,9 @@ class _AuditDisplay:
             class _Progress(Progress):
                 def get_renderables(self) -> Any:
                     yield self.make_tasks_table(self.tasks)
-                    now = ", ".join(list(display.current)[:6]) or "…"
-                    yield Text(f"  checking: {now}", style="dim", no_wrap=True, overflow="ellipsis")
+                    if display.current:
+                        now = ", ".join(list(display.current)[:6])
+                        yield Text(f"  checking: {now}", style="dim", no_wrap=True, overflow="ellipsis")
 
             self.progress = _Progress(
                 TextColumn("[bold]audit[/bold]"),
@@ -251,9 +260,9 @@ class _AuditDisplay:
                     markup=False,
                 )
         elif isinstance(event, TargetStarted):
-            self.current[event.item.name or event.item.target] = 0.0
+            self.current[_short_label(event.item.name, event.item.target)] = 0.0
         elif isinstance(event, TargetFinished):
-            self.current.pop(event.item.name or event.item.target, None)
+            self.current.pop(_short_label(event.item.name, event.item.target), None)
             self.done += 1
             self.counts[event.brief.status] = self.counts.get(event.brief.status, 0) + 1
             if not self.live:

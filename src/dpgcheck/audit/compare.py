@@ -51,7 +51,9 @@ class Change:
         """A short sentence for summaries."""
         if self.kind == "new-target":
             return "new in this audit"
-        what = self.indicator or {"license": "licenses", "status": "overall"}.get(self.kind, self.kind)
+        if self.kind == "license":
+            return f"license change: {self.before or 'none'} → {self.after or 'none'}"
+        what = self.indicator or ("verdict" if self.kind == "status" else self.kind)
         label = {"new-failure": "new failure", "fixed": "fixed", "license": "license change"}.get(
             self.kind, "changed"
         )

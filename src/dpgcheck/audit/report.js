@@ -157,9 +157,13 @@
       tr.appendChild(label);
       var v = el("td"); v.appendChild(el("span", {"class": "badge st-" + (r.status === "needs-review" ? "needs-review" : r.status)}, r.status));
       tr.appendChild(v);
+      var changedCells = {};
+      r.changes.forEach(function (c) { if (c.indicator) { changedCells[c.indicator] = c; } });
       IND.forEach(function (id) {
         var s = r.statuses[id] || "";
-        var td = el("td", {"class": "cell st-" + s + (ind && ind !== id ? " dim" : ""), "title": id + ": " + (s || "—")},
+        var mark = changedCells[id] ? " chg-" + changedCells[id].kind : "";
+        var td = el("td", {"class": "cell st-" + s + mark + (ind && ind !== id ? " dim" : ""),
+          "title": id + ": " + (s || "—") + (changedCells[id] ? " (" + changedCells[id].text + ")" : "")},
           SHORT[s] || (r.status === "error" ? "—" : ""));
         tr.appendChild(td);
       });
