@@ -5,15 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from dpgcheck.audit.inputs import expand_inputs
 from dpgcheck.audit.registry_adapter import registry_entries
-from dpgcheck.audit.runner import AuditSettings, run_audit
+from dpgcheck.audit.runner import AuditSettings, Lane, drive, run_audit
 from dpgcheck.cli import app
+from dpgcheck.engine import CheckOptions, build_checker
 from dpgcheck.errors import InputError
 from dpgcheck.sources.fingerprint import local_revision
 from tests.audit_helpers import copy_example, make_registry, read_results, write_json
@@ -222,3 +228,49 @@ def test_html_page_is_self_contained_and_escapes_repository_text(tmp_path: Path)
     assert page.count("</script>") == page.count("<script")
     for external in ('src="http', 'href="http', "@import", "<link"):
         assert external not in page
+
+
+class FlakyPool(Executor):
+    """Runs work at once, but fails the named targets with a broken pool, as a dying worker does."""
+
+    def __init__(self, breaks: Counter[str], limits: dict[str, int]) -> None:
+        self.breaks, self.limits = breaks, limits
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        item = args[0]
+        if self.breaks[item.key] < self.limits.get(item.key, 0):
+            self.breaks[item.key] += 1
+            future.set_exception(BrokenProcessPool("a worker died"))
+        else:
+            future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def test_a_dying_worker_costs_a_retry_then_an_error_line_and_the_audit_goes_on(tmp_path: Path) -> None:
+    repos = [copy_example(name, tmp_path / name) for name in ("passing", "failing", "traps")]
+    items = expand_inputs([str(repo) for repo in repos])
+    once, always = items[0].key, items[1].key
+    breaks: Counter[str] = Counter()
+    pools: list[FlakyPool] = []
+
+    def factory() -> Executor:
+        pools.append(FlakyPool(breaks, {once: 1, always: 99}))
+        return pools[-1]
+
+    lines: list[tuple[str, str]] = []
+    lane = Lane(factory, items, window=2, processes=False)
+    drive(
+        [lane],
+        CheckOptions(),
+        build_checker(),
+        lambda line, brief, item, *_: lines.append((item.key, brief.status)),
+        lambda e: None,
+    )
+
+    assert sorted(key for key, _ in lines) == sorted(item.key for item in items)
+    statuses = dict(lines)
+    assert statuses[once] == "pass"  # retried in a fresh pool, then checked
+    assert statuses[always] == "error"
+    assert statuses[items[2].key] == "fail"
+    assert len(pools) >= 2

@@ -21,18 +21,20 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
+    BrokenExecutor,
     Executor,
     Future,
     ProcessPoolExecutor,
     ThreadPoolExecutor,
     wait,
 )
-from contextlib import ExitStack, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -182,100 +184,151 @@ def _schedule(
     outcome: AuditOutcome,
     on_event: EventHandler,
 ) -> None:
-    local = [item for item in todo if item.problem is None and _is_local(item.target)]
-    remote = [item for item in todo if item.problem is None and not _is_local(item.target)]
     for item in todo:
         if item.problem is not None:
             line, brief = _error_line(
                 item, item.problem, "Fix the input; see the `origin` of this line.", 0.0
             )
-            _append(sink, line)
-            outcome.checked += 1
-            outcome.add(brief)
-            on_event(TargetFinished(item, brief, 0.0, item.problem))
-    with ExitStack() as stack:
-        queues: list[tuple[Executor, Iterator[AuditItem], int]] = []
-        processes: ProcessPoolExecutor | None = None
-        if local:
-            if settings.local_jobs > 1 and len(local) > 1:
-                processes = ProcessPoolExecutor(
-                    max_workers=min(settings.local_jobs, len(local)),
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker,
-                    initargs=(settings.options.plugins, os.getpid()),
-                )
-                queues.append((processes, iter(local), settings.local_jobs * 2))
-            else:
-                single = stack.enter_context(
-                    ThreadPoolExecutor(max_workers=1, thread_name_prefix="dpgcheck-local")
-                )
-                queues.append((single, iter(local), 1))
-        if remote:
-            jobs = max(1, settings.remote_jobs)
-            threads = stack.enter_context(
-                ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="dpgcheck-remote")
-            )
-            queues.append((threads, iter(remote), jobs))
-        try:
-            _drive(queues, processes, settings.options, checker, sink, outcome, on_event)
-        except BaseException:
-            if processes is not None:
-                _stop_processes(processes)
-            for executor, _, _ in queues:
-                executor.shutdown(wait=False, cancel_futures=True)
-            raise
-        if processes is not None:
-            processes.shutdown(wait=True)
+            _record(sink, outcome, on_event, line, brief, item, 0.0, item.problem)
+    local = [item for item in todo if item.problem is None and _is_local(item.target)]
+    remote = [item for item in todo if item.problem is None and not _is_local(item.target)]
+    lanes: list[Lane] = []
+    if local and settings.local_jobs > 1 and len(local) > 1:
+        workers = min(settings.local_jobs, len(local))
+        lanes.append(Lane(lambda: _process_pool(workers, settings.options.plugins), local, workers * 2, True))
+    elif local:
+        lanes.append(Lane(lambda: ThreadPoolExecutor(1, "dpgcheck-local"), local, 1, False))
+    if remote:
+        jobs = max(1, settings.remote_jobs)
+        lanes.append(Lane(lambda: ThreadPoolExecutor(jobs, "dpgcheck-remote"), remote, jobs, False))
+    try:
+        drive(lanes, settings.options, checker, partial(_record, sink, outcome, on_event), on_event)
+    except BaseException:
+        for lane in lanes:
+            lane.close(now=True)
+        raise
+    for lane in lanes:
+        lane.close(now=False)
 
 
-def _drive(
-    queues: list[tuple[Executor, Iterator[AuditItem], int]],
-    processes: ProcessPoolExecutor | None,
-    options: CheckOptions,
-    checker: Checker,
+def _record(
     sink: IO[str],
     outcome: AuditOutcome,
     on_event: EventHandler,
+    line: str,
+    brief: Brief,
+    item: AuditItem,
+    seconds: float,
+    error: str | None,
 ) -> None:
-    """Keep each executor's window of futures full; write every result as soon as it arrives."""
-    pending: dict[Future[tuple[str, Brief]], tuple[AuditItem, float, int]] = {}
-    in_window = [0] * len(queues)
+    _append(sink, line)
+    outcome.checked += 1
+    outcome.add(brief)
+    on_event(TargetFinished(item, brief, seconds, error))
 
-    def refill(index: int) -> None:
-        executor, source, window = queues[index]
-        while in_window[index] < window:
-            item = next(source, None)
+
+def _process_pool(workers: int, plugins: bool) -> ProcessPoolExecutor:
+    # spawn, not fork: a clean interpreter per worker is safe with the parent's threads and
+    # behaves the same on Linux, macOS and Windows.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(plugins, os.getpid()),
+    )
+
+
+class Lane:
+    """One executor and the targets it runs, with at most ``window`` of them submitted at once.
+
+    A process pool breaks as a whole when one worker dies (killed by the OS for memory, a crash
+    in native code): the lane then starts a new pool and resubmits the targets that were in it,
+    once each; a target that breaks a pool twice gets an error line.
+    """
+
+    def __init__(
+        self, factory: Callable[[], Executor], items: Sequence[AuditItem], window: int, processes: bool
+    ):
+        self.factory = factory
+        self.source = iter(items)
+        self.window = window
+        self.processes = processes  # worker processes build their own checker
+        self.executor: Executor | None = None
+        self.in_flight = 0
+        self.retry: list[AuditItem] = []
+        self.broken = False
+
+    def next_item(self) -> AuditItem | None:
+        """The next target to submit: retries first."""
+        return self.retry.pop(0) if self.retry else next(self.source, None)
+
+    def submit(self, item: AuditItem, options: CheckOptions, checker: Checker) -> Future[tuple[str, Brief]]:
+        """Hand ``item`` to this lane's executor (a fresh one after a break)."""
+        if self.executor is None or self.broken:
+            if self.executor is not None:
+                self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor, self.broken = self.factory(), False
+        self.in_flight += 1
+        return self.executor.submit(check_item, item, options, None if self.processes else checker)
+
+    def close(self, now: bool) -> None:
+        """Shut the executor down; ``now`` ends worker processes at once (Ctrl-C)."""
+        if self.executor is None:
+            return
+        if now and isinstance(self.executor, ProcessPoolExecutor):
+            _stop_processes(self.executor)
+        self.executor.shutdown(wait=not now, cancel_futures=True)
+
+
+Sink = Callable[[str, Brief, AuditItem, float, "str | None"], None]
+
+
+def drive(
+    lanes: Sequence[Lane], options: CheckOptions, checker: Checker, sink: Sink, on_event: EventHandler
+) -> None:
+    """Keep every lane's window full; hand each result to ``sink`` as soon as it arrives."""
+    pending: dict[Future[tuple[str, Brief]], tuple[AuditItem, float, Lane]] = {}
+    attempts: Counter[str] = Counter()
+
+    def refill(lane: Lane) -> None:
+        while lane.in_flight < lane.window:
+            item = lane.next_item()
             if item is None:
                 return
-            # Threads share the parent's checker; worker processes built their own at start.
-            future = executor.submit(check_item, item, options, None if executor is processes else checker)
-            pending[future] = (item, time.monotonic(), index)
-            in_window[index] += 1
+            pending[lane.submit(item, options, checker)] = (item, time.monotonic(), lane)
             on_event(TargetStarted(item))
 
-    for index in range(len(queues)):
-        refill(index)
+    for lane in lanes:
+        refill(lane)
     while pending:
         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in finished:
-            item, started, index = pending.pop(future)
-            in_window[index] -= 1
+            item, started, lane = pending.pop(future)
+            lane.in_flight -= 1
             seconds = time.monotonic() - started
             error: str | None = None
             try:
                 line, brief = future.result()
-            except Exception as exc:  # a worker died (e.g. killed by the OS): that target errors
+            except BrokenExecutor as exc:
+                lane.broken = True
+                attempts[item.key] += 1
+                if attempts[item.key] == 1:
+                    lane.retry.append(item)
+                    continue
+                error = f"the worker checking it died twice: {exc.__class__.__name__}: {exc}"
+                line, brief = _error_line(
+                    item, error, "Run `dpgcheck check` on it alone with --debug.", seconds
+                )
+            except Exception as exc:  # anything else from the executor: that target errors
                 error = f"the worker checking it failed: {exc.__class__.__name__}: {exc}"
                 line, brief = _error_line(
                     item, error, "Run `dpgcheck check` on it alone with --debug.", seconds
                 )
             if brief.status == "error" and error is None:
                 error = json.loads(line).get("error")
-            _append(sink, line)
-            outcome.checked += 1
-            outcome.add(brief)
-            on_event(TargetFinished(item, brief, seconds, error))
-            refill(index)
+            sink(line, brief, item, seconds, error)
+        for lane in lanes:
+            refill(lane)
 
 
 def _stop_processes(executor: ProcessPoolExecutor) -> None:
