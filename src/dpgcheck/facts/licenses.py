@@ -129,7 +129,13 @@ def _rank(path: str) -> tuple[int, str]:
     return (0 if plain and ext in ("", "md", "txt", "rst", "markdown") else 1, name)
 
 
-_HOLDER_LINES = re.compile(r"^[ \t]*(?:copyright\b|\(c\)|©).*$", re.IGNORECASE | re.MULTILINE)
+_HOLDER_LINES = re.compile(
+    # "Copyright (c) 2024 Name", "© 2024 Name", "Copyright [yyyy] [name…]": a notice, not license text
+    # (which has lines like "copyright notice that is…" and "(c) You must retain…").
+    r"^[ \t]*(?:copyright[ \t]*(?:\(c\)|©)?[ \t]*(?:\d{4}|\[yyyy\]|<year>|\{yyyy\}|\(c\)|©)"
+    r"|(?:©|\(c\))[ \t]*\d{4}).*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 class LicenseClassifier:
