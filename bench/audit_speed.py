@@ -3,7 +3,7 @@
 Usage (from the repository root, after ``pip install -e '.[dev]'``)::
 
     .venv/bin/python bench/audit_speed.py                 # 200 repositories, one worker per CPU
-    .venv/bin/python bench/audit_speed.py --count 400 --jobs 2 --git
+    .venv/bin/python bench/audit_speed.py --count 400 --jobs 2 --git --cli
 
 Each generated repository looks like a small real project: a README with sections, a LICENSE
 (one of five texts, each with its own copyright line, so every text is distinct as in real
@@ -110,6 +110,11 @@ def main() -> int:
         "--shared-texts", action="store_true", help="same copyright line everywhere (license texts repeat)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated folder and the audit")
+    parser.add_argument(
+        "--cli",
+        action="store_true",
+        help="also time `python -m dpgcheck audit` end to end (summaries included)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="dpgcheck-bench-"))
@@ -136,6 +141,14 @@ def main() -> int:
         write_summaries(out)
         summary_seconds = time.perf_counter() - started
         samples["after summaries"] = rss_kib()
+        cli_seconds = None
+        if args.cli:
+            listing = workdir / "targets.txt"
+            listing.write_text("".join(f"{repo}\n" for repo in repos), encoding="utf-8")
+            command = [sys.executable, "-m", "dpgcheck", "audit", str(listing), "--out", str(workdir / "cli")]
+            started = time.perf_counter()
+            subprocess.run([*command, "--jobs", str(args.jobs)], capture_output=True, check=False)
+            cli_seconds = time.perf_counter() - started
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -148,6 +161,8 @@ def main() -> int:
     )
     print(f"audit: {args.count} targets in {audit_seconds:.2f} s = {rate:.1f} repositories/s  (target >= 20)")
     print(f"summaries (csv, md, html): {summary_seconds:.2f} s")
+    if cli_seconds is not None:
+        print(f"CLI end to end: {cli_seconds:.2f} s = {args.count / cli_seconds:.1f} repositories/s")
     print(f"verdicts: {dict(outcome.counts)}")
     print(
         "parent RSS (MiB) after N finished targets: "
