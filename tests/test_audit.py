@@ -274,3 +274,27 @@ def test_a_dying_worker_costs_a_retry_then_an_error_line_and_the_audit_goes_on(t
     assert statuses[always] == "error"
     assert statuses[items[2].key] == "fail"
     assert len(pools) >= 2
+
+
+def test_live_progress_shows_counts_per_status_and_current_targets() -> None:
+    from rich.console import Console
+
+    from dpgcheck.audit.inputs import AuditItem
+    from dpgcheck.audit.runner import AuditStarted, Brief, TargetFinished, TargetStarted
+    from dpgcheck.cli import _AuditDisplay
+
+    display = _AuditDisplay(live=True)
+    display.console = Console(file=io.StringIO(), force_terminal=True, width=160)
+    one = AuditItem("k1", "/repos/alpha")
+    two = AuditItem("k2", "https://example.org/group/beta.git", name=None)
+    with display:
+        display.handle(AuditStarted(total=3, resumed=1, to_check=2, resumed_counts={"pass": 1}))
+        display.handle(TargetStarted(one))
+        display.handle(TargetStarted(two))
+        display.handle(TargetFinished(one, Brief("fail", 3, ("DPG-2",)), 0.1))
+        display.console.print(*display.progress.get_renderables())
+        rendered = display.console.file.getvalue()  # type: ignore[attr-defined]
+    assert "2/3" in rendered
+    assert "1 fail" in rendered and "1 pass" in rendered
+    assert "checking: group/beta.git" in rendered
+    assert "alpha" not in rendered.split("checking:", 1)[1]

@@ -47,8 +47,7 @@ def record_key(record: Record) -> str | None:
 
 def record_label(record: Record) -> str:
     """What a person calls the target: the registry name, else the target string."""
-    audit = record.get("audit") if isinstance(record.get("audit"), dict) else {}
-    assert isinstance(audit, dict)
+    audit = _mapping(record.get("audit"))
     name = audit.get("name")
     target = audit.get("target") or record.get("target")
     if isinstance(target, dict):
@@ -66,10 +65,9 @@ def indicator_statuses(record: Record) -> dict[str, str]:
 
 def license_ids(record: Record) -> list[str]:
     """The distinct SPDX ids the report detected, sorted."""
-    facts = record.get("facts") if isinstance(record.get("facts"), dict) else {}
-    assert isinstance(facts, dict)
-    found = facts.get("licenses") if isinstance(facts.get("licenses"), list) else []
-    assert isinstance(found, list)
+    found = _mapping(record.get("facts")).get("licenses")
+    if not isinstance(found, list):
+        return []
     return sorted({str(f["spdx"]) for f in found if isinstance(f, dict) and f.get("spdx")})
 
 
@@ -78,9 +76,7 @@ def contradicted_claims(record: Record) -> list[dict[str, Any]]:
 
     Evidence cites the manifest when it is of kind ``manifest`` or points into the manifest file.
     """
-    facts = record.get("facts") if isinstance(record.get("facts"), dict) else {}
-    assert isinstance(facts, dict)
-    manifest = facts.get("manifest")
+    manifest = _mapping(record.get("facts")).get("manifest")
     claims = []
     for indicator in record.get("indicators") or ():
         if not isinstance(indicator, dict) or indicator.get("status") not in ("fail", "warn"):
@@ -100,6 +96,10 @@ def contradicted_claims(record: Record) -> list[dict[str, Any]]:
                 }
             )
     return claims
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def iter_records(path: Path) -> Iterator[Record]:
