@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from dpgcheck import __version__
-from dpgcheck.engine import CheckOptions, build_checker, run, validate_asset_types
+from dpgcheck.engine import CheckOptions, build_checker, run
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.formats import RenderOptions, get_renderer
 from dpgcheck.model import FAIL_ON_LEVELS, Report
@@ -189,22 +189,18 @@ def _short_label(name: str | None, target: str) -> str:
     return "/".join(parts[-2:]) if "://" in target else (parts[-1] if parts else target)
 
 
+_AUDIT_STYLES = {"fail": "red", "needs-review": "blue", "pass": "green", "error": "magenta"}
+
+
 class _AuditDisplay:
     """Audit progress on stderr: a rich bar with counts and current targets, or one log line each."""
-
-    _STYLES: ClassVar[dict[str, str]] = {
-        "fail": "red",
-        "needs-review": "blue",
-        "pass": "green",
-        "error": "magenta",
-    }
 
     def __init__(self, live: bool) -> None:
         from rich.console import Console
 
         self.live = live
         self.console = Console(stderr=True)
-        self.counts: dict[str, int] = dict.fromkeys(self._STYLES, 0)
+        self.counts: dict[str, int] = dict.fromkeys(_AUDIT_STYLES, 0)
         self.current: dict[str, float] = {}
         self.done = 0
         self.total = 0
@@ -243,7 +239,7 @@ class _AuditDisplay:
             self.progress.__exit__(None, None, None)
 
     def _counts_markup(self) -> str:
-        return "  ".join(f"[{style}]{self.counts[s]} {s}[/{style}]" for s, style in self._STYLES.items())
+        return "  ".join(f"[{style}]{self.counts[s]} {s}[/{style}]" for s, style in _AUDIT_STYLES.items())
 
     def handle(self, event: object) -> None:
         """Receive the runner's events (called in the main thread)."""
@@ -328,6 +324,7 @@ def audit(
     from dpgcheck.audit.inputs import expand_inputs
     from dpgcheck.audit.runner import DEFAULT_REMOTE_JOBS, AuditSettings, default_local_jobs, run_audit
     from dpgcheck.audit.summaries import write_summaries
+    from dpgcheck.engine import validate_asset_types
 
     with _user_errors(debug):
         if resume and overwrite:
