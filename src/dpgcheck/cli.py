@@ -201,7 +201,7 @@ class _AuditDisplay:
         self.live = live
         self.console = Console(stderr=True)
         self.counts: dict[str, int] = dict.fromkeys(_AUDIT_STYLES, 0)
-        self.current: dict[str, float] = {}
+        self.current: dict[str, str] = {}  # audit key → short label, in submission order
         self.done = 0
         self.total = 0
         self.progress: Any = None
@@ -218,7 +218,7 @@ class _AuditDisplay:
                 def get_renderables(self) -> Any:
                     yield self.make_tasks_table(self.tasks)
                     if display.current:
-                        now = ", ".join(list(display.current)[:6])
+                        now = ", ".join(list(display.current.values())[:6])
                         yield Text(f"  checking: {now}", style="dim", no_wrap=True, overflow="ellipsis")
 
             self.progress = _Progress(
@@ -256,9 +256,9 @@ class _AuditDisplay:
                     markup=False,
                 )
         elif isinstance(event, TargetStarted):
-            self.current[_short_label(event.item.name, event.item.target)] = 0.0
+            self.current[event.item.key] = _short_label(event.item.name, event.item.target)
         elif isinstance(event, TargetFinished):
-            self.current.pop(_short_label(event.item.name, event.item.target), None)
+            self.current.pop(event.item.key, None)
             self.done += 1
             self.counts[event.brief.status] = self.counts.get(event.brief.status, 0) + 1
             if not self.live:
