@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from dpgcheck.audit.inputs import expand_inputs
 from dpgcheck.audit.registry_adapter import registry_entries
-from dpgcheck.audit.runner import AuditSettings, Lane, drive, run_audit
+from dpgcheck.audit.runner import AuditSettings, Lane, TargetFinished, drive, run_audit
 from dpgcheck.cli import app
 from dpgcheck.engine import CheckOptions, build_checker
 from dpgcheck.errors import InputError
@@ -298,3 +298,23 @@ def test_live_progress_shows_counts_per_status_and_current_targets() -> None:
     assert "1 fail" in rendered and "1 pass" in rendered
     assert "checking: group/beta.git" in rendered
     assert "alpha" not in rendered.split("checking:", 1)[1]
+
+
+def test_resume_rechecks_registry_entries_whose_shared_screening_file_changed(tmp_path: Path) -> None:
+    registry = make_registry(tmp_path, tmp_path / "repos")
+    items = expand_inputs([str(registry)])
+    out = tmp_path / "out"
+    run_audit(items, AuditSettings(out_dir=out, local_jobs=1), lambda event: None)
+    shared = registry / "digitalpublicgoods" / "shared-screening.json"
+    shared.write_text('{"privacy": {"isPrivacyCompliant": "No"}}', encoding="utf-8")
+    finished: list[str] = []
+
+    def on_event(event: object) -> None:
+        if isinstance(event, TargetFinished):
+            finished.append(event.item.key)
+
+    outcome = run_audit(items, AuditSettings(out_dir=out, local_jobs=1, resume=True), on_event)
+    # Both entries sharing the screening file are rechecked; the error line is redone; lone-app is kept.
+    assert sorted(finished) == ["registry:good-app", "registry:no-repo", "registry:pii-app"]
+    assert outcome.resumed == 1
+    assert sorted(r["audit"]["key"] for r in read_results(out)) == sorted(item.key for item in items)  # type: ignore[index]
