@@ -298,7 +298,7 @@ def audit(
             "-j",
             min=1,
             help="Targets checked at once (default: one process per CPU for local targets, "
-            "4 threads for remote ones).",
+            "4 threads for remote ones; N sets both).",
         ),
     ] = None,
     resume: Annotated[
