@@ -189,6 +189,10 @@ def _short_label(name: str | None, target: str) -> str:
     return "/".join(parts[-2:]) if "://" in target else (parts[-1] if parts else target)
 
 
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 _AUDIT_STYLES = {"fail": "red", "needs-review": "blue", "pass": "green", "error": "magenta"}
 
 
@@ -321,6 +325,8 @@ def audit(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Check many targets at once into --out: results.jsonl, summary.csv, summary.md, report.html."""
+    import signal
+
     from dpgcheck.audit.inputs import expand_inputs
     from dpgcheck.audit.runner import DEFAULT_REMOTE_JOBS, AuditSettings, default_local_jobs, run_audit
     from dpgcheck.audit.summaries import write_summaries
@@ -345,8 +351,13 @@ def audit(
             from dpgcheck.audit.compare import load_previous
 
             load_previous(compare)  # a wrong --compare is a usage error before the long run
-        with _AuditDisplay(live=sys.stderr.isatty() and os.environ.get("TERM") != "dumb") as display:
-            outcome = run_audit(items, settings, display.handle)
+        # `kill` (SIGTERM) stops the audit like Ctrl-C: what finished is kept and summarised.
+        previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
+        try:
+            with _AuditDisplay(live=sys.stderr.isatty() and os.environ.get("TERM") != "dumb") as display:
+                outcome = run_audit(items, settings, display.handle)
+        finally:
+            signal.signal(signal.SIGTERM, previous_handler)
         files = write_summaries(out, compare)
     counts = ", ".join(
         f"{outcome.counts[s]} {s}" for s in ("fail", "needs-review", "pass", "error") if outcome.counts[s]

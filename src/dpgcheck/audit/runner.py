@@ -506,11 +506,12 @@ def _rewrite_keeping(results: Path, keep: dict[str, Brief]) -> None:
         target.flush()
         os.fsync(target.fileno())
     os.replace(temporary, results)
-    directory = os.open(results.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    with suppress(OSError):  # makes the rename durable on POSIX; Windows cannot open a folder
+        directory = os.open(results.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
 
 
 def _open_or_empty(path: Path) -> IO[str]:
