@@ -107,3 +107,35 @@ def test_report_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert 'class="detail"' in dom
     assert "declared: " in dom and "collectsPII" in dom
     assert "no repository" in dom
+
+
+def test_a_worker_killed_by_the_os_costs_a_retry_not_a_result(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from dpgcheck.audit.inputs import expand_inputs
+    from dpgcheck.audit.runner import AuditSettings, TargetFinished, TargetStarted, run_audit
+
+    names = ("passing", "failing", "traps")
+    repos = [copy_example(names[n % 3], tmp_path / "repos" / f"r{n:02}") for n in range(16)]
+    items = expand_inputs([str(repo) for repo in repos])
+    killed: list[int] = []
+    started: list[str] = []
+
+    def on_event(event: object) -> None:
+        if isinstance(event, TargetStarted):
+            started.append(event.item.key)
+        # After the first result, SIGKILL one worker, as the OOM killer would.
+        if isinstance(event, TargetFinished) and not killed:
+            worker = multiprocessing.active_children()[0]
+            assert worker.pid is not None
+            os.kill(worker.pid, signal.SIGKILL)
+            killed.append(worker.pid)
+
+    out = tmp_path / "out"
+    outcome = run_audit(items, AuditSettings(out_dir=out, local_jobs=2), on_event)
+    records = read_results(out)
+    assert killed
+    assert len(started) > len(items)  # the killed pool's targets were handed out again
+    assert sorted(r["audit"]["key"] for r in records) == sorted(item.key for item in items)
+    assert not [r for r in records if r.get("status") == "error"]
+    assert outcome.checked == len(items)

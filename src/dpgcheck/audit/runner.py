@@ -287,7 +287,7 @@ def drive(
     lanes: Sequence[Lane], options: CheckOptions, checker: Checker, sink: Sink, on_event: EventHandler
 ) -> None:
     """Keep every lane's window full; hand each result to ``sink`` as soon as it arrives."""
-    pending: dict[Future[tuple[str, Brief]], tuple[AuditItem, float, Lane]] = {}
+    pending: dict[Future[tuple[str, Brief]], tuple[AuditItem, float, Lane, Executor | None]] = {}
     attempts: Counter[str] = Counter()
 
     def refill(lane: Lane) -> None:
@@ -295,7 +295,8 @@ def drive(
             item = lane.next_item()
             if item is None:
                 return
-            pending[lane.submit(item, options, checker)] = (item, time.monotonic(), lane)
+            future = lane.submit(item, options, checker)
+            pending[future] = (item, time.monotonic(), lane, lane.executor)
             on_event(TargetStarted(item))
 
     for lane in lanes:
@@ -303,14 +304,15 @@ def drive(
     while pending:
         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in finished:
-            item, started, lane = pending.pop(future)
+            item, started, lane, executor = pending.pop(future)
             lane.in_flight -= 1
             seconds = time.monotonic() - started
             error: str | None = None
             try:
                 line, brief = future.result()
             except BrokenExecutor as exc:
-                lane.broken = True
+                # Only the pool this future ran in is broken; a replacement already started is not.
+                lane.broken = lane.broken or executor is lane.executor
                 attempts[item.key] += 1
                 if attempts[item.key] == 1:
                     lane.retry.append(item)
