@@ -167,7 +167,7 @@
           SHORT[s] || (r.status === "error" ? "—" : ""));
         tr.appendChild(td);
       });
-      tr.appendChild(el("td", {"class": "loc"}, r.licenses.join(", ")));
+      tr.appendChild(el("td", {"class": "loc licenses"}, r.licenses.join(", ")));
       var chg = el("td");
       r.claims.forEach(function (c) { chg.appendChild(el("span", {"class": "tag claim", "title": "A declared claim the repository contradicts"}, c)); });
       r.changes.forEach(function (c) {
