@@ -1,0 +1,146 @@
+"""``report.html``: one self-contained page (inline CSS and JS, no external assets).
+
+A matrix of targets × indicators coloured by status, totals, filters (verdict, indicator
+status, changes, claims, free text), sorting by any column, and per-target details with the
+evidence of every indicator. Each target's details are written as their own inline JSON block
+while the results file is read, so the page is produced without holding the audit in memory.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from importlib import resources
+from typing import TYPE_CHECKING, Any, TextIO
+
+from dpgcheck.audit.records import Record, record_key
+
+if TYPE_CHECKING:
+    from dpgcheck.audit.summaries import AuditSummary
+
+MAX_EVIDENCE = 40
+"""Evidence items per indicator shown in the page; the rest are counted (results.jsonl has all)."""
+
+
+def _json(value: Any) -> str:
+    # Inside <script>, "</script>" or "<!--" in a repository's text would end the block early.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def write_page(page: TextIO, summary: AuditSummary, records: Iterable[Record]) -> None:
+    """Write the whole page to ``page``."""
+    index = {row.key: number for number, row in enumerate(summary.rows)}
+    data = {
+        "indicators": summary.indicator_ids,
+        "titles": summary.titles,
+        "compared": summary.compared_with,
+        "removed": summary.removed,
+        "rows": [
+            {
+                "key": row.key,
+                "label": row.label,
+                "status": row.status,
+                "revision": row.revision,
+                "statuses": row.statuses,
+                "licenses": row.licenses,
+                "claims": [str(claim["id"]) for claim in row.claims],
+                "error": row.error,
+                "hint": row.hint,
+                "changes": [
+                    {"kind": c.kind, "indicator": c.indicator, "text": c.describe()} for c in row.changes
+                ],
+            }
+            for row in summary.rows
+        ],
+    }
+    about = f"{len(summary.rows)} targets"
+    if summary.tool:
+        about += f" · {summary.tool} · {summary.standard}"
+    about += f" · {summary.generated_at}"
+    if summary.compared_with:
+        about += f" · compared with {summary.compared_with}"
+    page.write(_HEAD.replace("@ABOUT@", html.escape(about)).replace("@CSS@", _asset("report.css")))
+    page.write(f'<script type="application/json" id="audit-data">{_json(data)}</script>\n')
+    for record in records:
+        key = record_key(record)
+        number = index.get(key or "")
+        if number is None:
+            continue
+        # A key met twice (a results file joined by hand) is written twice; the page reads the last.
+        page.write(
+            f'<script type="application/json" data-detail="{number}">{_json(_detail(record))}</script>\n'
+        )
+    page.write(_TAIL.replace("@JS@", _asset("report.js")))
+
+
+def _asset(name: str) -> str:
+    """The page's stylesheet or script, inlined so the page needs nothing else."""
+    return resources.files("dpgcheck.audit").joinpath(name).read_text(encoding="utf-8")
+
+
+def _detail(record: Record) -> dict[str, Any]:
+    """What the details panel shows for one target."""
+    if record.get("status") == "error":
+        return {"error": record.get("error"), "hint": record.get("hint"), "audit": record.get("audit")}
+    indicators = []
+    for item in record.get("indicators") or ():
+        evidence = list(item.get("evidence") or ())
+        indicators.append(
+            {
+                "id": item.get("id"),
+                "title": item.get("title"),
+                "status": item.get("status"),
+                "summary": item.get("summary"),
+                "remediation": item.get("remediation"),
+                "help_url": item.get("help_url"),
+                "evidence": evidence[:MAX_EVIDENCE],
+                "more": max(0, len(evidence) - MAX_EVIDENCE),
+            }
+        )
+    target = record.get("target") or {}
+    return {
+        "target": target,
+        "audit": record.get("audit"),
+        "asset_types": record.get("asset_types"),
+        "indicators": indicators,
+        "notes": record.get("notes"),
+    }
+
+
+_HEAD = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>dpgcheck audit</title>
+<style>
+@CSS@</style>
+</head>
+<body>
+<header>
+<h1>dpgcheck audit</h1>
+<div class="about">@ABOUT@</div>
+<div class="cards" id="cards"></div>
+</header>
+<div class="controls">
+<input type="search" id="q" placeholder="Filter targets, licenses, errors…" aria-label="Filter by text">
+<label>Indicator <select id="ind"><option value="">any</option></select></label>
+<label>is <select id="indst"><option value="">any status</option></select></label>
+<label><input type="checkbox" id="onlyclaims"> contradicted claims</label>
+<label><input type="checkbox" id="onlychanged"> changed</label>
+<span id="shown"></span>
+</div>
+<main>
+<table class="matrix" id="matrix"><thead></thead><tbody></tbody><tfoot></tfoot></table>
+<div class="empty" id="empty" hidden>No target matches the filters.</div>
+<div id="removed"></div>
+</main>
+"""
+
+_TAIL = """<script>
+@JS@</script>
+</body>
+</html>
+"""

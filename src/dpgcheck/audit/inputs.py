@@ -1,0 +1,134 @@
+"""Expand the audit's inputs into items: targets, text lists, CSV files and registry folders.
+
+- a folder holding ``nominees/`` is a registry: one item per entry, checked against its first
+  repository with its own nomination (and screening answers) as the manifest;
+- a ``.csv`` file needs a ``target`` column (optional ``manifest`` and ``name`` columns);
+- any other file is a list of targets, one per line; blank lines and ``#`` comments are skipped;
+- anything else (a folder, a git URL, ``owner/repo``) is a target as ``dpgcheck check`` takes it.
+
+A relative path inside a list, CSV or registry is read relative to that file's folder when it
+exists there, so a list can travel with the repositories it names.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dpgcheck.audit.registry_adapter import is_registry_folder, registry_entries
+from dpgcheck.errors import InputError
+
+
+@dataclass(frozen=True)
+class AuditItem:
+    """One thing to check."""
+
+    key: str  # its identity across runs: --resume and --compare match on it
+    target: str  # what ``dpgcheck check`` receives
+    manifest: str | None = None  # an evidence manifest file used instead of the repository's
+    name: str | None = None  # a display name (the registry entry's product name)
+    origin: str = "argument"  # where it came from, for error messages
+    problem: str | None = None  # known before checking: the item becomes an error line
+    declared: tuple[str, ...] = ()  # more declaration files (a screening file): edits mean a recheck
+
+
+def expand_inputs(inputs: Sequence[str]) -> list[AuditItem]:
+    """Every item named by ``inputs``, in order, without duplicates (first occurrence wins)."""
+    if not inputs:
+        raise InputError("No input given", "Name targets, a list file, a CSV file or a registry folder.")
+    seen: set[str] = set()
+    items: list[AuditItem] = []
+    for value in inputs:
+        for item in _expand_one(value):
+            if item.key not in seen:
+                seen.add(item.key)
+                items.append(item)
+    if not items:
+        raise InputError(
+            f"The inputs name no target: {' '.join(inputs)}",
+            "A list file needs one target per line; a CSV file needs rows under its `target` column.",
+        )
+    return items
+
+
+def _expand_one(value: str) -> Iterator[AuditItem]:
+    path = Path(value).expanduser()
+    if path.is_dir() and is_registry_folder(path):
+        yield from _registry_items(path)
+    elif path.is_file() and path.suffix.lower() == ".csv":
+        yield from _csv_items(path)
+    elif path.is_file():
+        yield from _list_items(path)
+    else:
+        yield plain_item(value, Path.cwd(), "argument")
+
+
+def plain_item(
+    value: str, base: Path, origin: str, manifest: str | None = None, name: str | None = None
+) -> AuditItem:
+    """An item for one target string; a local path becomes absolute so its key is stable."""
+    target = resolve_local(value.strip(), base)
+    manifest_path = resolve_local(manifest.strip(), base) if manifest else None
+    key = target if manifest_path is None else f"{target} --manifest {manifest_path}"
+    return AuditItem(key=key, target=target, manifest=manifest_path, name=name, origin=origin)
+
+
+def resolve_local(value: str, base: Path) -> str:
+    """``value`` as an absolute path when it names an existing local path, else unchanged."""
+    if "://" in value or value.startswith("git@"):
+        return value
+    candidate = Path(value).expanduser()
+    if not candidate.is_absolute():
+        candidate = base / candidate
+    return str(candidate.resolve()) if candidate.exists() else value
+
+
+def _registry_items(folder: Path) -> Iterator[AuditItem]:
+    for entry in registry_entries(folder):
+        origin = entry.nomination
+        key = f"registry:{entry.slug}"
+        problem = entry.problem
+        if entry.repository is None and problem is None:
+            problem = f"the registry entry {entry.slug} names no repository (repositories[0].url)"
+        target = resolve_local(entry.repository, folder) if entry.repository else key
+        declared = (entry.screening,) if entry.screening else ()
+        yield AuditItem(key, target, entry.nomination, entry.name, origin, problem, declared)
+
+
+def _list_items(path: Path) -> Iterator[AuditItem]:
+    base = path.resolve().parent
+    for number, line in enumerate(_read_lines(path), start=1):
+        # A comment starts a line or follows a space; `#` inside a URL fragment is kept.
+        text = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if text:
+            yield plain_item(text, base, f"{path}:{number}")
+
+
+def _csv_items(path: Path) -> Iterator[AuditItem]:
+    base = path.resolve().parent
+    reader = csv.DictReader(_read_lines(path))
+    columns = {name.strip().lower(): name for name in reader.fieldnames or ()}
+    if "target" not in columns:
+        raise InputError(
+            f"{path} has no `target` column (columns: {', '.join(reader.fieldnames or ()) or 'none'})",
+            "Put the targets under a header named `target`; `manifest` and `name` columns are optional.",
+        )
+    for number, row in enumerate(reader, start=2):
+        target = (row.get(columns["target"]) or "").strip()
+        if not target or target.startswith("#"):
+            continue
+        manifest = (row.get(columns["manifest"]) or "").strip() if "manifest" in columns else ""
+        name = (row.get(columns["name"]) or "").strip() if "name" in columns else ""
+        yield plain_item(target, base, f"{path}:{number}", manifest or None, name or None)
+
+
+def _read_lines(path: Path) -> Iterable[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not a UTF-8 text file", "A list of targets is plain text.") from exc
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    return text.splitlines()

@@ -1,0 +1,243 @@
+"""``summary.csv``, ``summary.md`` and ``report.html`` from an audit folder's ``results.jsonl``.
+
+The results file is read line by line; what is kept per target is a small ``Row`` (statuses,
+licenses, contradicted claims, changes), so summarising large audits stays cheap. The HTML
+page's per-target details are streamed from a second read of the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dpgcheck.audit import html
+from dpgcheck.audit.compare import Change, Previous, changes_for, load_previous, removed_targets
+from dpgcheck.audit.records import (
+    RESULTS_FILE,
+    contradicted_claims,
+    indicator_statuses,
+    iter_records,
+    license_ids,
+    record_key,
+    record_label,
+    record_status,
+)
+from dpgcheck.errors import InputError
+
+STATUS_RANK = {"error": 0, "fail": 1, "needs-review": 2, "pass": 3}
+INDICATOR_STATUSES = ("pass", "fail", "warn", "needs-review", "not-applicable", "error")
+MD_SYMBOLS = {
+    "pass": "✅",
+    "fail": "❌",
+    "warn": "⚠️",
+    "needs-review": "🔍",
+    "not-applicable": "➖",
+    "error": "💥",
+}
+
+
+@dataclass
+class Row:
+    """One target, as the summaries show it."""
+
+    key: str
+    label: str
+    status: str
+    revision: str | None
+    statuses: dict[str, str]
+    licenses: list[str]
+    claims: list[dict[str, Any]]
+    error: str | None = None
+    hint: str | None = None
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class AuditSummary:
+    """Everything the summaries show, for the whole audit."""
+
+    rows: list[Row]
+    indicator_ids: list[str]
+    tool: str = ""
+    standard: str = ""
+    compared_with: str | None = None
+    removed: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    generated_at: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+
+    def totals(self) -> Counter[str]:
+        """Targets per overall status."""
+        return Counter(row.status for row in self.rows)
+
+    def indicator_totals(self, indicator: str) -> Counter[str]:
+        """Targets per status of one indicator."""
+        return Counter(row.statuses[indicator] for row in self.rows if indicator in row.statuses)
+
+
+def summarize(out_dir: Path, compare_dir: Path | None = None) -> AuditSummary:
+    """Read ``out_dir/results.jsonl`` (and the earlier audit, if any) into an AuditSummary."""
+    previous: dict[str, Previous] | None = load_previous(compare_dir) if compare_dir else None
+    rows: dict[str, Row] = {}
+    ids: dict[str, None] = {}
+    tool = standard = ""
+    titles: dict[str, str] = {}
+    for record in iter_records(out_dir / RESULTS_FILE):
+        key = record_key(record)
+        assert key is not None
+        statuses = indicator_statuses(record)
+        ids.update(dict.fromkeys(statuses))
+        for indicator in record.get("indicators") or ():
+            titles.setdefault(str(indicator.get("id")), str(indicator.get("title") or ""))
+        if not tool and isinstance(record.get("tool"), dict):
+            tool = f"dpgcheck {record['tool'].get('version', '')}"
+            standard = f"{record['standard'].get('name', '')} {record['standard'].get('version', '')}"
+        audit = record["audit"]
+        rows[key] = Row(
+            key=key,
+            label=record_label(record),
+            status=record_status(record),
+            revision=audit.get("revision"),
+            statuses=statuses,
+            licenses=license_ids(record),
+            claims=contradicted_claims(record),
+            error=record.get("error") if isinstance(record.get("error"), str) else None,
+            hint=record.get("hint") if isinstance(record.get("hint"), str) else None,
+            changes=changes_for(record, previous.get(key)) if previous is not None else [],
+        )
+    ordered = sorted(rows.values(), key=lambda r: (STATUS_RANK.get(r.status, 0), r.label.lower()))
+    return AuditSummary(
+        rows=ordered,
+        indicator_ids=list(ids),
+        tool=tool,
+        standard=standard,
+        compared_with=str(compare_dir) if compare_dir else None,
+        removed=removed_targets(previous, set(rows)) if previous is not None else [],
+        titles=titles,
+    )
+
+
+@dataclass(frozen=True)
+class SummaryFiles:
+    """Where the summaries were written."""
+
+    csv: Path
+    markdown: Path
+    html: Path
+
+
+def write_summaries(out_dir: Path, compare_dir: Path | None = None) -> SummaryFiles:
+    """Write summary.csv, summary.md and report.html into ``out_dir``."""
+    summary = summarize(out_dir, compare_dir)
+    files = SummaryFiles(out_dir / "summary.csv", out_dir / "summary.md", out_dir / "report.html")
+    try:
+        files.csv.write_text(render_csv(summary), encoding="utf-8", newline="")
+        files.markdown.write_text(render_markdown(summary), encoding="utf-8")
+        with files.html.open("w", encoding="utf-8") as page:
+            html.write_page(page, summary, iter_records(out_dir / RESULTS_FILE))
+    except OSError as exc:
+        raise InputError(f"Cannot write the summaries in {out_dir}: {exc.strerror or exc}") from exc
+    return files
+
+
+def render_csv(summary: AuditSummary) -> str:
+    """One row per target, one column per indicator (its status), plus verdict and claims."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = [
+        "target",
+        "key",
+        "status",
+        "revision",
+        *summary.indicator_ids,
+        "licenses",
+        "contradicted",
+        "error",
+    ]
+    if summary.compared_with:
+        header.append("changes")
+    writer.writerow(header)
+    for row in summary.rows:
+        cells = [row.label, row.key, row.status, row.revision or ""]
+        cells += [row.statuses.get(i, "") for i in summary.indicator_ids]
+        cells += [" ".join(row.licenses), " ".join(str(c["id"]) for c in row.claims), row.error or ""]
+        if summary.compared_with:
+            cells.append("; ".join(change.describe() for change in row.changes))
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+def _md(text: object) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _location(evidence: dict[str, Any]) -> str:
+    path, line, url = evidence.get("path"), evidence.get("line"), evidence.get("url")
+    if path:
+        return f"{path}:{line}" if line else str(path)
+    return str(url or "")
+
+
+def render_markdown(summary: AuditSummary) -> str:
+    """The audit for a pull request or an issue: totals, matrix, changes, claims, errors."""
+    totals = summary.totals()
+    out = ["# dpgcheck audit", ""]
+    about = f"{len(summary.rows)} targets"
+    if summary.tool:
+        about += f" · {summary.tool} · {summary.standard}"
+    out += [f"{about} · {summary.generated_at}", ""]
+    out += ["| verdict | targets |", "|---|---:|"]
+    out += [f"| {status} | {totals.get(status, 0)} |" for status in ("fail", "needs-review", "pass", "error")]
+    out += ["", "## Indicators", ""]
+    out += [
+        "| indicator | " + " | ".join(INDICATOR_STATUSES) + " |",
+        "|---|" + "---:|" * len(INDICATOR_STATUSES),
+    ]
+    for indicator in summary.indicator_ids:
+        counts = summary.indicator_totals(indicator)
+        out.append(f"| {indicator} | " + " | ".join(str(counts.get(s, 0)) for s in INDICATOR_STATUSES) + " |")
+    out += ["", "## Targets", ""]
+    out.append("Legend: " + " · ".join(f"{symbol} {status}" for status, symbol in MD_SYMBOLS.items()))
+    out += ["", "| target | verdict | " + " | ".join(summary.indicator_ids) + " | licenses |"]
+    out.append("|---|---|" + ":---:|" * len(summary.indicator_ids) + "---|")
+    for row in summary.rows:
+        cells = [MD_SYMBOLS.get(row.statuses.get(i, ""), "") for i in summary.indicator_ids]
+        marks = " 🆕" if any(c.kind == "new-failure" for c in row.changes) else ""
+        out.append(
+            f"| {_md(row.label)}{marks} | {row.status} | "
+            + " | ".join(cells)
+            + f" | {_md(' '.join(row.licenses))} |"
+        )
+    if summary.compared_with:
+        out += ["", f"## Changes since {_md(summary.compared_with)}", ""]
+        changed = [row for row in summary.rows if row.changes]
+        for row in changed:
+            out.append(f"- **{_md(row.label)}**: " + "; ".join(change.describe() for change in row.changes))
+        out += [f"- **{_md(label)}**: not in this audit" for label in summary.removed]
+        if not changed and not summary.removed:
+            out.append("Nothing changed.")
+    claimed = [row for row in summary.rows if row.claims]
+    out += ["", "## Claims the repository contradicts", ""]
+    if not claimed:
+        out.append("None: no failing or warning indicator cites a declaration.")
+    for row in claimed:
+        out.append(f"### {_md(row.label)}")
+        out.append("")
+        for claim in row.claims:
+            out.append(f"- **{claim['id']}** ({claim['status']}): {_md(claim['summary'])}")
+            for item in claim["claims"]:
+                out.append(f"  - declared: {_md(item.get('detail'))} ({_md(_location(item))})")
+            for item in claim["evidence"][:5]:
+                out.append(f"  - repository: {_md(item.get('detail'))} ({_md(_location(item))})")
+        out.append("")
+    errored = [row for row in summary.rows if row.status == "error"]
+    if errored:
+        out += ["", "## Errors", ""]
+        for row in errored:
+            hint = f" — {_md(row.hint)}" if row.hint else ""
+            out.append(f"- **{_md(row.label)}**: {_md(row.error)}{hint}")
+    return "\n".join(out).rstrip() + "\n"
