@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from dpgcheck.model import Target
@@ -67,19 +67,19 @@ class Snapshot:
     def by_lower_name(self) -> dict[str, list[str]]:
         """Paths grouped by lower-cased file name (``LICENSE.md`` and ``license.md`` alike)."""
         index: dict[str, list[str]] = {}
+        # String operations, not PurePosixPath: this runs over every path of 50,000-file trees.
         for path in self.paths:
-            index.setdefault(PurePosixPath(path).name.lower(), []).append(path)
+            index.setdefault(path.rpartition("/")[2].lower(), []).append(path)
         return index
 
     @cached_property
     def directories(self) -> frozenset[str]:
         """Every directory that holds at least one file, as a relative POSIX path."""
         dirs: set[str] = set()
-        for path in self.paths:
-            parent = PurePosixPath(path).parent
-            while str(parent) != "." and str(parent) not in dirs:
-                dirs.add(str(parent))
-                parent = parent.parent
+        for directory in self._children:
+            while directory and directory not in dirs:
+                dirs.add(directory)
+                directory = directory.rpartition("/")[0]
         return frozenset(dirs)
 
     def children(self, directory: str = "") -> list[str]:
@@ -90,8 +90,7 @@ class Snapshot:
     def _children(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
         for path in self.paths:
-            parent = str(PurePosixPath(path).parent)
-            index.setdefault("" if parent == "." else parent, []).append(path)
+            index.setdefault(path.rpartition("/")[0], []).append(path)
         return index
 
     def exists(self, path: str) -> bool:
