@@ -14,15 +14,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from dpgcheck import __version__
-from dpgcheck.engine import CheckOptions, build_checker, run
 from dpgcheck.errors import DpgcheckError
-from dpgcheck.formats import RenderOptions, get_renderer
-from dpgcheck.model import FAIL_ON_LEVELS, Report
+from dpgcheck.model import FAIL_ON_LEVELS
+
+if TYPE_CHECKING:
+    from dpgcheck.model import Report
+
+# The engine, facts, checks and renderers are imported inside the commands that use them, so
+# `--version`, `--help` and usage errors answer without loading them.
 
 app = typer.Typer(
     name="dpgcheck",
@@ -157,6 +161,9 @@ def check(
 ) -> None:
     """Check a repository against every indicator of the DPG Standard."""
     with _user_errors(debug):
+        from dpgcheck.engine import CheckOptions, run
+        from dpgcheck.formats import RenderOptions, get_renderer
+
         types = tuple(t.value for t in asset_type) if asset_type else ("software",)
         report = run(path, CheckOptions(asset_types=types, manifest_path=manifest))
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
@@ -174,11 +181,14 @@ def indicators(
 ) -> None:
     """List the indicators of the catalog (id, title, automation level)."""
     with _user_errors(debug):
+        from dpgcheck.engine import build_checker
+
         checker = build_checker()
     catalog = checker.catalog
     typer.echo(f"{catalog.standard_name} {catalog.standard_version}")
+    width = max([8, *(len(indicator.id) for indicator in catalog.indicators)])  # plugin ids are longer
     for indicator in catalog.indicators:
-        typer.echo(f"{indicator.id:<8} {indicator.automation:<8} {indicator.title}")
+        typer.echo(f"{indicator.id:<{width}} {indicator.automation:<8} {indicator.title}")
 
 
 def main() -> None:

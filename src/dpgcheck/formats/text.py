@@ -4,12 +4,6 @@ from __future__ import annotations
 
 from io import StringIO
 
-from rich.console import Console
-from rich.markup import escape
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
-
 from dpgcheck.formats import RenderOptions, register_format
 from dpgcheck.model import Report, Status
 
@@ -34,6 +28,13 @@ STATUS_LABEL = {
 @register_format("text")
 def render_text(report: Report, options: RenderOptions) -> str:
     """A rich table and details; plain text when colour is off (pipes, NO_COLOR)."""
+    # rich is imported here, not at module level: a JSON run should not pay for loading it.
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
     buffer = StringIO()
     console = Console(
         file=buffer,
