@@ -61,7 +61,10 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
                     "The manifest declares restrictive dependencies without open alternatives",
                     tuple(base + evidence),
                 )
-        return CheckOutcome(Status.PASS, f"No closed dependencies among {read}", tuple(base + evidence))
+        unread = f"; {len(deps.unparsed)} manifest(s) could not be read" if deps.unparsed else ""
+        return CheckOutcome(
+            Status.PASS, f"No closed dependencies among {read}{unread}", tuple(base + evidence)
+        )
     if declared_desc and manifest is not None:
         evidence.append(
             manifest.evidence(

@@ -20,6 +20,7 @@ def check_sdg(facts: Facts, context: CheckContext) -> CheckOutcome:
         declared = manifest.get("SDGs")
     evidence: list[Evidence] = []
     unsupported: list[str] = []
+    invalid: list[Evidence] = []
     for index, entry in enumerate(declared):
         if not isinstance(entry, dict):
             continue
@@ -27,7 +28,13 @@ def check_sdg(facts: Facts, context: CheckContext) -> CheckOutcome:
         text = str(entry.get("evidenceText") or "").strip()
         url = str(entry.get("evidenceURL") or "").strip()
         assert manifest is not None
-        if text or url:
+        if _goal_number(number) is None:
+            invalid.append(
+                manifest.evidence(
+                    f"SDGNumber {number!r} is not one of the 17 goals (1-17)", "SDGs", index, "SDGNumber"
+                )
+            )
+        elif text or url:
             evidence.append(
                 Evidence(
                     kind="manifest",
@@ -39,6 +46,13 @@ def check_sdg(facts: Facts, context: CheckContext) -> CheckOutcome:
             )
         else:
             unsupported.append(str(number))
+    if invalid:
+        return CheckOutcome(
+            Status.NEEDS_REVIEW,
+            "A declared SDG number is not one of the 17 goals",
+            tuple(invalid + evidence),
+            "Use the goal numbers 1 to 17 in `SDGs[].SDGNumber` (https://sdgs.un.org/goals).",
+        )
     if evidence and not unsupported:
         goals = ", ".join(e.detail.split(":", 1)[0].removeprefix("SDG ") for e in evidence)
         return CheckOutcome(Status.PASS, f"Declares SDG {goals}, each with evidence", tuple(evidence))
@@ -84,3 +98,12 @@ def check_sdg(facts: Facts, context: CheckContext) -> CheckOutcome:
             ),
         ),
     )
+
+
+def _goal_number(value: Any) -> int | None:
+    """The goal number 1-17 of an ``SDGNumber`` value (``3`` or ``"3"``), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    return value if isinstance(value, int) and 1 <= value <= 17 else None

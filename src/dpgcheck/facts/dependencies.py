@@ -71,7 +71,7 @@ Reader = Callable[[str, str], list[Dependency]]
 
 def _line_of(text: str, name: str) -> int | None:
     match = re.search(
-        r"(^|[\s\"'(:{,<=])" + re.escape(name) + r"($|[\s\"'),:=<>~!;\[@/])", text, re.MULTILINE
+        r"(^|[\s\"'(:{,<=>])" + re.escape(name) + r"($|[\s\"'),:=<>~!;\[@/])", text, re.MULTILINE
     )
     return text.count("\n", 0, match.start()) + 1 if match else None
 
