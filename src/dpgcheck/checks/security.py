@@ -20,13 +20,9 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
         if not policy.readable:
             evidence.append(Evidence(kind="file", path=policy.path, detail=f"not read: {policy.problem}"))
             continue
-        if policy.has_contact:
+        if policy.contact is not None:
             channel = True
-            line, contact = (
-                (policy.emails or [u for u in policy.urls])[0]
-                if (policy.emails or policy.urls)
-                else (None, "")
-            )
+            line, contact = policy.contact
             evidence.append(
                 Evidence(
                     kind="file",

@@ -47,7 +47,14 @@ class PolicyFile:
     @property
     def has_contact(self) -> bool:
         """Whether it names a real way to reach someone (e-mail or a reporting URL)."""
-        return bool(self.emails) or any(_PRIVATE_CHANNEL_URL.search(url) for _, url in self.urls)
+        return self.contact is not None
+
+    @property
+    def contact(self) -> tuple[int, str] | None:
+        """(line, address) of the first e-mail, else of the first private reporting URL."""
+        if self.emails:
+            return self.emails[0]
+        return next(((line, url) for line, url in self.urls if _PRIVATE_CHANNEL_URL.search(url)), None)
 
 
 @dataclass(frozen=True)
