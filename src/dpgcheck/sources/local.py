@@ -59,12 +59,19 @@ def open_local(location: str) -> Snapshot:
         raise InputError(f"Cannot read the directory {location}", "Check its permissions.")
     root = root.resolve()
     listed = _git_files(root)
+    notes: list[str] = []
     if listed is not None:
         paths, revision = listed
-        target = Target(kind="local", location=str(root), revision=revision)
-        return Snapshot(root, paths, target)
-    target = Target(kind="local", location=str(root), revision=None)
-    return Snapshot(root, _walk(root), target)
+        if revision is None:
+            notes.append(
+                "The git repository has no commits yet: its untracked, not ignored files were checked."
+            )
+    else:
+        paths, revision = _walk(root), None
+    if not paths:
+        notes.append(f"{root} holds no files to check (an empty folder, or every file is ignored).")
+    target = Target(kind="local", location=str(root), revision=revision)
+    return Snapshot(root, paths, target, notes=notes)
 
 
 def _git_files(root: Path) -> tuple[list[str], str | None] | None:

@@ -9,6 +9,7 @@ in ``skipped`` with the reason, so a check can cite it as evidence instead of cr
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -114,21 +115,38 @@ class Snapshot:
         if os.path.commonpath([real, self._real_root]) != self._real_root:
             self.skipped[path] = "symbolic link pointing outside the repository (not followed)"
             return None
+        if not os.path.exists(real):
+            self.skipped[path] = (
+                "broken symbolic link (its target does not exist)"
+                if os.path.islink(full)
+                else "missing from the working tree (deleted but still in the git index)"
+            )
+            return None
         try:
-            if not os.path.isfile(real):
+            # O_NONBLOCK: a FIFO named README.md must not hang the run; O_NOFOLLOW: the resolved
+            # path must not have been swapped for a link since. fstat then decides on the open file.
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+            descriptor = os.open(real, flags)
+        except OSError as exc:
+            self.skipped[path] = f"unreadable ({exc.strerror or exc.__class__.__name__})"
+            return None
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
                 self.skipped[path] = "not a regular file"
                 return None
-            size = os.path.getsize(real)
-            if size > max_bytes:
+            if info.st_size > max_bytes:
                 self.skipped[path] = (
-                    f"too large to read ({_human_size(size)}; the limit is {_human_size(max_bytes)})"
+                    f"too large to read ({_human_size(info.st_size)}; the limit is {_human_size(max_bytes)})"
                 )
                 return None
-            with open(real, "rb") as handle:
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
                 data = handle.read(max_bytes)
         except OSError as exc:
             self.skipped[path] = f"unreadable ({exc.strerror or exc.__class__.__name__})"
             return None
+        finally:
+            os.close(descriptor)
         return self._decode(path, data)
 
     def _decode(self, path: str, data: bytes) -> str | None:
