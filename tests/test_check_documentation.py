@@ -91,3 +91,12 @@ def test_html_heavy_readme_counts_prose_not_markup(make_repo) -> None:  # type: 
     banner = '<p align="center"><img src="logo.png" alt="logo" width="200"/></p>\n' * 30
     outcome = run_check(make_repo({"README.md": f"{banner}\n# Tool\n\nHi.\n"}), CHECK)
     assert outcome.status is Status.FAIL
+
+
+def test_supporting_the_development_is_not_a_setup_section(make_repo) -> None:  # type: ignore[no-untyped-def]
+    heading = "Supporting the Development of Django\n====================\n"
+    readme = f"Django\n======\n\n{PROSE}\n\n{heading}\nDonate.\n"
+    outcome = run_check(make_repo({"README.rst": readme}), CHECK)
+    assert outcome.status is Status.NEEDS_REVIEW
+    development = f"# Tool\n\n{PROSE}\n\n## Development\n\nRun `make dev`.\n"
+    assert run_check(make_repo({"README.md": development}), CHECK).status is Status.PASS

@@ -98,3 +98,12 @@ def test_prose_about_copyright_is_not_a_notice(make_repo) -> None:  # type: igno
         {"README.md": "# Tool\n\nCopyright law matters.\nCopyright holders and contributors …\n"}
     )
     assert run_check(repo, CHECK).status is Status.FAIL
+
+
+def test_apache_clause_c_is_not_a_notice(make_repo) -> None:  # type: ignore[no-untyped-def]
+    text = license_text("Apache-2.0")
+    repo = make_repo({"LICENSE": text, "NOTICE": "Requests\nCopyright 2019 Kenneth Reitz\n"})
+    outcome = run_check(repo, CHECK)
+    assert outcome.status is Status.PASS
+    assert outcome.summary == "Owned by Kenneth Reitz"
+    assert {path for path, _ in locations(outcome)} == {"NOTICE"}

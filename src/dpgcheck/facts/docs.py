@@ -13,7 +13,9 @@ README_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc
 SETUP_HEADING = re.compile(
     r"\b(install|installation|installing|setup|set up|set-up|getting started|get started|"
     r"quick ?start|deploy|deployment|build|building|running|run |usage|how to use|"
-    r"requirements|prerequisites|configuration|development|local development|docker)\b",
+    r"requirements|prerequisites|configuration|local development|docker)\b"
+    # "Development" alone heads a how-to-hack section; "Supporting the Development of X" does not.
+    r"|^(development|developing)\b|\bdevelopment (setup|environment)\b",
     re.IGNORECASE,
 )
 DOCS_URL = re.compile(

@@ -46,6 +46,25 @@ class GlobSet:
     def __init__(self, patterns: Iterable[str]) -> None:
         lowered = [str(pattern).lower() for pattern in patterns]
         self.patterns = tuple(lowered)
+        # Most catalog patterns are plain names or ``**/name`` / ``**/*.ext``: those are answered
+        # by string tests alone, which also spares compiling a regular expression for each run.
+        exact: set[str] = set()
+        nested_names: list[str] = []
+        nested_suffixes: list[str] = []
+        rest: list[str] = []
+        for pattern in lowered:
+            if not _WILDCARDS.search(pattern):
+                exact.add(pattern)
+            elif pattern.startswith("**/*") and not _WILDCARDS.search(pattern[4:]) and pattern[4:]:
+                nested_suffixes.append(pattern[4:])
+            elif pattern.startswith("**/") and not _WILDCARDS.search(pattern[3:]) and pattern[3:]:
+                nested_names.append(pattern[2:])  # keep the "/": "**/x" is "…/x"
+            else:
+                rest.append(pattern)
+        self._exact = frozenset(exact)
+        self._nested_names = tuple(nested_names)
+        self._nested_suffixes = tuple(nested_suffixes)
+        lowered = rest
         headed = [p for p in lowered if literal_head(p)]
         tailed = [p for p in lowered if not literal_head(p) and literal_tail(p)]
         self._heads = tuple({literal_head(p) for p in headed})
@@ -64,23 +83,34 @@ class GlobSet:
 
     def match_lower(self, lower: str) -> bool:
         """Whether an already lower-cased path matches any pattern."""
+        if lower in self._exact or (self._nested_names and lower.endswith(self._nested_names)):
+            return True
+        if self._nested_suffixes and lower.endswith(self._nested_suffixes) and self._nested_suffix(lower):
+            return True
         if self._headed is not None and lower.startswith(self._heads) and self._headed.match(lower):
             return True
         if self._tailed is not None and lower.endswith(self._tails) and self._tailed.match(lower):
             return True
         return any(chunk in lower and regex.match(lower) for chunk, regex in self._others)
 
+    def _nested_suffix(self, lower: str) -> bool:
+        # ``**/*.ext``: the path ends with ``.ext`` and has a ``/`` before that ending.
+        return any(lower.endswith(s) and "/" in lower[: -len(s)] for s in self._nested_suffixes)
+
     def first(self, paths: Iterable[str], limit: int) -> list[str]:
         """Up to ``limit`` of ``paths`` that match, in order."""
         hits: list[str] = []
         if not self.patterns or limit <= 0:
             return hits
-        heads, tails, others = self._heads or None, self._tails or None, bool(self._others)
+        heads = self._heads or None
+        tails = (*self._tails, *self._nested_names, *self._nested_suffixes) or None
+        exact, others = self._exact, bool(self._others)
         for path in paths:
             lower = path.lower()
             # The cheap prefilters inline: this loop runs over every path of the repository.
             if (
-                (heads is not None and lower.startswith(heads))
+                lower in exact
+                or (heads is not None and lower.startswith(heads))
                 or (tails is not None and lower.endswith(tails))
                 or others
             ) and self.match_lower(lower):

@@ -41,6 +41,9 @@ _NOT_A_NOTICE = re.compile(
 _LOOKS_LIKE_NOTICE = re.compile(
     r"^\s*(?:\(c\)|©|[\[<{]|(?:19|20)\d{2}|.*\b(?:19|20)\d{2}\b|[A-Z][\w.&,'’ -]{1,80}$)"
 )
+# "(c) You must retain …" is clause (c) of a license (Apache-2.0 section 4), not a notice: a
+# leading "(c)" counts only when a year or the word copyright follows.
+_ENUMERATED_C = re.compile(r"(?i)\(c\)\s*(?!copyright\b|\(?(?:19|20)\d{2})")
 _HOLDER_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]{2,}")
 
 _HEADER_LINES = 30
@@ -93,6 +96,8 @@ def notices_in(
         if not match or not re.match(r"(?i)(copyright|\(c\)|©|spdx-filecopyrighttext)", line):
             continue
         if _NOT_A_NOTICE.match(line) or (license_text and LICENSE_STEWARDS.search(line)):
+            continue
+        if _ENUMERATED_C.match(line):
             continue
         rest = match.group("rest")
         if not _LOOKS_LIKE_NOTICE.match(rest) and not line.lower().startswith("spdx-"):
