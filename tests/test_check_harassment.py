@@ -83,3 +83,12 @@ def test_example_addresses_are_not_contacts(make_repo) -> None:  # type: ignore[
         make_repo({"CODE_OF_CONDUCT.md": COVENANT.format(contact="conduct@example.com")}), CHECK
     )
     assert outcome.status is Status.NEEDS_REVIEW
+
+
+def test_organisation_code_of_conduct_linked_from_the_readme_needs_review(make_repo) -> None:  # type: ignore[no-untyped-def]
+    readme = "# App\n\nIntro.\n\nWe follow the [code of conduct](https://github.com/org/.github/blob/main/CODE_OF_CONDUCT.md).\n"
+    outcome = run_check(make_repo({"README.md": readme}), CHECK)
+    assert outcome.status is Status.NEEDS_REVIEW
+    link = next(e for e in outcome.evidence if e.kind == "url")
+    assert (link.path, link.line) == ("README.md", 5)
+    assert link.url == "https://github.com/org/.github/blob/main/CODE_OF_CONDUCT.md"
