@@ -76,6 +76,9 @@ class GlobSet:
             for p in lowered
             if not literal_head(p) and not literal_tail(p)
         ]
+        # One C-level search tells whether a path contains any of those literal parts.
+        chunks = [chunk for chunk, _ in self._others]
+        self._chunks = re.compile("|".join(re.escape(c) for c in chunks)) if chunks and all(chunks) else None
 
     def match(self, path: str) -> bool:
         """Whether ``path`` matches any pattern (``path`` is lower-cased here)."""
@@ -104,7 +107,7 @@ class GlobSet:
             return hits
         heads = self._heads or None
         tails = (*self._tails, *self._nested_names, *self._nested_suffixes) or None
-        exact, others = self._exact, bool(self._others)
+        exact, others, chunks = self._exact, bool(self._others), self._chunks
         for path in paths:
             lower = path.lower()
             # The cheap prefilters inline: this loop runs over every path of the repository.
@@ -112,7 +115,7 @@ class GlobSet:
                 lower in exact
                 or (heads is not None and lower.startswith(heads))
                 or (tails is not None and lower.endswith(tails))
-                or others
+                or (others and (chunks is None or chunks.search(lower) is not None))
             ) and self.match_lower(lower):
                 hits.append(path)
                 if len(hits) >= limit:

@@ -95,18 +95,23 @@ def detect_practices(
                 tests.append(path)
                 if len(tests) >= 3:
                     break
+    # One pass over every path finds the few that any practice pattern could match.
+    kinds = ("ci", "dependency_bots", "linters")
+    pool = GlobSet(str(p) for kind in kinds for p in patterns.get(kind, [])).first(
+        snapshot.paths, len(snapshot.paths)
+    )
     return [
-        Practice("continuous integration", tuple(_glob_any(snapshot.paths, patterns.get("ci", []), 3))),
+        Practice("continuous integration", tuple(_glob_any(pool, patterns.get("ci", []), 3))),
         Practice("automated tests", tuple(tests)),
         Practice("contributing guide", tuple(policy_paths.get("contributing", [])[:2])),
         Practice("security policy", tuple(policy_paths.get("security", [])[:2])),
         Practice("changelog", tuple(policy_paths.get("changelog", [])[:2])),
         Practice(
             "dependency updates",
-            tuple(_glob_any(snapshot.paths, patterns.get("dependency_bots", []), 2)),
+            tuple(_glob_any(pool, patterns.get("dependency_bots", []), 2)),
         ),
         Practice(
             "linters and formatters",
-            tuple(_glob_any(snapshot.paths, patterns.get("linters", []), 3)),
+            tuple(_glob_any(pool, patterns.get("linters", []), 3)),
         ),
     ]
