@@ -107,3 +107,21 @@ def test_apache_clause_c_is_not_a_notice(make_repo) -> None:  # type: ignore[no-
     assert outcome.status is Status.PASS
     assert outcome.summary == "Owned by Kenneth Reitz"
     assert {path for path, _ in locations(outcome)} == {"NOTICE"}
+
+
+def test_license_authors_that_own_projects_are_counted(make_repo) -> None:  # type: ignore[no-untyped-def]
+    text = "# The MIT License (MIT)\n\nCopyright © `2020` `Open Knowledge Foundation`\n\nPermission is …\n"
+    outcome = run_check(make_repo({"LICENSE.md": text}), CHECK)
+    assert outcome.status is Status.PASS
+    assert outcome.summary == "Owned by Open Knowledge Foundation"
+    assert ("LICENSE.md", 3) in locations(outcome)
+
+
+def test_the_projects_notice_comes_before_bundled_third_party_notices(make_repo) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "CKAN\n\nCopyright (c) 2006-2023 Open Knowledge Foundation and contributors\n\nAGPL …\n\n"
+        "Bundled code:\n\nCopyright (c) 2005, the Lawrence Journal-World\n"
+    )
+    outcome = run_check(make_repo({"LICENSE.txt": text}), CHECK)
+    assert outcome.status is Status.PASS
+    assert outcome.summary.startswith("Owned by Open Knowledge Foundation and contributors, ")

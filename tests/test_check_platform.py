@@ -117,3 +117,14 @@ def test_maven_and_gradle_dependencies_are_located(make_repo) -> None:  # type: 
     outcome = run_check(make_repo({"server/pom.xml": pom}), CHECK)
     assert outcome.status is Status.NEEDS_REVIEW
     assert "ojdbc11" in evidence_at(outcome, "server/pom.xml", 5)
+
+
+def test_closed_sdk_behind_an_optional_extra_is_reported_but_passes(make_repo) -> None:  # type: ignore[no-untyped-def]
+    pyproject = (
+        '[project]\nname = "frictionless"\ndependencies = ["jsonschema>=4"]\n\n'
+        '[project.optional-dependencies]\naws = ["boto3>=1.26"]\n'
+    )
+    outcome = run_check(make_repo({"pyproject.toml": pyproject}), CHECK)
+    assert outcome.status is Status.PASS
+    assert outcome.summary.startswith("No mandatory closed dependencies")
+    assert "optional: not a mandatory dependency" in evidence_at(outcome, "pyproject.toml", 6)

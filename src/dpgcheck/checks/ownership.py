@@ -44,7 +44,9 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
         url = str(manifest.get("clearOwnership", "copyrightURL"))
         evidence.append(Evidence(kind="url", url=url, detail="declared copyright / ownership page"))
     if named or owners:
-        holders = sorted({n.holder for n in named if n.holder} | set(owners))
+        # In order of appearance: the declared owner, then the first notice (the head of LICENSE)
+        # before third-party notices bundled further down.
+        holders = list(dict.fromkeys([*owners, *(n.holder for n in named if n.holder)]))
         shown = ", ".join(holders[:3]) + (f" and {len(holders) - 3} more" if len(holders) > 3 else "")
         return CheckOutcome(Status.PASS, f"Owned by {shown}", tuple(evidence))
     placeholder_evidence = tuple(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.facts.dependencies import OPTIONAL
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -26,17 +27,21 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
             path=c.dependency.path,
             line=c.dependency.line,
             detail=f"{c.dependency.name} ({c.dependency.ecosystem}, {c.dependency.scope}): "
-            f"{c.reason} Open alternatives: {', '.join(c.alternatives) or 'none listed'}",
+            f"{c.reason} Open alternatives: {', '.join(c.alternatives) or 'none listed'}"
+            + (" (optional: not a mandatory dependency)" if c.dependency.scope == OPTIONAL else ""),
         )
         for c in deps.closed
     ]
+    # The Standard asks about *mandatory* dependencies: a closed SDK behind an optional extra
+    # (``pip install x[aws]``, npm optionalDependencies) is reported but does not hold DPG-4 up.
+    mandatory = [c for c in deps.closed if c.dependency.scope != OPTIONAL]
     evidence += [Evidence(kind="file", path=p, detail=f"manifest not read: {r}") for p, r in deps.unparsed]
     declared_desc = manifest.get("platformIndependence", "pltIndependenceDesc") if manifest else None
     restrictive = (
         manifest.answer("platformIndependence", "mandatoryDepsCreateMoreRestrictions") if manifest else None
     )
     independent = manifest.answer("platformIndependence", "isSoftwarePltIndependent") if manifest else None
-    if not deps.closed:
+    if not mandatory:
         manifests = ", ".join(deps.manifests[:5]) + (" …" if len(deps.manifests) > 5 else "")
         base = [
             Evidence(
@@ -44,7 +49,11 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
                 path=deps.manifests[0] if deps.manifests else None,
                 detail=f"read {read}"
                 + (f": {manifests}" if manifests else "")
-                + "; none is on the closed-dependency list",
+                + (
+                    f"; {len(deps.closed)} closed one(s) only in optional extras"
+                    if deps.closed
+                    else "; none is on the closed-dependency list"
+                ),
             )
         ]
         if restrictive == "yes" and manifest is not None:
@@ -63,7 +72,9 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
                 )
         unread = f"; {len(deps.unparsed)} manifest(s) could not be read" if deps.unparsed else ""
         return CheckOutcome(
-            Status.PASS, f"No closed dependencies among {read}{unread}", tuple(base + evidence)
+            Status.PASS,
+            f"No {'mandatory ' if deps.closed else ''}closed dependencies among {read}{unread}",
+            tuple(base + evidence),
         )
     if declared_desc and manifest is not None:
         evidence.append(
@@ -79,7 +90,7 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
             "with open alternatives declared",
             tuple(evidence),
         )
-    names = ", ".join(sorted({c.dependency.name for c in deps.closed}))
+    names = ", ".join(sorted({c.dependency.name for c in mandatory}))
     return CheckOutcome(
         Status.NEEDS_REVIEW,
         f"Closed or proprietary dependencies need open alternatives: {names}",

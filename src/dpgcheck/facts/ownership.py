@@ -25,12 +25,12 @@ PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 LICENSE_STEWARDS = re.compile(
-    r"free software foundation|creative commons|open source initiative|mozilla foundation"
-    r"|mongodb,? inc|elasticsearch b\.?v|mariadb corporation|lawrence berkeley national"
-    r"|open knowledge foundation|opendatacommons",
+    r"free software foundation|mongodb,? inc|elasticsearch b\.?v|mariadb corporation",
     re.IGNORECASE,
 )
-"""Authors of license texts: their notice inside a LICENSE file is the text's, not the project's."""
+"""Authors of license texts whose own notice is part of the text (GPL, SSPL, BUSL…): inside a
+LICENSE file it is the text's, not the project's. Organisations that wrote licenses without such
+a notice (Open Knowledge Foundation, Mozilla, Creative Commons) own DPGs and stay counted."""
 _NOT_A_NOTICE = re.compile(
     r"copyright (?:notice|law|holders? (?:and|or)|owner(?:s)? (?:or|and)|license|and related|"
     r"protection|statement|permission|of the|to the|in the|is|may|shall|and permission)",
@@ -106,7 +106,7 @@ def notices_in(
             found.append(CopyrightNotice(path, number, line[:200], None, True))
             continue
         holder = re.sub(r"\b(19|20)\d{2}\b(\s*[-–,]\s*((19|20)\d{2}|present))*", "", rest)
-        holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|by\b", "", holder).strip(" ,.;:-")
+        holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|by\b|`", "", holder).strip(" ,.;:-")
         if _HOLDER_WORD.search(holder):
             found.append(CopyrightNotice(path, number, line[:200], holder[:120], False))
     return found
