@@ -92,3 +92,8 @@ def test_organisation_code_of_conduct_linked_from_the_readme_needs_review(make_r
     link = next(e for e in outcome.evidence if e.kind == "url")
     assert (link.path, link.line) == ("README.md", 5)
     assert link.url == "https://github.com/org/.github/blob/main/CODE_OF_CONDUCT.md"
+
+
+def test_asciidoc_code_of_conduct(make_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = make_repo({"CODE_OF_CONDUCT.adoc": COVENANT.format(contact="conduct@project.example.org")})
+    assert run_check(repo, CHECK).status is Status.PASS

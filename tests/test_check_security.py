@@ -80,3 +80,23 @@ def test_binary_security_policy_is_reported(make_repo) -> None:  # type: ignore[
     outcome = run_check(make_repo({"SECURITY.md": b"\x00\x01\x02binary"}), CHECK)
     assert outcome.status is Status.NEEDS_REVIEW
     assert "binary file" in evidence_at(outcome, "SECURITY.md")
+
+
+def test_security_section_of_the_readme_is_a_reporting_channel(make_repo) -> None:  # type: ignore[no-untyped-def]
+    readme = (
+        "# App\n\nContact: team@app.example.net\n\n## Security\n\nSee below.\n\n### Reporting\n\n"
+        "Please e-mail security@app.example.net, not the issue tracker.\n\n## License\n\nMIT\n"
+    )
+    outcome = run_check(make_repo({"README.md": readme}), CHECK)
+    assert outcome.status is Status.PASS
+    detail = evidence_at(outcome, "README.md", 11)
+    assert detail == "reporting channel in the README section 'Security': security@app.example.net"
+
+
+def test_readme_contacts_outside_a_security_section_do_not_count(make_repo) -> None:  # type: ignore[no-untyped-def]
+    readme = (
+        "# App\n\nContact: team@app.example.net\n\n## Security\n\nWe care.\n\n## Team\n\nx@app.example.net\n"
+    )
+    outcome = run_check(make_repo({"README.md": readme}), CHECK)
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert outcome.summary.startswith("No security policy")

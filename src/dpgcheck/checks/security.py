@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.facts.policies import SECURITY_HEADING, section_contact
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -39,6 +40,22 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
                     detail="security policy without an e-mail address or reporting link",
                 )
             )
+    readme_section = False
+    readme = facts.docs.readme
+    if not channel and readme is not None:
+        # Many projects state how to report vulnerabilities in a README section, not a file.
+        found = section_contact(facts.snapshot.read_text(readme.path) or "", SECURITY_HEADING)
+        if found is not None:
+            line, title, contact = found
+            channel = readme_section = True
+            evidence.append(
+                Evidence(
+                    kind="file",
+                    path=readme.path,
+                    line=line,
+                    detail=f"reporting channel in the README section '{title}': {contact}",
+                )
+            )
     manifest = facts.manifest
     collects = manifest.answer("doNoHarm", "dataPrivacySecurity", "collectsPII") if manifest else None
     safeguards = (
@@ -62,7 +79,7 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
                 *evidence,
             ),
         )
-    has_policy = bool(facts.policies.all("security"))
+    has_policy = bool(facts.policies.all("security")) or readme_section
     if collects == "yes" and manifest is not None:
         evidence.insert(
             0,
