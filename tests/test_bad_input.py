@@ -211,3 +211,10 @@ def test_file_deleted_but_still_in_the_git_index(make_repo) -> None:  # type: ig
     _, report, _ = check_json(repo)
     assert skipped(report)["LICENSE"] == "missing from the working tree (deleted but still in the git index)"
     assert indicator(report, "DPG-2")["status"] == "fail"
+
+
+def test_broken_git_metadata_falls_back_to_a_walk_with_a_note(tmp_path: Path) -> None:
+    repo = write_tree(tmp_path / "repo", {"README.md": "# x\n", ".git": "gitdir: /nonexistent/dpgcheck\n"})
+    _, report, _ = check_json(repo)
+    assert report["facts"]["files_indexed"] == 1  # README.md; .git itself is never a project file
+    assert any(note.startswith("git could not list") for note in report["notes"])

@@ -68,6 +68,13 @@ def open_local(location: str) -> Snapshot:
             )
     else:
         paths, revision = _walk(root), None
+        if (root / ".git").exists():
+            # Typically git's "dubious ownership" refusal, or a broken .git: say so, since the
+            # walk cannot honour .gitignore.
+            notes.append(
+                "git could not list this work tree's files (run `git status` there to see why); "
+                "every file below the folder was checked, ignored ones included."
+            )
     if not paths:
         notes.append(f"{root} holds no files to check (an empty folder, or every file is ignored).")
     target = Target(kind="local", location=str(root), revision=revision)
@@ -131,7 +138,8 @@ def _walk(root: Path) -> list[str]:
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
         relative = os.path.relpath(current, root)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        paths.extend(prefix + name for name in files)
+        # A `.git` file (work trees, submodules) points at git's metadata: not a project file.
+        paths.extend(prefix + name for name in files if name != ".git")
         if len(paths) >= MAX_FILES:
             break
     return paths[:MAX_FILES]
