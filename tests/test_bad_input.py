@@ -218,3 +218,12 @@ def test_broken_git_metadata_falls_back_to_a_walk_with_a_note(tmp_path: Path) ->
     _, report, _ = check_json(repo)
     assert report["facts"]["files_indexed"] == 1  # README.md; .git itself is never a project file
     assert any(note.startswith("git could not list") for note in report["notes"])
+
+
+def test_repository_config_cannot_run_commands(make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    repo = make_repo({"README.md": "# x\n"}, use_git=True)
+    marker = tmp_path / "pwned"
+    git(repo, "config", "core.fsmonitor", f"touch {marker}; false")
+    _, report, _ = check_json(repo)
+    assert report["facts"]["files_indexed"] == 1
+    assert not marker.exists()
