@@ -58,6 +58,7 @@ class Snapshot:
         self.notes: list[str] = list(notes)
         self.skipped: dict[str, str] = {}
         self._cache: dict[str, str | None] = {}
+        self._real_dirs: dict[str, str] = {}
 
     @cached_property
     def path_set(self) -> frozenset[str]:
@@ -106,12 +107,26 @@ class Snapshot:
         self._cache[path] = text
         return text
 
+    def _resolve(self, path: str) -> str:
+        """The real path of ``path``: its folder resolved once per folder, then the file itself.
+
+        Same answer as ``os.path.realpath`` on the full path, without re-resolving every
+        folder of a deep monorepo path for each of its thousands of manifests.
+        """
+        folder, _, name = path.rpartition("/")
+        real_folder = self._real_dirs.get(folder)
+        if real_folder is None:
+            real_folder = os.path.realpath(os.path.join(self.root, folder)) if folder else self._real_root
+            self._real_dirs[folder] = real_folder
+        candidate = os.path.join(real_folder, name)
+        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
     def _read(self, path: str, max_bytes: int) -> str | None:
         if path not in self.path_set:
             self.skipped[path] = "not in the repository's file index"
             return None
         full = os.path.join(self.root, path)
-        real = os.path.realpath(full)
+        real = self._resolve(path)
         if os.path.commonpath([real, self._real_root]) != self._real_root:
             self.skipped[path] = "symbolic link pointing outside the repository (not followed)"
             return None
