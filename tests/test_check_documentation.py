@@ -100,3 +100,17 @@ def test_supporting_the_development_is_not_a_setup_section(make_repo) -> None:  
     assert outcome.status is Status.NEEDS_REVIEW
     development = f"# Tool\n\n{PROSE}\n\n## Development\n\nRun `make dev`.\n"
     assert run_check(make_repo({"README.md": development}), CHECK).status is Status.PASS
+
+
+def test_monorepo_documentation_package_counts(make_repo) -> None:  # type: ignore[no-untyped-def]
+    files = {
+        "README.md": f"# Platform\n\n{PROSE}\n",
+        "apps/docs/intro.mdx": "# Intro\n",
+        "apps/docs/install.mdx": "# Install\n",
+        "src/docs/helper.py": "x = 1\n",
+        "tests/docs/sample.md": "# fixture\n",
+    }
+    outcome = run_check(make_repo(files), CHECK)
+    assert outcome.status is Status.PASS
+    assert evidence_at(outcome, "apps/docs") == "documentation folder with 2 document(s)"
+    assert not any(e.path in ("src/docs", "tests/docs") for e in outcome.evidence)
