@@ -61,3 +61,9 @@ def test_no_standard_and_no_practice(make_repo) -> None:  # type: ignore[no-unty
     assert outcome.status is Status.NEEDS_REVIEW
     assert outcome.summary.startswith("No open standard found or declared")
     assert outcome.evidence[0].kind == "metadata"
+
+
+def test_top_level_test_folder_is_cited_first(make_repo) -> None:  # type: ignore[no-untyped-def]
+    files = {**PRACTICES, "django/test/client.py": "x = 1\n", "openapi.yaml": "openapi: 3.1.0\n"}
+    outcome = run_check(make_repo(files), CHECK)
+    assert evidence_at(outcome, "tests") == "best practice: automated tests"

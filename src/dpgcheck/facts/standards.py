@@ -84,7 +84,7 @@ def detect_practices(
     test_dirs = {str(d).lower() for d in patterns.get("test_dirs", [])}
     test_dir_hits = [
         d
-        for d in sorted(snapshot.directories)
+        for d in sorted(snapshot.directories, key=lambda d: (d.count("/"), d))  # top-level tests/ first
         if d.lower() in test_dirs or d.rsplit("/", 1)[-1].lower() in test_dirs
     ]
     tests = test_dir_hits[:3]
