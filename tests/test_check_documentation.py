@@ -114,3 +114,16 @@ def test_monorepo_documentation_package_counts(make_repo) -> None:  # type: igno
     assert outcome.status is Status.PASS
     assert evidence_at(outcome, "apps/docs") == "documentation folder with 2 document(s)"
     assert not any(e.path in ("src/docs", "tests/docs") for e in outcome.evidence)
+
+
+def test_data_needs_field_descriptions(make_repo) -> None:  # type: ignore[no-untyped-def]
+    readme = f"# Facility list\n\n{PROSE}\n\n## Usage\n\nDownload data/facilities.csv.\n"
+    bare = make_repo({"README.md": readme, "data/facilities.csv": "id,name\n1,a\n"})
+    assert run_check(bare, CHECK).status is Status.PASS  # as software: fine
+    outcome = run_check(bare, CHECK, asset_types=("data",))
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert "no data dictionary" in outcome.summary
+    described = make_repo({"README.md": readme, "data/facilities.csv": "x\n", "data/datapackage.json": "{}"})
+    outcome = run_check(described, CHECK, asset_types=("software", "data"))
+    assert outcome.status is Status.PASS
+    assert evidence_at(outcome, "data/datapackage.json").startswith("data field descriptions")

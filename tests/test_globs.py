@@ -12,7 +12,7 @@ from dpgcheck.facts.globs import GlobSet
 def catalog_patterns() -> list[str]:
     patterns = [str(p) for entry in data_file("open-standards.yaml") for p in entry.get("files", [])]
     file_patterns = data_file("file-patterns.yaml")
-    for key in ("ci", "dependency_bots", "linters", "test_files"):
+    for key in ("ci", "dependency_bots", "linters", "test_files", "data_docs"):
         patterns += [str(p) for p in file_patterns[key]]
     return patterns
 
