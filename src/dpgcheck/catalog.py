@@ -21,6 +21,8 @@ from dpgcheck.errors import CatalogError
 AUTOMATION_LEVELS = ("full", "partial", "manual")
 ASSET_TYPES = ("software", "data", "content", "standard", "aimodel")
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _REQUIRED_FIELDS = ("id", "title", "requirement", "automation", "check", "remediation")
 
 
@@ -72,7 +74,8 @@ def catalog_dir() -> Path:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader, when PyYAML has it, reads the catalog several times faster.
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"Cannot read catalog file {path}: {exc}") from exc
 

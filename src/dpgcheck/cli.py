@@ -19,7 +19,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from dpgcheck import __version__
-from dpgcheck.engine import CheckOptions, build_checker
+from dpgcheck.engine import CheckOptions
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.formats import RenderOptions, get_renderer
 from dpgcheck.model import FAIL_ON_LEVELS, Report
@@ -331,11 +331,14 @@ def indicators(
 ) -> None:
     """List the indicators of the catalog (id, title, automation level)."""
     with _user_errors(debug):
+        from dpgcheck.engine import build_checker
+
         checker = build_checker()
     catalog = checker.catalog
     typer.echo(f"{catalog.standard_name} {catalog.standard_version}")
+    width = max([8, *(len(indicator.id) for indicator in catalog.indicators)])  # plugin ids are longer
     for indicator in catalog.indicators:
-        typer.echo(f"{indicator.id:<8} {indicator.automation:<8} {indicator.title}")
+        typer.echo(f"{indicator.id:<{width}} {indicator.automation:<8} {indicator.title}")
 
 
 @schema_app.command("manifest")

@@ -40,7 +40,9 @@ def check_content(facts: Facts, context: CheckContext) -> CheckOutcome:
     mechanism = manifest.get(*_KEYS, "illegalContentDetectionMechanism")
     evidence = [
         manifest.evidence(
-            f"collectStoreDistribute: {handles or 'not answered'}", *_KEYS, "collectStoreDistribute"
+            f"collectStoreDistribute: {handles.capitalize() if handles else 'not answered'}",
+            *_KEYS,
+            "collectStoreDistribute",
         )
     ]
     if mechanism:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dpgcheck.checks import CheckContext, register
 from dpgcheck.facts.claims import declared_locations
 from dpgcheck.facts.docs import STUB_WORDS
+from dpgcheck.facts.globs import GlobSet
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -17,7 +18,39 @@ _KEYS = ("documentation", "documentationURL")
 
 @register("documentation")
 def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
-    """Pass on a real README with setup instructions, and/or documentation folders or sites."""
+    """Pass on a real README with setup instructions, and/or documentation folders or sites.
+
+    For data, the Standard also asks for field descriptions: a data dictionary, codebook or a
+    machine-readable schema (datapackage.json, CSVW, JSON Schema) must be there too.
+    """
+    outcome = _project_documentation(facts)
+    if "data" not in context.asset_types or outcome.status is Status.FAIL:
+        return outcome
+    patterns = [str(p) for p in facts.patterns.get("data_docs", [])]
+    found = GlobSet(patterns).first(facts.snapshot.paths, 3)
+    evidence = outcome.evidence + tuple(
+        Evidence(kind="file", path=path, detail="data field descriptions (data dictionary or schema)")
+        for path in found
+    )
+    if found:
+        return CheckOutcome(outcome.status, outcome.summary, evidence, outcome.remediation)
+    return CheckOutcome(
+        Status.NEEDS_REVIEW,
+        outcome.summary + "; no data dictionary, codebook or data schema found",
+        (
+            *evidence,
+            Evidence(
+                kind="metadata",
+                detail="looked for datapackage.json, data dictionaries, codebooks and data schemas",
+            ),
+        ),
+        "Describe every field of the data (name, type, unit, meaning), how it was collected and how "
+        "to interpret it: a datapackage.json (https://specs.frictionlessdata.io/) or a data "
+        "dictionary next to the data.",
+    )
+
+
+def _project_documentation(facts: Facts) -> CheckOutcome:
     docs = facts.docs
     readme = docs.readme
     evidence: list[Evidence] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
@@ -12,6 +13,9 @@ if TYPE_CHECKING:
     from dpgcheck.facts import Facts
 
 _KEYS = ("doNoHarm", "protectionFromHarassment")
+# Many projects adopt their organisation's code of conduct (kept in the org's `.github`
+# repository or on its website) and only link it from the README.
+_CONDUCT_URL = re.compile(r"code[-_]?of[-_]?conduct|/conduct\b|/coc\b", re.IGNORECASE)
 
 
 @register("harassment_protection")
@@ -66,6 +70,24 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
             0,
             Evidence(kind="metadata", detail="no CODE_OF_CONDUCT file at the root, in .github/ or docs/"),
         )
+        readme = facts.docs.readme
+        linked = [(line, url) for line, url in (readme.links if readme else ()) if _CONDUCT_URL.search(url)]
+        if readme is not None and linked:
+            evidence.extend(
+                Evidence(
+                    kind="url",
+                    url=url,
+                    path=readme.path,
+                    line=line,
+                    detail="code of conduct linked from the README (check its enforcement contact)",
+                )
+                for line, url in linked[:2]
+            )
+            return CheckOutcome(
+                Status.NEEDS_REVIEW,
+                "The code of conduct is only linked from the README; a reviewer must check its contact",
+                tuple(evidence),
+            )
         return CheckOutcome(Status.FAIL, "No code of conduct", tuple(evidence))
     for code in codes:
         if not code.readable:

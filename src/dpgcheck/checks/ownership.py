@@ -50,7 +50,9 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
             "Point `clearOwnership.copyrightURL` at a file that exists (or a public URL).",
         )
     if named or owners:
-        holders = sorted({n.holder for n in named if n.holder} | set(owners))
+        # In order of appearance: the declared owner, then the first notice (the head of LICENSE)
+        # before third-party notices bundled further down.
+        holders = list(dict.fromkeys([*owners, *(n.holder for n in named if n.holder)]))
         shown = ", ".join(holders[:3]) + (f" and {len(holders) - 3} more" if len(holders) > 3 else "")
         return CheckOutcome(Status.PASS, f"Owned by {shown}", tuple(evidence))
     if explicit == "yes" and manifest is not None:

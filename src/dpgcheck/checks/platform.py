@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
 from dpgcheck.facts.claims import mentions
-from dpgcheck.facts.dependencies import EXEMPT_SCOPES
+from dpgcheck.facts.dependencies import EXEMPT_SCOPES, OPTIONAL
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -28,17 +28,21 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
             path=c.dependency.path,
             line=c.dependency.line,
             detail=f"{c.dependency.name} ({c.dependency.ecosystem}, {c.dependency.scope}): "
-            f"{c.reason} Open alternatives: {', '.join(c.alternatives) or 'none listed'}",
+            f"{c.reason} Open alternatives: {', '.join(c.alternatives) or 'none listed'}"
+            + (" (optional: not a mandatory dependency)" if c.dependency.scope == OPTIONAL else ""),
         )
         for c in deps.closed
     ]
+    # The Standard asks about *mandatory* dependencies: a closed SDK behind an optional extra
+    # (``pip install x[aws]``, npm optionalDependencies) is reported but does not hold DPG-4 up.
+    mandatory = [c for c in deps.closed if c.dependency.scope != OPTIONAL]
     evidence += [Evidence(kind="file", path=p, detail=f"manifest not read: {r}") for p, r in deps.unparsed]
     declared_desc = manifest.get("platformIndependence", "pltIndependenceDesc") if manifest else None
     restrictive = (
         manifest.answer("platformIndependence", "mandatoryDepsCreateMoreRestrictions") if manifest else None
     )
     independent = manifest.answer("platformIndependence", "isSoftwarePltIndependent") if manifest else None
-    if not deps.closed:
+    if not mandatory:
         manifests = ", ".join(deps.manifests[:5]) + (" …" if len(deps.manifests) > 5 else "")
         base = [
             Evidence(
@@ -46,7 +50,11 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
                 path=deps.manifests[0] if deps.manifests else None,
                 detail=f"read {read}"
                 + (f": {manifests}" if manifests else "")
-                + "; none is on the closed-dependency list",
+                + (
+                    f"; {len(deps.closed)} closed one(s) only in optional extras"
+                    if deps.closed
+                    else "; none is on the closed-dependency list"
+                ),
             )
         ]
         if restrictive == "yes" and manifest is not None:
@@ -63,12 +71,17 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
                     "The manifest declares restrictive dependencies without open alternatives",
                     tuple(base + evidence),
                 )
-        return CheckOutcome(Status.PASS, f"No closed dependencies among {read}", tuple(base + evidence))
+        unread = f"; {len(deps.unparsed)} manifest(s) could not be read" if deps.unparsed else ""
+        return CheckOutcome(
+            Status.PASS,
+            f"No {'mandatory ' if deps.closed else ''}closed dependencies among {read}{unread}",
+            tuple(base + evidence),
+        )
     # A closed dependency is cleared when the declared alternatives name it or one of its
     # known open alternatives; a free text that names neither clears nothing.
     desc = str(declared_desc or "")
-    cleared = [c for c in deps.closed if desc and mentions(desc, [c.dependency.name, *c.alternatives])]
-    open_deps = [c for c in deps.closed if c not in cleared]
+    cleared = [c for c in mandatory if desc and mentions(desc, [c.dependency.name, *c.alternatives])]
+    open_deps = [c for c in mandatory if c not in cleared]
     if declared_desc and manifest is not None:
         evidence.append(
             manifest.evidence(
@@ -81,7 +94,7 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
     if not open_deps:
         return CheckOutcome(
             Status.PASS,
-            f"{len(deps.closed)} closed dependenc{'y' if len(deps.closed) == 1 else 'ies'}, "
+            f"{len(mandatory)} closed dependenc{'y' if len(mandatory) == 1 else 'ies'}, "
             "each with a declared open alternative",
             tuple(evidence),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
@@ -12,6 +13,10 @@ if TYPE_CHECKING:
     from dpgcheck.facts import Facts
 
 _PII = ("doNoHarm", "dataPrivacySecurity")
+
+
+# Real projects keep their privacy policy on their website and link it from the README.
+_PRIVACY_URL = re.compile(r"privacy|data-?protection|datenschutz|confidentialit", re.IGNORECASE)
 
 
 @register("privacy_laws")
@@ -44,7 +49,24 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
                     f"applicable laws: {', '.join(laws)[:160]}", "privacy", "privacyComplianceList"
                 )
             )
-    has_policy = bool(facts.policies.all("privacy")) or any(loc.exists is not False for loc in declared)
+    readme = facts.docs.readme
+    linked = [(line, url) for line, url in (readme.links if readme else ()) if _PRIVACY_URL.search(url)]
+    if readme is not None:
+        evidence.extend(
+            Evidence(
+                kind="url",
+                url=url,
+                path=readme.path,
+                line=line,
+                detail="privacy policy linked from the README",
+            )
+            for line, url in linked[:2]
+        )
+    has_policy = (
+        bool(facts.policies.all("privacy"))
+        or any(loc.exists is not False for loc in declared)
+        or bool(linked)
+    )
     if has_policy and laws:
         return CheckOutcome(Status.PASS, "Privacy policy and applicable laws stated", tuple(evidence))
     if collects_pii == "yes" and not has_policy and manifest is not None:
@@ -62,8 +84,8 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
         evidence.append(
             Evidence(
                 kind="metadata",
-                detail="no PRIVACY file (root, .github/, docs/) and "
-                "no privacy policy URL or laws in a manifest",
+                detail="no PRIVACY file (root, .github/, docs/), no privacy policy link in the "
+                "README and no privacy policy URL or laws in a manifest",
             )
         )
     gaps = [] if has_policy else ["a privacy policy"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.facts.policies import SECURITY_HEADING, section_contact
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -22,13 +23,9 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
         if not policy.readable:
             evidence.append(Evidence(kind="file", path=policy.path, detail=f"not read: {policy.problem}"))
             continue
-        if policy.has_contact:
+        if policy.contact is not None:
             channel = True
-            line, contact = (
-                (policy.emails or [u for u in policy.urls])[0]
-                if (policy.emails or policy.urls)
-                else (None, "")
-            )
+            line, contact = policy.contact
             evidence.append(
                 Evidence(
                     kind="file",
@@ -43,6 +40,22 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
                     kind="file",
                     path=policy.path,
                     detail="security policy without an e-mail address or reporting link",
+                )
+            )
+    readme_section = False
+    readme = facts.docs.readme
+    if not channel and readme is not None:
+        # Many projects state how to report vulnerabilities in a README section, not a file.
+        found = section_contact(facts.snapshot.read_text(readme.path) or "", SECURITY_HEADING)
+        if found is not None:
+            line, title, contact = found
+            channel = readme_section = True
+            evidence.append(
+                Evidence(
+                    kind="file",
+                    path=readme.path,
+                    line=line,
+                    detail=f"reporting channel in the README section '{title}': {contact}",
                 )
             )
     manifest = facts.manifest
@@ -80,7 +93,7 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
                 *evidence,
             ),
         )
-    has_policy = bool(facts.policies.all("security"))
+    has_policy = bool(facts.policies.all("security")) or readme_section
     if collects == "yes" and manifest is not None:
         evidence.insert(0, manifest.evidence("collectsPII: Yes", *_PII, "collectsPII"))
         if not has_policy and not safeguards and not privacy_policy:

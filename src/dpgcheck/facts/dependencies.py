@@ -71,7 +71,7 @@ Reader = Callable[[str, str], list[Dependency]]
 
 def _line_of(text: str, name: str) -> int | None:
     match = re.search(
-        r"(^|[\s\"'(:{,<=])" + re.escape(name) + r"($|[\s\"'),:=<>~!;\[@/])", text, re.MULTILINE
+        r"(^|[\s\"'(:{,<=>])" + re.escape(name) + r"($|[\s\"'),:=<>~!;\[@/])", text, re.MULTILINE
     )
     return text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -333,37 +333,41 @@ def read_compose(path: str, text: str) -> list[Dependency]:
     return _deps("container", path, text, images, DEPLOY)
 
 
+_READERS: dict[str, Reader] = {
+    "package.json": read_package_json,
+    "pyproject.toml": read_pyproject,
+    "setup.cfg": read_setup_cfg,
+    "pipfile": read_pipfile,
+    "pom.xml": read_pom,
+    "build.gradle": read_gradle,
+    "build.gradle.kts": read_gradle,
+    "go.mod": read_go_mod,
+    "gemfile": read_gemfile,
+    "composer.json": read_composer,
+    "cargo.toml": read_cargo,
+    "mix.exs": read_mix,
+    "description": read_description,
+    "pubspec.yaml": read_pubspec,
+    "dockerfile": read_dockerfile,
+    "docker-compose.yml": read_compose,
+    "docker-compose.yaml": read_compose,
+    "compose.yaml": read_compose,
+    "compose.yml": read_compose,
+}
+
+
 def _reader_for(path: str) -> Reader | None:
-    name = PurePosixPath(path).name
-    lower = name.lower()
-    exact: dict[str, Reader] = {
-        "package.json": read_package_json,
-        "pyproject.toml": read_pyproject,
-        "setup.cfg": read_setup_cfg,
-        "pipfile": read_pipfile,
-        "pom.xml": read_pom,
-        "build.gradle": read_gradle,
-        "build.gradle.kts": read_gradle,
-        "go.mod": read_go_mod,
-        "gemfile": read_gemfile,
-        "composer.json": read_composer,
-        "cargo.toml": read_cargo,
-        "mix.exs": read_mix,
-        "description": read_description,
-        "pubspec.yaml": read_pubspec,
-        "dockerfile": read_dockerfile,
-        "docker-compose.yml": read_compose,
-        "docker-compose.yaml": read_compose,
-        "compose.yaml": read_compose,
-        "compose.yml": read_compose,
-    }
-    if lower in exact:
-        return exact[lower]
+    # Called for every path of the repository: plain string operations only.
+    lower_path = path.lower()
+    lower = lower_path.rsplit("/", 1)[-1]
+    reader = _READERS.get(lower)
+    if reader is not None:
+        return reader
     if lower.endswith(".csproj"):
         return read_csproj
-    if lower.startswith("requirements") and lower.endswith((".txt", ".in")):
-        return read_requirements
-    if "requirements/" in path.lower() and lower.endswith((".txt", ".in")):
+    if lower.endswith((".txt", ".in")) and (
+        lower.startswith("requirements") or "requirements/" in lower_path
+    ):
         return read_requirements
     if lower.startswith("dockerfile") or lower.endswith(".dockerfile"):
         return read_dockerfile
@@ -392,13 +396,25 @@ def _is_project_manifest(path: str) -> bool:
     return not any(part in _IGNORED_PARTS for part in parts)
 
 
+def manifest_paths(snapshot: Snapshot) -> list[str]:
+    """Paths that may be dependency manifests, in path order.
+
+    Decided per distinct file name (a monorepo has 50,000 paths but a few thousand names).
+    """
+    found: list[str] = []
+    for name, paths in snapshot.by_lower_name.items():
+        if _reader_for(name) is not None or name.endswith((".txt", ".in")):
+            found.extend(paths)
+    return sorted(found)
+
+
 def read_dependencies(snapshot: Snapshot, closed_list: Iterable[Mapping[str, Any]]) -> DependencyFacts:
     """Read every dependency manifest of the repository and match the closed list."""
     manifests: list[str] = []
     deps: list[Dependency] = []
     unparsed: list[tuple[str, str]] = []
     skipped = 0
-    for path in snapshot.paths:
+    for path in manifest_paths(snapshot):
         reader = _reader_for(path)
         if reader is None or not _is_project_manifest(path):
             continue
@@ -422,21 +438,32 @@ def match_closed(
     dependencies: Iterable[Dependency], closed_list: Iterable[Mapping[str, Any]]
 ) -> list[ClosedDependency]:
     """Run-time dependencies that match an entry of the closed list."""
-    entries = list(closed_list)
+    entries = [
+        (str(entry.get("ecosystem")), str(entry.get("name", "")).lower(), entry) for entry in closed_list
+    ]
+    # Monorepos repeat the same dependency in many manifests: decide each (ecosystem, name) once.
+    verdicts: dict[tuple[str, str], Mapping[str, Any] | None] = {}
     found: list[ClosedDependency] = []
     for dep in dependencies:
         if dep.scope in EXEMPT_SCOPES:
             continue
-        for entry in entries:
-            if entry.get("ecosystem") != dep.ecosystem:
-                continue
-            if fnmatch.fnmatchcase(dep.name.lower(), str(entry.get("name", "")).lower()):
-                found.append(
-                    ClosedDependency(
-                        dep,
-                        str(entry.get("reason", "")),
-                        tuple(str(a) for a in entry.get("alternatives", [])),
-                    )
+        key = (dep.ecosystem, dep.name.lower())
+        if key not in verdicts:
+            verdicts[key] = next(
+                (
+                    entry
+                    for ecosystem, pattern, entry in entries
+                    if ecosystem == dep.ecosystem and fnmatch.fnmatchcase(key[1], pattern)
+                ),
+                None,
+            )
+        entry = verdicts[key]
+        if entry is not None:
+            found.append(
+                ClosedDependency(
+                    dep,
+                    str(entry.get("reason", "")),
+                    tuple(str(a) for a in entry.get("alternatives", [])),
                 )
-                break
+            )
     return found

@@ -13,7 +13,9 @@ README_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc
 SETUP_HEADING = re.compile(
     r"\b(install|installation|installing|setup|set up|set-up|getting started|get started|"
     r"quick ?start|deploy|deployment|build|building|running|run |usage|how to use|"
-    r"requirements|prerequisites|configuration|development|local development|docker)\b",
+    r"requirements|prerequisites|configuration|local development|docker)\b"
+    # "Development" alone heads a how-to-hack section; "Supporting the Development of X" does not.
+    r"|^(development|developing)\b|\bdevelopment (setup|environment)\b",
     re.IGNORECASE,
 )
 DOCS_URL = re.compile(
@@ -23,6 +25,9 @@ DOCS_URL = re.compile(
 )
 STUB_WORDS = 40
 """A README shorter than this is a stub: a title and a line, not documentation."""
+
+MONOREPO_CONTAINERS = frozenset({"apps", "packages", "projects", "modules", "services", "sites"})
+"""Top-level folders of monorepos whose sub-folders are projects of their own."""
 
 _DOC_EXTENSIONS = (".md", ".rst", ".txt", ".html", ".adoc", ".ipynb", ".mdx", ".org", ".tex")
 
@@ -91,9 +96,18 @@ def detect_docs(snapshot: Snapshot, docs_dir_names: list[str]) -> DocsFacts:
     wanted = {name.lower() for name in docs_dir_names}
     counts: dict[str, int] = {}
     for path in snapshot.paths:
-        top = path.split("/", 1)[0]
-        if "/" in path and top.lower() in wanted and path.lower().endswith(_DOC_EXTENSIONS):
-            counts[top] = counts.get(top, 0) + 1
+        lower = path.lower()
+        if "/" not in path or not lower.endswith(_DOC_EXTENSIONS):
+            continue
+        parts = lower.split("/", 2)
+        if parts[0] in wanted:
+            folder = path.split("/", 1)[0]
+        elif len(parts) == 3 and parts[1] in wanted and parts[0] in MONOREPO_CONTAINERS:
+            # Monorepos keep their manual in a package of its own: apps/docs, packages/website.
+            folder = "/".join(path.split("/", 2)[:2])
+        else:
+            continue
+        counts[folder] = counts.get(folder, 0) + 1
     folders = sorted(counts.items())
     others = tuple(p for p in candidates if readme is None or p != readme.path)
     return DocsFacts(readme, problem, tuple(folders), others)

@@ -25,12 +25,12 @@ PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 LICENSE_STEWARDS = re.compile(
-    r"free software foundation|creative commons|open source initiative|mozilla foundation"
-    r"|mongodb,? inc|elasticsearch b\.?v|mariadb corporation|lawrence berkeley national"
-    r"|open knowledge foundation|opendatacommons",
+    r"free software foundation|mongodb,? inc|elasticsearch b\.?v|mariadb corporation",
     re.IGNORECASE,
 )
-"""Authors of license texts: their notice inside a LICENSE file is the text's, not the project's."""
+"""Authors of license texts whose own notice is part of the text (GPL, SSPL, BUSL…): inside a
+LICENSE file it is the text's, not the project's. Organisations that wrote licenses without such
+a notice (Open Knowledge Foundation, Mozilla, Creative Commons) own DPGs and stay counted."""
 _NOT_A_NOTICE = re.compile(
     r"copyright (?:notice|law|holders? (?:and|or)|owner(?:s)? (?:or|and)|license|and related|"
     r"protection|statement|permission|of the|to the|in the|is|may|shall|and permission)",
@@ -41,6 +41,9 @@ _NOT_A_NOTICE = re.compile(
 _LOOKS_LIKE_NOTICE = re.compile(
     r"^\s*(?:\(c\)|©|[\[<{]|(?:19|20)\d{2}|.*\b(?:19|20)\d{2}\b|[A-Z][\w.&,'’ -]{1,80}$)"
 )
+# "(c) You must retain …" is clause (c) of a license (Apache-2.0 section 4), not a notice: a
+# leading "(c)" counts only when a year or the word copyright follows.
+_ENUMERATED_C = re.compile(r"(?i)\(c\)\s*(?!copyright\b|\(?(?:19|20)\d{2})")
 _HOLDER_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]{2,}")
 
 _HEADER_LINES = 30
@@ -94,6 +97,8 @@ def notices_in(
             continue
         if _NOT_A_NOTICE.match(line) or (license_text and LICENSE_STEWARDS.search(line)):
             continue
+        if _ENUMERATED_C.match(line):
+            continue
         rest = match.group("rest")
         if not _LOOKS_LIKE_NOTICE.match(rest) and not line.lower().startswith("spdx-"):
             continue
@@ -101,7 +106,7 @@ def notices_in(
             found.append(CopyrightNotice(path, number, line[:200], None, True))
             continue
         holder = re.sub(r"\b(19|20)\d{2}\b(\s*[-–,]\s*((19|20)\d{2}|present))*", "", rest)
-        holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|by\b", "", holder).strip(" ,.;:-")
+        holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|by\b|`", "", holder).strip(" ,.;:-")
         if _HOLDER_WORD.search(holder):
             found.append(CopyrightNotice(path, number, line[:200], holder[:120], False))
     return found

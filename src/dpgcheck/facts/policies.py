@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dpgcheck.facts.text import EMAIL_RE, URL_RE, find_lines
+from dpgcheck.facts.text import EMAIL_RE, URL_RE, find_lines, headings
 from dpgcheck.sources.snapshot import Snapshot
 
 PLACEHOLDER_CONTACT = re.compile(
@@ -47,7 +47,14 @@ class PolicyFile:
     @property
     def has_contact(self) -> bool:
         """Whether it names a real way to reach someone (e-mail or a reporting URL)."""
-        return bool(self.emails) or any(_PRIVATE_CHANNEL_URL.search(url) for _, url in self.urls)
+        return self.contact is not None
+
+    @property
+    def contact(self) -> tuple[int, str] | None:
+        """(line, address) of the first e-mail, else of the first private reporting URL."""
+        if self.emails:
+            return self.emails[0]
+        return next(((line, url) for line, url in self.urls if _PRIVATE_CHANNEL_URL.search(url)), None)
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,30 @@ def read_policies(snapshot: Snapshot, patterns: Mapping[str, object]) -> PolicyF
     return PolicyFacts(files)
 
 
+SECURITY_HEADING = re.compile(r"\bsecurity\b|vulnerab|responsible disclosure", re.IGNORECASE)
+_EXAMPLE_DOMAINS = ("@example.com", "@example.org", "@domain.com")
+
+
+def section_contact(text: str, heading: re.Pattern[str]) -> tuple[int, str, str] | None:
+    """(line, section title, address) of the first e-mail or private reporting link in a section
+    whose heading matches ``heading`` (a README's "Security" section, for instance)."""
+    lines = text.splitlines()
+    found = headings(text)
+    for index, head in enumerate(found):
+        if not heading.search(head.text):
+            continue
+        end = next((h.line for h in found[index + 1 :] if h.level <= head.level), len(lines) + 1)
+        for number in range(head.line + 1, end):
+            line = lines[number - 1]
+            for email in EMAIL_RE.findall(line):
+                if not email.lower().endswith(_EXAMPLE_DOMAINS):
+                    return number, head.text, email
+            for url in URL_RE.findall(line):
+                if _PRIVATE_CHANNEL_URL.search(url):
+                    return number, head.text, url
+    return None
+
+
 def _read_policy(snapshot: Snapshot, role: str, path: str) -> PolicyFile:
     text = snapshot.read_text(path)
     if text is None:
@@ -125,7 +156,7 @@ def _read_policy(snapshot: Snapshot, role: str, path: str) -> PolicyFile:
         (line, match)
         for line, content in find_lines(text, EMAIL_RE, limit=20)
         for match in EMAIL_RE.findall(content)
-        if not match.lower().endswith(("@example.com", "@example.org", "@domain.com"))
+        if not match.lower().endswith(_EXAMPLE_DOMAINS)
     )
     urls = tuple(
         (line, match)

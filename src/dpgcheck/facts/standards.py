@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from dpgcheck.facts.dependencies import Dependency
+from dpgcheck.facts.globs import GlobSet
 from dpgcheck.sources.snapshot import Snapshot
 
 MAX_TELLTALES = 3
@@ -44,32 +43,34 @@ class StandardsFacts:
 
 
 def _glob_any(paths: Iterable[str], patterns: Iterable[str], limit: int) -> list[str]:
-    lowered = [p.lower() for p in patterns]
-    hits: list[str] = []
-    for path in paths:
-        lower = path.lower()
-        if any(fnmatch.fnmatchcase(lower, pattern) for pattern in lowered):
-            hits.append(path)
-            if len(hits) >= limit:
-                break
-    return hits
+    return GlobSet(patterns).first(paths, limit)
 
 
 def detect_standards(
     snapshot: Snapshot, dependencies: Iterable[Dependency], catalog: Iterable[Mapping[str, Any]]
 ) -> list[StandardUse]:
     """Standards shown by files (OpenAPI documents…) or by dependencies (HAPI FHIR…)."""
-    deps = list(dependencies)
+    entries = list(catalog)
+    file_sets = [GlobSet(str(p) for p in entry.get("files", [])) for entry in entries]
+    # One pass over the paths keeps only those that match some standard's files; a monorepo of
+    # 50,000 files has a handful. Each standard then looks at those few.
+    union = GlobSet(pattern for globs in file_sets for pattern in globs.patterns)
+    candidates = union.first(snapshot.paths, len(snapshot.paths))
+    # Monorepos declare the same dependency in hundreds of manifests: match each name once.
+    by_name: dict[str, list[Dependency]] = {}
+    for dep in dependencies:
+        by_name.setdefault(dep.name.lower(), []).append(dep)
     found: list[StandardUse] = []
-    for entry in catalog:
-        telltales: list[tuple[str, int | None, str]] = []
-        for path in _glob_any(snapshot.paths, entry.get("files", []), MAX_TELLTALES):
-            telltales.append((path, None, "file"))
-        patterns = [str(p).lower() for p in entry.get("dependencies", [])]
-        for dep in deps:
+    for entry, files in zip(entries, file_sets, strict=True):
+        telltales: list[tuple[str, int | None, str]] = [
+            (path, None, "file") for path in files.first(candidates, MAX_TELLTALES)
+        ]
+        names = GlobSet(str(p) for p in entry.get("dependencies", []))
+        for name, deps in by_name.items():
             if len(telltales) >= MAX_TELLTALES * 2:
                 break
-            if any(fnmatch.fnmatchcase(dep.name.lower(), pattern) for pattern in patterns):
+            if names.match_lower(name):
+                dep = deps[0]
                 telltales.append((dep.path, dep.line, f"dependency {dep.name} ({dep.ecosystem})"))
         if telltales:
             found.append(StandardUse(str(entry["name"]), str(entry.get("url", "")), tuple(telltales)))
@@ -83,25 +84,34 @@ def detect_practices(
     test_dirs = {str(d).lower() for d in patterns.get("test_dirs", [])}
     test_dir_hits = [
         d
-        for d in sorted(snapshot.directories)
-        if d.lower() in test_dirs or PurePosixPath(d).name.lower() in test_dirs
+        for d in sorted(snapshot.directories, key=lambda d: (d.count("/"), d))  # top-level tests/ first
+        if d.lower() in test_dirs or d.rsplit("/", 1)[-1].lower() in test_dirs
     ]
-    test_files = _glob_any((PurePosixPath(p).name for p in snapshot.paths), patterns.get("test_files", []), 3)
-    tests = test_dir_hits[:3] or [
-        next(p for p in snapshot.paths if PurePosixPath(p).name == name) for name in test_files
-    ]
+    tests = test_dir_hits[:3]
+    if not tests:
+        names = GlobSet(str(p) for p in patterns.get("test_files", []))
+        for path in snapshot.paths:
+            if names.match_lower(path.rsplit("/", 1)[-1].lower()):
+                tests.append(path)
+                if len(tests) >= 3:
+                    break
+    # One pass over every path finds the few that any practice pattern could match.
+    kinds = ("ci", "dependency_bots", "linters")
+    pool = GlobSet(str(p) for kind in kinds for p in patterns.get(kind, [])).first(
+        snapshot.paths, len(snapshot.paths)
+    )
     return [
-        Practice("continuous integration", tuple(_glob_any(snapshot.paths, patterns.get("ci", []), 3))),
+        Practice("continuous integration", tuple(_glob_any(pool, patterns.get("ci", []), 3))),
         Practice("automated tests", tuple(tests)),
         Practice("contributing guide", tuple(policy_paths.get("contributing", [])[:2])),
         Practice("security policy", tuple(policy_paths.get("security", [])[:2])),
         Practice("changelog", tuple(policy_paths.get("changelog", [])[:2])),
         Practice(
             "dependency updates",
-            tuple(_glob_any(snapshot.paths, patterns.get("dependency_bots", []), 2)),
+            tuple(_glob_any(pool, patterns.get("dependency_bots", []), 2)),
         ),
         Practice(
             "linters and formatters",
-            tuple(_glob_any(snapshot.paths, patterns.get("linters", []), 3)),
+            tuple(_glob_any(pool, patterns.get("linters", []), 3)),
         ),
     ]

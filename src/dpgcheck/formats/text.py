@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from io import StringIO
-
-from rich.console import Console
-from rich.markup import escape
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from dpgcheck.formats import RenderOptions, register_format
 from dpgcheck.formats._shared import gate_text, waiver_text
 from dpgcheck.model import IndicatorResult, Report, Status
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 STATUS_STYLE = {
     Status.PASS: "bold green",
@@ -35,6 +33,13 @@ STATUS_LABEL = {
 @register_format("text")
 def render_text(report: Report, options: RenderOptions) -> str:
     """A rich table and details; plain text when colour is off (pipes, NO_COLOR)."""
+    # rich is imported here, not at module level: a JSON run should not pay for loading it.
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
     buffer = StringIO()
     console = Console(
         file=buffer,
@@ -114,6 +119,8 @@ def render_text(report: Report, options: RenderOptions) -> str:
 
 def _policy_mark(result: IndicatorResult) -> Text:
     """`` waived`` / `` waiver expired`` / `` advisory`` after a status, or nothing."""
+    from rich.text import Text
+
     if result.waived:
         return Text(" waived", style="bold blue")
     if result.waiver is not None and result.waiver.expired:

@@ -41,6 +41,10 @@ MAX_FILES = 1_000_000
 
 _GIT_TIMEOUT_SECONDS = 120
 
+_SAFE_GIT = ("-c", "core.fsmonitor=false")
+"""A checked repository's own .git/config must not run commands: `core.fsmonitor` names a program
+that `git ls-files` would execute. Command-line configuration overrides the repository's."""
+
 
 def open_local(location: str) -> Snapshot:
     """Index the directory ``location``; raise InputError when it cannot be a repository."""
@@ -59,12 +63,26 @@ def open_local(location: str) -> Snapshot:
         raise InputError(f"Cannot read the directory {location}", "Check its permissions.")
     root = root.resolve()
     listed = _git_files(root)
+    notes: list[str] = []
     if listed is not None:
         paths, revision = listed
-        target = Target(kind="local", location=str(root), revision=revision)
-        return Snapshot(root, paths, target)
-    target = Target(kind="local", location=str(root), revision=None)
-    return Snapshot(root, _walk(root), target)
+        if revision is None:
+            notes.append(
+                "The git repository has no commits yet: its untracked, not ignored files were checked."
+            )
+    else:
+        paths, revision = _walk(root), None
+        if (root / ".git").exists():
+            # Typically git's "dubious ownership" refusal, or a broken .git: say so, since the
+            # walk cannot honour .gitignore.
+            notes.append(
+                "git could not list this work tree's files (run `git status` there to see why); "
+                "every file below the folder was checked, ignored ones included."
+            )
+    if not paths:
+        notes.append(f"{root} holds no files to check (an empty folder, or every file is ignored).")
+    target = Target(kind="local", location=str(root), revision=revision)
+    return Snapshot(root, paths, target, notes=notes)
 
 
 def _git_files(root: Path) -> tuple[list[str], str | None] | None:
@@ -74,7 +92,7 @@ def _git_files(root: Path) -> tuple[list[str], str | None] | None:
         return None
     try:
         inside = subprocess.run(
-            [git, "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+            [git, *_SAFE_GIT, "-C", str(root), "rev-parse", "--is-inside-work-tree"],
             capture_output=True,
             text=True,
             timeout=_GIT_TIMEOUT_SECONDS,
@@ -87,6 +105,7 @@ def _git_files(root: Path) -> tuple[list[str], str | None] | None:
         listing = subprocess.run(
             [
                 git,
+                *_SAFE_GIT,
                 "-C",
                 str(root),
                 "ls-files",
@@ -104,7 +123,7 @@ def _git_files(root: Path) -> tuple[list[str], str | None] | None:
         if listing.returncode != 0:
             return None
         head = subprocess.run(
-            [git, "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
+            [git, *_SAFE_GIT, "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
             capture_output=True,
             text=True,
             timeout=_GIT_TIMEOUT_SECONDS,
@@ -124,7 +143,8 @@ def _walk(root: Path) -> list[str]:
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
         relative = os.path.relpath(current, root)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        paths.extend(prefix + name for name in files)
+        # A `.git` file (work trees, submodules) points at git's metadata: not a project file.
+        paths.extend(prefix + name for name in files if name != ".git")
         if len(paths) >= MAX_FILES:
             break
     return paths[:MAX_FILES]

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import copy
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from dpgcheck.model import Target
@@ -58,6 +59,7 @@ class Snapshot:
         self.notes: list[str] = list(notes)
         self.skipped: dict[str, str] = {}
         self._cache: dict[str, str | None] = {}
+        self._real_dirs: dict[str, str] = {}
 
     @cached_property
     def path_set(self) -> frozenset[str]:
@@ -68,19 +70,19 @@ class Snapshot:
     def by_lower_name(self) -> dict[str, list[str]]:
         """Paths grouped by lower-cased file name (``LICENSE.md`` and ``license.md`` alike)."""
         index: dict[str, list[str]] = {}
+        # String operations, not PurePosixPath: this runs over every path of 50,000-file trees.
         for path in self.paths:
-            index.setdefault(PurePosixPath(path).name.lower(), []).append(path)
+            index.setdefault(path.rpartition("/")[2].lower(), []).append(path)
         return index
 
     @cached_property
     def directories(self) -> frozenset[str]:
         """Every directory that holds at least one file, as a relative POSIX path."""
         dirs: set[str] = set()
-        for path in self.paths:
-            parent = PurePosixPath(path).parent
-            while str(parent) != "." and str(parent) not in dirs:
-                dirs.add(str(parent))
-                parent = parent.parent
+        for directory in self._children:
+            while directory and directory not in dirs:
+                dirs.add(directory)
+                directory = directory.rpartition("/")[0]
         return frozenset(dirs)
 
     def children(self, directory: str = "") -> list[str]:
@@ -91,8 +93,7 @@ class Snapshot:
     def _children(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
         for path in self.paths:
-            parent = str(PurePosixPath(path).parent)
-            index.setdefault("" if parent == "." else parent, []).append(path)
+            index.setdefault(path.rpartition("/")[0], []).append(path)
         return index
 
     def restricted(self, paths: Iterable[str], note: str) -> Snapshot:
@@ -120,30 +121,61 @@ class Snapshot:
         self._cache[path] = text
         return text
 
+    def _resolve(self, path: str) -> str:
+        """The real path of ``path``: its folder resolved once per folder, then the file itself.
+
+        Same answer as ``os.path.realpath`` on the full path, without re-resolving every
+        folder of a deep monorepo path for each of its thousands of manifests.
+        """
+        folder, _, name = path.rpartition("/")
+        real_folder = self._real_dirs.get(folder)
+        if real_folder is None:
+            real_folder = os.path.realpath(os.path.join(self.root, folder)) if folder else self._real_root
+            self._real_dirs[folder] = real_folder
+        candidate = os.path.join(real_folder, name)
+        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
     def _read(self, path: str, max_bytes: int) -> str | None:
         if path not in self.path_set:
             self.skipped[path] = "not in the repository's file index"
             return None
         full = os.path.join(self.root, path)
-        real = os.path.realpath(full)
+        real = self._resolve(path)
         if os.path.commonpath([real, self._real_root]) != self._real_root:
             self.skipped[path] = "symbolic link pointing outside the repository (not followed)"
             return None
+        if not os.path.exists(real):
+            self.skipped[path] = (
+                "broken symbolic link (its target does not exist)"
+                if os.path.islink(full)
+                else "missing from the working tree (deleted but still in the git index)"
+            )
+            return None
         try:
-            if not os.path.isfile(real):
+            # O_NONBLOCK: a FIFO named README.md must not hang the run; O_NOFOLLOW: the resolved
+            # path must not have been swapped for a link since. fstat then decides on the open file.
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+            descriptor = os.open(real, flags)
+        except OSError as exc:
+            self.skipped[path] = f"unreadable ({exc.strerror or exc.__class__.__name__})"
+            return None
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
                 self.skipped[path] = "not a regular file"
                 return None
-            size = os.path.getsize(real)
-            if size > max_bytes:
+            if info.st_size > max_bytes:
                 self.skipped[path] = (
-                    f"too large to read ({_human_size(size)}; the limit is {_human_size(max_bytes)})"
+                    f"too large to read ({_human_size(info.st_size)}; the limit is {_human_size(max_bytes)})"
                 )
                 return None
-            with open(real, "rb") as handle:
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
                 data = handle.read(max_bytes)
         except OSError as exc:
             self.skipped[path] = f"unreadable ({exc.strerror or exc.__class__.__name__})"
             return None
+        finally:
+            os.close(descriptor)
         return self._decode(path, data)
 
     def _decode(self, path: str, data: bytes) -> str | None:

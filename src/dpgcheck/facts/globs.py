@@ -1,0 +1,123 @@
+"""Case-insensitive glob sets matched against thousands of repository paths, fast.
+
+``fnmatch`` pattern by pattern costs a Python call per path and pattern; over 50,000 paths and
+a hundred catalog patterns that is millions of calls. A GlobSet compiles all its patterns into
+one regular expression and first rejects, with one C-level ``str.endswith``, every path that
+cannot end like any pattern's literal tail (``.yml``, ``/openapi.json``…), which is nearly all.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable
+
+_WILDCARDS = re.compile(r"[*?\[\]]")
+
+
+def literal_tail(pattern: str) -> str:
+    """The literal text after a glob's last wildcard (the whole pattern when it has none)."""
+    ends = [match.end() for match in _WILDCARDS.finditer(pattern)]
+    return pattern[ends[-1] :] if ends else pattern
+
+
+def literal_head(pattern: str) -> str:
+    """The literal text before a glob's first wildcard (the whole pattern when it has none)."""
+    return _WILDCARDS.split(pattern, 1)[0]
+
+
+def _longest_literal(pattern: str) -> str:
+    return max(_WILDCARDS.split(pattern), key=len)
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    listed = list(patterns)
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in listed)) if listed else None
+
+
+class GlobSet:
+    """A set of fnmatch-style patterns (``*`` crosses ``/``), matched case-insensitively.
+
+    Each pattern is tried only on paths that can match it: those that start with its literal
+    head (``.github/workflows/``), else end with its literal tail (``.geojson``), else contain
+    its longest literal part (``/sdmx/``). Those tests are single C calls on a string.
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        lowered = [str(pattern).lower() for pattern in patterns]
+        self.patterns = tuple(lowered)
+        # Most catalog patterns are plain names or ``**/name`` / ``**/*.ext``: those are answered
+        # by string tests alone, which also spares compiling a regular expression for each run.
+        exact: set[str] = set()
+        nested_names: list[str] = []
+        nested_suffixes: list[str] = []
+        rest: list[str] = []
+        for pattern in lowered:
+            if not _WILDCARDS.search(pattern):
+                exact.add(pattern)
+            elif pattern.startswith("**/*") and not _WILDCARDS.search(pattern[4:]) and pattern[4:]:
+                nested_suffixes.append(pattern[4:])
+            elif pattern.startswith("**/") and not _WILDCARDS.search(pattern[3:]) and pattern[3:]:
+                nested_names.append(pattern[2:])  # keep the "/": "**/x" is "…/x"
+            else:
+                rest.append(pattern)
+        self._exact = frozenset(exact)
+        self._nested_names = tuple(nested_names)
+        self._nested_suffixes = tuple(nested_suffixes)
+        lowered = rest
+        headed = [p for p in lowered if literal_head(p)]
+        tailed = [p for p in lowered if not literal_head(p) and literal_tail(p)]
+        self._heads = tuple({literal_head(p) for p in headed})
+        self._headed = _compile(headed)
+        self._tails = tuple({literal_tail(p) for p in tailed})
+        self._tailed = _compile(tailed)
+        self._others = [
+            (_longest_literal(p), re.compile(fnmatch.translate(p)))
+            for p in lowered
+            if not literal_head(p) and not literal_tail(p)
+        ]
+        # One C-level search tells whether a path contains any of those literal parts.
+        chunks = [chunk for chunk, _ in self._others]
+        self._chunks = re.compile("|".join(re.escape(c) for c in chunks)) if chunks and all(chunks) else None
+
+    def match(self, path: str) -> bool:
+        """Whether ``path`` matches any pattern (``path`` is lower-cased here)."""
+        return self.match_lower(path.lower())
+
+    def match_lower(self, lower: str) -> bool:
+        """Whether an already lower-cased path matches any pattern."""
+        if lower in self._exact or (self._nested_names and lower.endswith(self._nested_names)):
+            return True
+        if self._nested_suffixes and lower.endswith(self._nested_suffixes) and self._nested_suffix(lower):
+            return True
+        if self._headed is not None and lower.startswith(self._heads) and self._headed.match(lower):
+            return True
+        if self._tailed is not None and lower.endswith(self._tails) and self._tailed.match(lower):
+            return True
+        return any(chunk in lower and regex.match(lower) for chunk, regex in self._others)
+
+    def _nested_suffix(self, lower: str) -> bool:
+        # ``**/*.ext``: the path ends with ``.ext`` and has a ``/`` before that ending.
+        return any(lower.endswith(s) and "/" in lower[: -len(s)] for s in self._nested_suffixes)
+
+    def first(self, paths: Iterable[str], limit: int) -> list[str]:
+        """Up to ``limit`` of ``paths`` that match, in order."""
+        hits: list[str] = []
+        if not self.patterns or limit <= 0:
+            return hits
+        heads = self._heads or None
+        tails = (*self._tails, *self._nested_names, *self._nested_suffixes) or None
+        exact, others, chunks = self._exact, bool(self._others), self._chunks
+        for path in paths:
+            lower = path.lower()
+            # The cheap prefilters inline: this loop runs over every path of the repository.
+            if (
+                lower in exact
+                or (heads is not None and lower.startswith(heads))
+                or (tails is not None and lower.endswith(tails))
+                or (others and (chunks is None or chunks.search(lower) is not None))
+            ) and self.match_lower(lower):
+                hits.append(path)
+                if len(hits) >= limit:
+                    break
+        return hits

@@ -1,0 +1,45 @@
+"""Run one built-in check on a hand-made repository, and read its evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dpgcheck.checks import CheckContext, builtin_checks
+from dpgcheck.facts import Facts
+from dpgcheck.model import CheckOutcome
+from dpgcheck.sources.local import open_local
+
+
+def run_check(
+    root: Path,
+    check: str,
+    asset_types: tuple[str, ...] = ("software",),
+    manifest_path: str | None = None,
+) -> CheckOutcome:
+    """The outcome of the check named ``check`` on the repository at ``root``."""
+    facts = Facts(open_local(str(root)), asset_types, manifest_path)
+    return builtin_checks()[check](facts, CheckContext(asset_types=asset_types))
+
+
+def locations(outcome: CheckOutcome) -> set[tuple[str | None, int | None]]:
+    """(path, line) of every evidence item."""
+    return {(item.path, item.line) for item in outcome.evidence}
+
+
+def evidence_at(outcome: CheckOutcome, path: str, line: int | None = None, containing: str = "") -> str:
+    """The detail of the evidence item at ``path`` (and ``line``, and with ``containing`` in it).
+
+    Fails the test when there is none.
+    """
+    for item in outcome.evidence:
+        if item.path == path and (line is None or item.line == line) and containing in item.detail:
+            return item.detail
+    raise AssertionError(f"no evidence at {path}:{line} with {containing!r} in {outcome.evidence}")
+
+
+def line_of(text: str, fragment: str) -> int:
+    """1-based line of the first line containing ``fragment``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if fragment in line:
+            return number
+    raise AssertionError(f"{fragment!r} not in text")

@@ -1,0 +1,99 @@
+"""DPG-9C: protection from harassment — a code of conduct with a real enforcement contact."""
+
+from __future__ import annotations
+
+import pytest
+
+from dpgcheck.model import Status
+from tests.checkutil import evidence_at, run_check
+
+CHECK = "harassment_protection"
+COVENANT = (
+    "# Contributor Covenant Code of Conduct\n\n## Our Pledge\n\nWe pledge to make participation "
+    "harassment-free.\n\n## Enforcement\n\nInstances of abusive behavior may be reported to the "
+    "community leaders responsible for enforcement at\n{contact}.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "CODE_OF_CONDUCT.md",
+        "code_of_conduct.md",
+        "CODE-OF-CONDUCT.md",
+        ".github/CODE_OF_CONDUCT.md",
+        "docs/code-of-conduct/README.md",
+        "docs/CODE_OF_CONDUCT.rst",
+    ],
+)
+def test_code_of_conduct_where_real_projects_keep_it(make_repo, path: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = run_check(make_repo({path: COVENANT.format(contact="conduct@project.example.org")}), CHECK)
+    assert outcome.status is Status.PASS
+    assert path in outcome.summary
+    assert evidence_at(outcome, path, 10) == "enforcement contact: conduct@project.example.org"
+
+
+def test_template_placeholder_contact_fails_citing_its_line(make_repo) -> None:  # type: ignore[no-untyped-def]
+    outcome = run_check(
+        make_repo({"CODE_OF_CONDUCT.md": COVENANT.format(contact="[INSERT CONTACT METHOD]")}), CHECK
+    )
+    assert outcome.status is Status.FAIL
+    assert "[INSERT CONTACT METHOD]" in evidence_at(outcome, "CODE_OF_CONDUCT.md", 10)
+    assert outcome.remediation and "[INSERT CONTACT METHOD]" in outcome.remediation
+
+
+def test_other_placeholder_spellings_fail(make_repo) -> None:  # type: ignore[no-untyped-def]
+    for contact in ("[INSERT EMAIL ADDRESS]", "<email address>", "{{ project.contact_email }}"):
+        outcome = run_check(make_repo({"CODE_OF_CONDUCT.md": COVENANT.format(contact=contact)}), CHECK)
+        assert outcome.status is Status.FAIL, contact
+
+
+def test_no_code_of_conduct_fails(make_repo) -> None:  # type: ignore[no-untyped-def]
+    outcome = run_check(make_repo({"README.md": "# x\n", "src/code_of_conduct.py": "x = 1\n"}), CHECK)
+    assert outcome.status is Status.FAIL
+    assert outcome.summary == "No code of conduct"
+
+
+def test_declared_no_user_interaction_is_not_applicable(make_repo) -> None:  # type: ignore[no-untyped-def]
+    manifest = "doNoHarm:\n  protectionFromHarassment:\n    userInteraction: 'No'\n"
+    outcome = run_check(make_repo({"dpg.yaml": manifest}), CHECK)
+    assert outcome.status is Status.NOT_APPLICABLE
+    assert evidence_at(outcome, "dpg.yaml", 3) == "userInteraction: No"
+
+
+def test_code_of_conduct_linking_elsewhere_needs_review(make_repo) -> None:  # type: ignore[no-untyped-def]
+    text = "# Code of Conduct\n\nWe follow https://github.com/org/.github/blob/main/CODE_OF_CONDUCT.md\n"
+    outcome = run_check(make_repo({"CODE_OF_CONDUCT.md": text}), CHECK)
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert "check it reaches a person" in evidence_at(outcome, "CODE_OF_CONDUCT.md", 3)
+
+
+def test_declared_protection_steps_are_cited(make_repo) -> None:  # type: ignore[no-untyped-def]
+    manifest = (
+        "doNoHarm:\n  protectionFromHarassment:\n    harassmentProtectionSteps: [Moderators, blocking]\n"
+    )
+    repo = make_repo({"dpg.yaml": manifest, "CODE_OF_CONDUCT.md": COVENANT.format(contact="coc@example.net")})
+    outcome = run_check(repo, CHECK)
+    assert outcome.status is Status.PASS
+    assert "Moderators" in evidence_at(outcome, "dpg.yaml", 3)
+
+
+def test_example_addresses_are_not_contacts(make_repo) -> None:  # type: ignore[no-untyped-def]
+    outcome = run_check(
+        make_repo({"CODE_OF_CONDUCT.md": COVENANT.format(contact="conduct@example.com")}), CHECK
+    )
+    assert outcome.status is Status.NEEDS_REVIEW
+
+
+def test_organisation_code_of_conduct_linked_from_the_readme_needs_review(make_repo) -> None:  # type: ignore[no-untyped-def]
+    readme = "# App\n\nIntro.\n\nWe follow the [code of conduct](https://github.com/org/.github/blob/main/CODE_OF_CONDUCT.md).\n"
+    outcome = run_check(make_repo({"README.md": readme}), CHECK)
+    assert outcome.status is Status.NEEDS_REVIEW
+    link = next(e for e in outcome.evidence if e.kind == "url")
+    assert (link.path, link.line) == ("README.md", 5)
+    assert link.url == "https://github.com/org/.github/blob/main/CODE_OF_CONDUCT.md"
+
+
+def test_asciidoc_code_of_conduct(make_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = make_repo({"CODE_OF_CONDUCT.adoc": COVENANT.format(contact="conduct@project.example.org")})
+    assert run_check(repo, CHECK).status is Status.PASS

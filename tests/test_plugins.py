@@ -1,0 +1,173 @@
+"""Plugins through the ``dpgcheck.indicators`` entry-point group, installed for real.
+
+The example plugin is installed with pip into a temporary folder; dpgcheck runs in a
+subprocess with that folder on PYTHONPATH, so importlib.metadata finds the entry point exactly
+as it would in a virtual environment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, write_tree
+
+
+def dpgcheck(*args: str, path: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m dpgcheck`` with ``path`` first on the import path."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(path), os.environ.get("PYTHONPATH", "")])}
+    env["NO_COLOR"] = "1"
+    return subprocess.run(
+        [sys.executable, "-m", "dpgcheck", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def installed_plugin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/plugin installed by pip into a fresh target folder."""
+    target = tmp_path_factory.mktemp("plugin-site")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            str(EXAMPLES / "plugin"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert list(target.glob("dpgcheck_citation-*.dist-info/entry_points.txt"))
+    return target
+
+
+def test_installed_plugin_is_listed_by_indicators(installed_plugin: Path) -> None:
+    result = dpgcheck("indicators", path=installed_plugin)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1].split()[0] == "EXT-CITATION"
+    assert "Citation metadata" in lines[-1]
+    assert any(line.startswith("DPG-9C") for line in lines)
+
+
+def test_installed_plugin_runs_in_check_with_evidence(installed_plugin: Path) -> None:
+    result = dpgcheck("check", str(EXAMPLES / "passing"), "-f", "json", path=installed_plugin)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    ids = [indicator["id"] for indicator in report["indicators"]]
+    assert ids[-1] == "EXT-CITATION" and len(ids) == 12
+    citation = report["indicators"][-1]
+    assert citation["status"] == "pass"
+    assert citation["automation"] == "full"
+    assert {(e["path"], e["line"]) for e in citation["evidence"]} == {
+        ("CITATION.cff", 3),
+        ("CITATION.cff", 4),
+    }
+
+
+def test_installed_plugin_fails_a_repository_without_citation(installed_plugin: Path) -> None:
+    result = dpgcheck("check", str(EXAMPLES / "traps"), "-f", "json", path=installed_plugin)
+    citation = json.loads(result.stdout)["indicators"][-1]
+    assert citation["id"] == "EXT-CITATION"
+    assert citation["status"] == "fail"
+    assert citation["remediation"].startswith("Add a CITATION.cff")
+    text = dpgcheck("check", str(EXAMPLES / "traps"), path=installed_plugin).stdout
+    assert "EXT-CITATION FAIL" in text
+
+
+def _fake_installed_plugin(site: Path, module: str, files: dict[str, str | bytes]) -> Path:
+    """A minimal installed distribution: dist-info with an entry point, plus its module files."""
+    write_tree(
+        site,
+        {
+            "broken_plugin-1.0.dist-info/METADATA": (
+                "Metadata-Version: 2.1\nName: broken-plugin\nVersion: 1.0\n"
+            ),
+            "broken_plugin-1.0.dist-info/entry_points.txt": f"[dpgcheck.indicators]\nbroken = {module}\n",
+            **files,
+        },
+    )
+    return site
+
+
+def _assert_one_error_line(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, result.stderr
+    assert result.stderr.startswith("Error: Plugin 'broken'")
+    for fragment in fragments:
+        assert fragment in errors[0]
+    assert "\nHint: " in result.stderr
+
+
+def test_plugin_that_fails_to_import_is_an_error_not_a_skip(tmp_path: Path) -> None:
+    site = _fake_installed_plugin(
+        tmp_path, "broken_plugin:plugin", {"broken_plugin.py": "import no_such_module_dpgcheck\n"}
+    )
+    for args in (("check", str(EXAMPLES / "passing")), ("indicators",)):
+        _assert_one_error_line(dpgcheck(*args, path=site), "ModuleNotFoundError", "no_such_module_dpgcheck")
+
+
+def test_plugin_yaml_binding_an_unknown_check_is_an_error(tmp_path: Path) -> None:
+    code = (
+        "from pathlib import Path\n"
+        "from dpgcheck.plugins import Plugin\n"
+        "def plugin():\n"
+        "    here = Path(__file__).parent / 'broken_indicators'\n"
+        "    return Plugin('broken', [here / 'EXT-X.yaml'], {'something_else': lambda f, c: None})\n"
+    )
+    yaml_text = (
+        "id: EXT-X\ntitle: X\nrequirement: x\nautomation: full\ncheck: no_such_check\nremediation: x\n"
+    )
+    site = _fake_installed_plugin(
+        tmp_path,
+        "broken_plugin:plugin",
+        {"broken_plugin.py": code, "broken_indicators/EXT-X.yaml": yaml_text},
+    )
+    result = dpgcheck("check", str(EXAMPLES / "passing"), "-f", "json", path=site)
+    _assert_one_error_line(result, "EXT-X", "no_such_check")
+    assert result.stdout == ""
+
+
+def test_plugin_returning_the_wrong_type_or_a_bad_yaml_is_an_error(tmp_path: Path) -> None:
+    site = _fake_installed_plugin(
+        tmp_path, "broken_plugin:plugin", {"broken_plugin.py": "def plugin():\n    return {'checks': {}}\n"}
+    )
+    _assert_one_error_line(dpgcheck("indicators", path=site), "not dpgcheck.plugins.Plugin")
+
+
+def test_plugin_redefining_a_standard_indicator_is_an_error(tmp_path: Path) -> None:
+    code = (
+        "from pathlib import Path\n"
+        "from dpgcheck.plugins import Plugin\n"
+        "def plugin():\n"
+        "    here = Path(__file__).parent / 'broken_indicators'\n"
+        "    return Plugin('broken', [here / 'DPG-2.yaml'], {'mine': lambda f, c: None})\n"
+    )
+    yaml_text = "id: DPG-2\ntitle: X\nrequirement: x\nautomation: full\ncheck: mine\nremediation: x\n"
+    site = _fake_installed_plugin(
+        tmp_path,
+        "broken_plugin:plugin",
+        {"broken_plugin.py": code, "broken_indicators/DPG-2.yaml": yaml_text},
+    )
+    result = dpgcheck("indicators", path=site)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: Indicator DPG-2 is defined twice")
+    assert "Traceback" not in result.stderr
