@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from dpgcheck.sources.local import MAX_FILES, SKIPPED_DIRS
+from dpgcheck.sources.local import MAX_FILES, SAFE_GIT, SKIPPED_DIRS
 
 _GIT_TIMEOUT_SECONDS = 60
 
@@ -32,7 +32,7 @@ def _git_head(root: Path) -> str | None:
         return None
     try:
         result = subprocess.run(
-            [git, "-C", str(root), "rev-parse", "--is-inside-work-tree", "--verify", "-q", "HEAD"],
+            [git, *SAFE_GIT, "-C", str(root), "rev-parse", "--is-inside-work-tree", "--verify", "-q", "HEAD"],
             capture_output=True,
             text=True,
             timeout=_GIT_TIMEOUT_SECONDS,

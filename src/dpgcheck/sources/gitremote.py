@@ -12,6 +12,8 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from dpgcheck.sources.local import SAFE_GIT
+
 _GIT_TIMEOUT_SECONDS = 30
 _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!/)[^\s]+)$")
 
@@ -23,7 +25,7 @@ def remote_url(root: Path) -> str | None:
         return None
     try:
         listed = subprocess.run(
-            [git, "-C", str(root), "remote"],
+            [git, *SAFE_GIT, "-C", str(root), "remote"],
             capture_output=True,
             text=True,
             timeout=_GIT_TIMEOUT_SECONDS,
@@ -34,7 +36,7 @@ def remote_url(root: Path) -> str | None:
             return None
         name = "origin" if "origin" in names else names[0]
         url = subprocess.run(
-            [git, "-C", str(root), "remote", "get-url", name],
+            [git, *SAFE_GIT, "-C", str(root), "remote", "get-url", name],
             capture_output=True,
             text=True,
             timeout=_GIT_TIMEOUT_SECONDS,

@@ -41,9 +41,10 @@ MAX_FILES = 1_000_000
 
 _GIT_TIMEOUT_SECONDS = 120
 
-_SAFE_GIT = ("-c", "core.fsmonitor=false")
-"""A checked repository's own .git/config must not run commands: `core.fsmonitor` names a program
-that `git ls-files` would execute. Command-line configuration overrides the repository's."""
+SAFE_GIT = ("-c", "core.fsmonitor=false")
+"""Put before every git command run in a folder the user gave: a checked repository's own
+.git/config must not run commands (`core.fsmonitor` names a program that `git ls-files` would
+execute). Command-line configuration overrides the repository's."""
 
 
 def open_local(location: str) -> Snapshot:
@@ -92,7 +93,7 @@ def _git_files(root: Path) -> tuple[list[str], str | None] | None:
         return None
     try:
         inside = subprocess.run(
-            [git, *_SAFE_GIT, "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+            [git, *SAFE_GIT, "-C", str(root), "rev-parse", "--is-inside-work-tree"],
             capture_output=True,
             text=True,
             timeout=_GIT_TIMEOUT_SECONDS,
@@ -105,7 +106,7 @@ def _git_files(root: Path) -> tuple[list[str], str | None] | None:
         listing = subprocess.run(
             [
                 git,
-                *_SAFE_GIT,
+                *SAFE_GIT,
                 "-C",
                 str(root),
                 "ls-files",
@@ -123,7 +124,7 @@ def _git_files(root: Path) -> tuple[list[str], str | None] | None:
         if listing.returncode != 0:
             return None
         head = subprocess.run(
-            [git, *_SAFE_GIT, "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
+            [git, *SAFE_GIT, "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
             capture_output=True,
             text=True,
             timeout=_GIT_TIMEOUT_SECONDS,
