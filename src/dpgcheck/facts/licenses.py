@@ -1,50 +1,51 @@
-"""Detected licenses: which files carry which license, how sure we are, and the declarations.
+"""Detected licenses: every place a license is stated, how sure we are, and what they add up to.
 
-License texts are classified by askalono (a maintained Rust classifier that compares bigram
-sets against the SPDX texts), never by substring tests: MPL-2.0 and GPL-3.0 mention the AGPL
-in their bodies. Declared licenses come from package manifests as SPDX expressions.
+Sources, most authoritative first: license texts in conventional places (classified by
+askalono with near-duplicate guards, license_text), license fields of package manifests
+(license_declared), ``SPDX-License-Identifier`` headers of a sample of source files, and the
+README's License section. Each becomes a LicenseFinding with its location, method, confidence
+and approval per asset type. From them: the project's effective license(s), and the places where
+sources disagree (a manifest against the LICENSE text; a monorepo package under another license).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-import askalono
-
-from dpgcheck.facts.spdx import Approval, approvals, normalize_expression
+from dpgcheck.facts import license_files
+from dpgcheck.facts.license_declared import (
+    Declaration,
+    header_declarations,
+    line_of,
+    manifest_declarations,
+    readme_declarations,
+)
+from dpgcheck.facts.license_files import Candidate, is_license_file_name, package_dirs, package_of
+from dpgcheck.facts.license_names import resolve, resolve_name
+from dpgcheck.facts.license_text import CONFIDENT_SCORE, LicenseClassifier, TextMatch, classify_file
+from dpgcheck.facts.spdx import Approval, approvals, license_keys
 from dpgcheck.sources.snapshot import Snapshot
 
-CONFIDENT_SCORE = 0.85
-"""askalono score from which a text is taken as that license; below it we say unknown."""
+__all__ = [
+    "CONFIDENT_SCORE",
+    "Disagreement",
+    "LicenseClassifier",
+    "LicenseFacts",
+    "LicenseFinding",
+    "base_keys",
+    "classify_text",
+    "declared_finding",
+    "detect_licenses",
+    "is_license_file_name",
+    "license_candidates",
+    "line_of",
+]
 
-_LICENSE_PREFIXES = ("license", "licence", "copying", "unlicense")
-_NOT_LICENSE_SUFFIXES = (
-    ".py",
-    ".js",
-    ".ts",
-    ".go",
-    ".java",
-    ".rb",
-    ".php",
-    ".json",
-    ".yml",
-    ".yaml",
-    ".toml",
-    ".xml",
-    ".png",
-    ".jpg",
-    ".svg",
-    ".sh",
-    ".cs",
-    ".kt",
-)
+METHOD_ORDER = {"text": 0, "declared": 1, "header": 2, "readme": 3}
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,16 @@ class LicenseFinding:
 
     spdx: str | None  # canonical SPDX id or expression; None when the text matched nothing
     path: str
-    method: str  # "text" (classified), "declared" (a manifest field)
+    method: str  # "text" (classified), "declared" (a manifest field), "header", "readme"
     confidence: float
     line: int | None = None
     end_line: int | None = None
     source: str = ""  # e.g. "package.json `license`"
     closest: str | None = None  # for an unknown text: the nearest license and its score
     approval: dict[str, Approval] = field(default_factory=dict)
+    package: str = ""  # "" for the project itself, else the monorepo package folder
+    how: str = ""  # "license text", "SPDX expression", "license name", "license URL"…
+    note: str = ""  # why a match was rejected or corrected, or a caveat
 
     @property
     def approved(self) -> bool:
@@ -71,8 +75,16 @@ class LicenseFinding:
         """The rules that approved it (or why not), one per asset type."""
         return "; ".join(f"{asset}: {item.rule}" for asset, item in sorted(self.approval.items()))
 
+    def describe(self) -> str:
+        """How it was found, in words."""
+        if self.method == "text":
+            return f"license text matched with confidence {self.confidence:.2f}"
+        if self.method == "header":
+            return f"declared in {self.source}"
+        return f"declared in {self.source} ({self.how})" if self.how else f"declared in {self.source}"
+
     def to_dict(self) -> dict[str, Any]:
-        """The report's ``facts.licenses`` entry."""
+        """The report's ``facts.licenses`` entry (keys are only ever added)."""
         return {
             "spdx": self.spdx,
             "path": self.path,
@@ -80,11 +92,27 @@ class LicenseFinding:
             "end_line": self.end_line,
             "method": self.method,
             "source": self.source,
+            "how": self.how,
+            "package": self.package or None,
             "confidence": round(self.confidence, 4),
             "closest": self.closest,
+            "note": self.note or None,
             "approved": self.approved if self.spdx else False,
             "approved_by": self.approved_by,
+            "approval": {
+                asset: {"approved": item.approved, "rule": item.rule}
+                for asset, item in sorted(self.approval.items())
+            },
         }
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two license sources that do not say the same thing (both sides are evidence)."""
+
+    summary: str
+    first: LicenseFinding
+    second: tuple[LicenseFinding, ...]
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,9 @@ class LicenseFacts:
     declared: tuple[LicenseFinding, ...]
     candidates: tuple[str, ...]  # license-like files considered, in rank order
     unreadable: tuple[tuple[str, str], ...]  # (path, reason)
+    packages: tuple[str, ...] = ()
+    effective: tuple[str, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
 
     @property
     def all(self) -> tuple[LicenseFinding, ...]:
@@ -106,184 +137,291 @@ class LicenseFacts:
         """Findings with a known SPDX id or expression."""
         return tuple(item for item in self.all if item.spdx)
 
+    @property
+    def project(self) -> tuple[LicenseFinding, ...]:
+        """Findings about the project itself (not a monorepo package)."""
+        return tuple(item for item in self.all if not item.package)
 
-def is_license_file_name(name: str) -> bool:
-    """``LICENSE``, ``LICENSE.md``, ``LICENSE-AGPL``, ``COPYING.LESSER``, ``LICENCE_SOURCE``…"""
-    lower = name.lower()
-    if not lower.startswith(_LICENSE_PREFIXES):
-        return False
-    return not lower.endswith(_NOT_LICENSE_SUFFIXES)
+    def effective_dict(self) -> list[dict[str, Any]]:
+        """The effective licenses with their approval, for the report's facts."""
+        return [{"spdx": spdx} for spdx in self.effective]
+
+
+def base_keys(expression: str) -> set[str]:
+    """License ids of an expression without ``-only``/``-or-later``/``+`` (the text cannot tell)."""
+    keys = set()
+    for key in license_keys(expression):
+        for suffix in ("-only", "-or-later", "+"):
+            key = key.removesuffix(suffix)
+        keys.add(key)
+    return keys
 
 
 def license_candidates(snapshot: Snapshot) -> list[str]:
-    """License files at the root and in a REUSE ``LICENSES/`` folder, best first."""
-    root = [path for path in snapshot.children("") if is_license_file_name(path)]
-    reuse = [path for path in snapshot.children("LICENSES")]
-    return sorted(root, key=_rank) + sorted(reuse)
-
-
-def _rank(path: str) -> tuple[int, str]:
-    name = PurePosixPath(path).name.lower()
-    stem, _, ext = name.partition(".")
-    plain = stem in ("license", "licence", "copying", "unlicense")
-    return (0 if plain and ext in ("", "md", "txt", "rst", "markdown") else 1, name)
-
-
-class LicenseClassifier:
-    """askalono, with results remembered by text digest (one repository often repeats a text)."""
-
-    def __init__(self) -> None:
-        self._memo: dict[str, tuple[str, float]] = {}
-
-    def classify(self, text: str) -> tuple[str, float]:
-        """The nearest license name and askalono's score for it (0..1)."""
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        if digest not in self._memo:
-            match = askalono.identify(text)
-            self._memo[digest] = (str(match.name), float(match.score))
-        return self._memo[digest]
+    """License-like files in conventional places, best first (paths only)."""
+    return [candidate.path for candidate in license_files.license_candidates(snapshot)]
 
 
 _CLASSIFIER = LicenseClassifier()
 
 
+def _is_title(line: str) -> bool:
+    return resolve_name(line.strip().strip("#*=_ ")) is not None
+
+
+def _text_findings(
+    candidate: Candidate, text: str, types: tuple[str, ...], classifier: LicenseClassifier
+) -> list[LicenseFinding]:
+    if candidate.path.lower().endswith((".html", ".htm")):
+        text = re.sub(r"<[^>]+>", " ", text)
+    matches = classify_file(text, classifier, _is_title)
+    return [_from_match(candidate, match, types) for match in matches]
+
+
+def _from_match(candidate: Candidate, match: TextMatch, types: tuple[str, ...]) -> LicenseFinding:
+    spdx = match.spdx
+    note = match.note
+    if spdx and spdx.startswith(("GPL-", "LGPL-", "AGPL-")):
+        note = (note + "; " if note else "") + "the text alone cannot tell -only from -or-later"
+    return LicenseFinding(
+        spdx=spdx,
+        path=candidate.path,
+        method="text",
+        confidence=match.score,
+        line=match.line,
+        end_line=match.end_line,
+        source="license text",
+        closest=None if spdx else f"{match.closest} ({match.score:.2f})",
+        approval=approvals(spdx, types) if spdx else {},
+        package=candidate.package,
+        how="license text",
+        note=note,
+    )
+
+
 def classify_text(
     path: str, text: str, asset_types: Iterable[str], classifier: LicenseClassifier = _CLASSIFIER
 ) -> LicenseFinding:
-    """Classify one license text; an unconfident match is reported as unknown with its closest."""
-    name, score = classifier.classify(text)
-    lines = text.count("\n") + 1
-    if score >= CONFIDENT_SCORE:
-        spdx = normalize_expression(name) or name
-        return LicenseFinding(
-            spdx=spdx,
-            path=path,
-            method="text",
-            confidence=score,
-            line=1,
-            end_line=lines,
-            source="license text",
-            approval=approvals(spdx, asset_types),
-        )
-    return LicenseFinding(
-        spdx=None,
-        path=path,
-        method="text",
-        confidence=score,
-        line=1,
-        end_line=lines,
-        source="license text",
-        closest=f"{name} ({score:.2f})",
-    )
-
-
-def detect_licenses(snapshot: Snapshot, asset_types: Iterable[str]) -> LicenseFacts:
-    """Classify every license file and read the licenses declared in package manifests."""
-    types = tuple(asset_types)
-    candidates = license_candidates(snapshot)
-    files: list[LicenseFinding] = []
-    unreadable: list[tuple[str, str]] = []
-    for path in candidates:
-        text = snapshot.read_text(path)
-        if text is None:
-            unreadable.append((path, snapshot.skipped.get(path, "unreadable")))
-            continue
-        if not text.strip():
-            unreadable.append((path, "empty file"))
-            continue
-        files.append(classify_text(path, text, types))
-    declared = [
-        finding for reader in (_package_json, _pyproject, _cargo) for finding in reader(snapshot, types)
-    ]
-    return LicenseFacts(tuple(files), tuple(declared), tuple(candidates), tuple(unreadable))
+    """Classify one license text (its first license); unconfident matches are unknown."""
+    candidate = Candidate(path, "", "root", 1.0)
+    return _text_findings(candidate, text, tuple(asset_types), classifier)[0]
 
 
 def declared_finding(
-    path: str, raw: str, source: str, line: int | None, asset_types: tuple[str, ...]
+    path: str,
+    raw: str,
+    source: str,
+    line: int | None,
+    asset_types: tuple[str, ...],
+    method: str = "declared",
+    package: str = "",
 ) -> LicenseFinding:
-    """A license declared in a manifest field: parsed as an SPDX expression when it is one."""
-    spdx = normalize_expression(raw)
-    if spdx is None:
+    """A declared license: an SPDX expression, a license name or a license URL."""
+    resolved = resolve(raw)
+    if resolved is None:
         return LicenseFinding(
             spdx=None,
             path=path,
-            method="declared",
+            method=method,
             confidence=0.0,
             line=line,
             source=source,
-            closest=f"not an SPDX expression: {raw!r}",
+            closest=f"not an SPDX expression or known license name: {raw!r}",
+            package=package,
         )
+    confidence = 1.0 if resolved.how == "SPDX expression" else 0.9
     return LicenseFinding(
-        spdx=spdx,
+        spdx=resolved.spdx,
         path=path,
-        method="declared",
-        confidence=1.0,
+        method=method,
+        confidence=confidence,
         line=line,
         source=source,
-        approval=approvals(spdx, asset_types),
+        approval=approvals(resolved.spdx, asset_types),
+        package=package,
+        how=resolved.how,
+        note="" if raw.strip() == resolved.spdx else f"written as {raw.strip()!r}",
     )
 
 
-def line_of(text: str, pattern: str) -> int | None:
-    """The 1-based line of the first regex match in ``text``."""
-    match = re.search(pattern, text, flags=re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+def _declared(decl: Declaration, types: tuple[str, ...], method: str, packages: list[str]) -> LicenseFinding:
+    return declared_finding(
+        decl.path, decl.raw, decl.source, decl.line, types, method, package_of(decl.path, packages)
+    )
 
 
-def _package_json(snapshot: Snapshot, types: tuple[str, ...]) -> list[LicenseFinding]:
-    if not snapshot.exists("package.json"):
-        return []
-    text = snapshot.read_text("package.json")
-    if text is None:
-        return []
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return []
-    if not isinstance(data, dict):
-        return []
-    value = data.get("license")
-    if isinstance(value, dict):  # the old {"type": "MIT", "url": …} form
-        value = value.get("type")
-    if isinstance(value, str) and value.strip() and not value.upper().startswith("SEE LICENSE"):
-        line = line_of(text, r'"license"\s*:')
-        return [declared_finding("package.json", value, "package.json `license`", line, types)]
-    return []
+def _referenced(snapshot: Snapshot, decl: Declaration, packages: list[str]) -> Candidate | None:
+    base = str(PurePosixPath(decl.path).parent)
+    path = decl.raw.strip().lstrip("./") if base == "." else f"{base}/{decl.raw.strip().lstrip('./')}"
+    if not snapshot.exists(path):
+        return None
+    return Candidate(path, package_of(path, packages), "referenced", 0.9)
 
 
-def _pyproject(snapshot: Snapshot, types: tuple[str, ...]) -> list[LicenseFinding]:
-    if not snapshot.exists("pyproject.toml"):
-        return []
-    text = snapshot.read_text("pyproject.toml")
-    if text is None:
-        return []
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return []
-    project = data.get("project")
-    value = project.get("license") if isinstance(project, dict) else None
-    if isinstance(value, str) and value.strip():  # PEP 639: an SPDX expression
-        line = line_of(text, r"^\s*license\s*=")
-        return [declared_finding("pyproject.toml", value, "pyproject.toml `project.license`", line, types)]
-    return []
+def _readme(snapshot: Snapshot) -> str | None:
+    for path in sorted(snapshot.children(""), key=lambda p: (len(p), p)):
+        if PurePosixPath(path).name.lower().startswith("readme"):
+            return path
+    return None
 
 
-def _cargo(snapshot: Snapshot, types: tuple[str, ...]) -> list[LicenseFinding]:
-    if not snapshot.exists("Cargo.toml"):
-        return []
-    text = snapshot.read_text("Cargo.toml")
-    if text is None:
-        return []
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return []
-    package = data.get("package")
-    value = package.get("license") if isinstance(package, dict) else None
-    if isinstance(value, str) and value.strip():
-        # Cargo accepted "/" for OR before it adopted SPDX syntax.
-        expression = value.replace("/", " OR ")
-        line = line_of(text, r"^\s*license\s*=")
-        return [declared_finding("Cargo.toml", expression, "Cargo.toml `package.license`", line, types)]
-    return []
+def detect_licenses(
+    snapshot: Snapshot, asset_types: Iterable[str], classifier: LicenseClassifier | None = None
+) -> LicenseFacts:
+    """Find and classify every license of the project and of its monorepo packages."""
+    types = tuple(asset_types)
+    classifier = classifier or _CLASSIFIER
+    packages = package_dirs(snapshot)
+    candidates = license_files.license_candidates(snapshot)
+    decls, broken = manifest_declarations(snapshot, ["", *packages])
+    known = {c.path for c in candidates}
+    for decl in decls:
+        if decl.kind == "file":
+            extra = _referenced(snapshot, decl, packages)
+            if extra and extra.path not in known:
+                candidates.append(extra)
+                known.add(extra.path)
+    files: list[LicenseFinding] = []
+    unreadable: list[tuple[str, str]] = [(path, f"manifest not parsed: {why}") for path, why in broken]
+    for candidate in candidates:
+        text = snapshot.read_text(candidate.path)
+        if text is None:
+            unreadable.append((candidate.path, snapshot.skipped.get(candidate.path, "unreadable")))
+        elif not text.strip():
+            unreadable.append((candidate.path, "empty file"))
+        else:
+            files.extend(_text_findings(candidate, text, types, classifier))
+    classifier.flush()
+    declared = [_declared(d, types, "declared", packages) for d in decls if d.kind != "file"]
+    declared.extend(_declared(d, types, "header", packages) for d in header_declarations(snapshot))
+    readme = _readme(snapshot)
+    text = snapshot.read_text(readme) if readme else None
+    if readme and text:
+        for decl in readme_declarations(readme, text):
+            finding = _declared(decl, types, "readme", [])
+            if finding.spdx:  # README prose is heuristic: only what resolves is a finding
+                declared.append(finding)
+    declared = _dedupe(declared)
+    effective = effective_licenses(files, declared)
+    return LicenseFacts(
+        files=tuple(files),
+        declared=tuple(declared),
+        candidates=tuple(c.path for c in candidates),
+        unreadable=tuple(unreadable),
+        packages=tuple(packages),
+        effective=tuple(effective),
+        disagreements=tuple(find_disagreements(files, declared, types)),
+    )
+
+
+def _dedupe(findings: list[LicenseFinding]) -> list[LicenseFinding]:
+    seen: set[tuple[str, str | None, str]] = set()
+    kept: list[LicenseFinding] = []
+    for finding in findings:
+        key = (finding.path, finding.spdx, finding.method)
+        if finding.spdx and key in seen:
+            continue
+        seen.add(key)
+        kept.append(finding)
+    return kept
+
+
+def _covers(expression: str, other: str) -> bool:
+    keys = base_keys(other)
+    return bool(keys) and keys <= base_keys(expression)
+
+
+def effective_licenses(files: list[LicenseFinding], declared: list[LicenseFinding]) -> list[str]:
+    """The project's license(s): manifest expressions, then license texts they do not cover.
+
+    Headers and README mentions count only when neither texts nor manifests name a license.
+    """
+    effective: list[str] = []
+    project_declared = [f.spdx for f in declared if f.spdx and not f.package and f.method == "declared"]
+    project_texts = [f.spdx for f in files if f.spdx and not f.package]
+    for spdx in project_declared:
+        if spdx not in effective and not any(_covers(e, spdx) for e in effective):
+            effective.append(spdx)
+    for spdx in project_texts:
+        if not any(_covers(e, spdx) for e in effective):
+            effective.append(spdx)
+    if effective:
+        return effective
+    for method in ("header", "readme"):
+        for finding in declared:
+            if (
+                finding.method == method
+                and finding.spdx
+                and not finding.package
+                and not any(_covers(e, finding.spdx) for e in effective)
+            ):
+                effective.append(finding.spdx)
+        if effective:
+            return effective
+    return effective
+
+
+def find_disagreements(
+    files: list[LicenseFinding],
+    declared: list[LicenseFinding],
+    asset_types: tuple[str, ...],
+) -> list[Disagreement]:
+    """Sources that contradict the license texts, and packages under a non-approved license."""
+    found: list[Disagreement] = []
+    texts = [f for f in files if f.spdx and not f.package]
+    text_keys = set().union(*(base_keys(f.spdx) for f in texts if f.spdx))
+    for finding in declared:
+        if finding.package or not finding.spdx or finding.method == "header":
+            continue
+        if text_keys and not (base_keys(finding.spdx) & text_keys):
+            found.append(
+                Disagreement(
+                    f"{finding.source} says {finding.spdx}, but the license text says "
+                    + ", ".join(sorted({f.spdx for f in texts if f.spdx})),
+                    finding,
+                    tuple(texts),
+                )
+            )
+    project = [f for f in files + declared if f.spdx and not f.package]
+    by_package: dict[str, list[LicenseFinding]] = {}
+    for finding in files + declared:
+        if finding.package and finding.spdx:
+            by_package.setdefault(finding.package, []).append(finding)
+    for package, findings in sorted(by_package.items()):
+        for finding in findings:
+            if not finding.approved:
+                found.append(
+                    Disagreement(
+                        f"package {package} is under {finding.spdx}, not approved for "
+                        f"{', '.join(asset_types)} ({finding.approved_by})",
+                        finding,
+                        tuple(project),
+                    )
+                )
+        package_texts = {k for f in findings if f.method == "text" and f.spdx for k in base_keys(f.spdx)}
+        for finding in findings:
+            if (
+                finding.method == "declared"
+                and finding.spdx
+                and package_texts
+                and not base_keys(finding.spdx) & package_texts
+            ):
+                others = tuple(f for f in findings if f.method == "text")
+                found.append(
+                    Disagreement(
+                        f"package {package}: {finding.source} says {finding.spdx}, but its license text "
+                        f"says {', '.join(sorted({f.spdx for f in others if f.spdx}))}",
+                        finding,
+                        others,
+                    )
+                )
+    header_ids = [f for f in declared if f.method == "header" and f.spdx and not f.package and not f.approved]
+    for finding in header_ids:
+        found.append(
+            Disagreement(
+                f"source files carry {finding.spdx}, not approved ({finding.approved_by})",
+                finding,
+                tuple(project),
+            )
+        )
+    return found

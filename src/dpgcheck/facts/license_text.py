@@ -1,0 +1,205 @@
+"""Classify license texts: askalono for the match, guards for its known near-duplicate mistakes.
+
+askalono compares a text's bigrams with every SPDX text, which is robust to copyright lines,
+reflowing and Markdown. It is weak where two licenses differ by a few words (the CC-BY family
+differs by the NonCommercial/NoDerivatives clauses; MIT and MIT-0 by one sentence; BSD-2 and
+BSD-3 by one clause; Apache-2.0 without its appendix scores as Pixar): for those a guard checks
+the words that tell them apart, and a match the guard contradicts becomes *unknown* with its
+closest match, since a wrong id is worse than none.
+
+A file holding several licenses (dual licensing, a bundled third-party text) is split at
+separator lines, Markdown headings and license title lines, and each part is classified too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import askalono
+
+from dpgcheck.facts.license_cache import ClassificationCache, cache_file
+from dpgcheck.facts.spdx import normalize_expression
+
+CONFIDENT_SCORE = 0.85
+"""askalono score from which a text is taken as that license; below it we say unknown."""
+
+MIN_SECTION_WORDS = 40
+"""A part shorter than this is a heading or a preamble, not a license text worth classifying."""
+
+MAX_SECTIONS = 8
+"""Files split into more parts than this are classified whole (each part costs a classification)."""
+
+COMMONS_CLAUSE = "LicenseRef-Commons-Clause"
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """One license (or an unknown text) found in a span of a file."""
+
+    spdx: str | None
+    score: float
+    closest: str  # askalono's nearest license, reported for unknown texts
+    line: int
+    end_line: int
+    note: str = ""
+
+
+class LicenseClassifier:
+    """askalono behind an in-process memo and a persistent on-disk cache, keyed by text digest."""
+
+    def __init__(self, cache: ClassificationCache | None = None) -> None:
+        self._memo: dict[str, tuple[str, float]] = {}
+        self._cache = cache if cache is not None else ClassificationCache(cache_file())
+        self.calls = 0  # askalono invocations (for the benchmark)
+
+    def classify(self, text: str) -> tuple[str, float]:
+        """The nearest license name and askalono's score for it (0..1)."""
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        found = self._memo.get(digest) or self._cache.get(digest)
+        if found is None:
+            self.calls += 1
+            match = askalono.identify(text)
+            found = (str(match.name), float(match.score))
+            self._cache.put(digest, found)
+        self._memo[digest] = found
+        return found
+
+    def flush(self) -> None:
+        """Persist new results."""
+        self._cache.flush()
+
+
+def _flat(text: str) -> str:
+    text = re.sub(r"[*_`>#|]", " ", text.lower())
+    return re.sub(r"\s+", " ", text)
+
+
+def _has(flat: str, *phrases: str) -> bool:
+    return any(phrase in flat for phrase in phrases)
+
+
+def guard(spdx_id: str, text: str) -> tuple[str | None, str]:
+    """Check a match against the words that tell near-duplicates apart.
+
+    Returns the id to report (possibly corrected only where the text leaves no doubt) or None,
+    and a note saying why.
+    """
+    flat = _flat(text)
+    head = flat[:1500]
+    noncommercial = re.search(r"non-?commercial", flat) is not None
+    noderivs = re.search(r"no-?deriv", flat) is not None
+    if spdx_id.startswith("CC-BY"):
+        if noncommercial != ("-NC" in spdx_id):
+            return None, "the NonCommercial clause and the matched Creative Commons license disagree"
+        if noderivs != ("-ND" in spdx_id):
+            return None, "the NoDerivatives clause and the matched Creative Commons license disagree"
+    included = _has(flat, "shall be included in all copies or substantial portions")
+    if spdx_id == "MIT" and not included:
+        return None, "MIT's notice-preservation sentence is missing (MIT-0 lacks it)"
+    if spdx_id == "MIT-0" and included:
+        return None, "the text keeps MIT's notice-preservation sentence, which MIT-0 drops"
+    endorse = _has(flat, "endorse or promote", "neither the name")
+    if spdx_id == "BSD-2-Clause" and endorse:
+        return None, "the text has the no-endorsement clause of BSD-3-Clause"
+    if spdx_id in ("BSD-3-Clause", "BSD-4-Clause") and not endorse:
+        return None, "the no-endorsement clause of BSD-3-Clause is missing"
+    if spdx_id == "BSD-3-Clause" and _has(flat, "all advertising materials"):
+        return None, "the text has BSD-4-Clause's advertising clause"
+    lesser = _has(head, "lesser general public", "library general public")
+    if spdx_id.startswith(("GPL-", "AGPL-")) and lesser:
+        return None, "the text's title names the Lesser/Library GPL"
+    if spdx_id.startswith("LGPL-") and not lesser:
+        return None, "the text's title does not name the Lesser/Library GPL"
+    if spdx_id.startswith("GPL-") and _has(head, "affero"):
+        return None, "the text's title names the Affero GPL"
+    if spdx_id.startswith("AGPL-") and not _has(flat, "affero"):
+        return None, "the Affero GPL is not named"
+    if spdx_id == "Pixar" and "pixar" not in flat:
+        if _has(head, "apache license") and _has(head, "version 2.0"):
+            return "Apache-2.0", "Apache License 2.0 without its appendix (askalono: Pixar)"
+        return None, "matched Pixar's license, but the text never names Pixar"
+    return spdx_id, ""
+
+
+def commons_clause_line(text: str) -> int | None:
+    """The line of a Commons Clause condition, which makes any license it is added to non-open."""
+    match = re.search(r"commons clause", text, flags=re.IGNORECASE)
+    if match and re.search(r"right to sell the software", _flat(text)):
+        return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+_SEPARATOR = re.compile(r"^\s*(?:[-=*_~#]\s*){3,}$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,2}\s+\S")
+
+
+def sections(text: str, is_title: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """Split a file into (first line, last line, text) parts at separators, headings and titles."""
+    lines = text.splitlines()
+    starts = [0]
+    for index, line in enumerate(lines):
+        if index == 0:
+            continue
+        previous_blank = not lines[index - 1].strip()
+        if (
+            (
+                _SEPARATOR.match(line)
+                and (previous_blank or (index + 1 < len(lines) and not lines[index + 1].strip()))
+            )
+            or _MD_HEADING.match(line)
+            or (previous_blank and _looks_like_title(line) and is_title(line))
+        ):
+            starts.append(index)
+    starts = sorted(set(starts))
+    parts: list[tuple[int, int, str]] = []
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        body = "\n".join(lines[start:end])
+        if len(body.split()) >= MIN_SECTION_WORDS:
+            parts.append((start + 1, end, body))
+    return parts
+
+
+def _looks_like_title(line: str) -> bool:
+    stripped = line.strip().strip("#*=_ ")
+    return 0 < len(stripped.split()) <= 9 and not stripped.endswith((".", ",", ";"))
+
+
+def _match(
+    classifier: LicenseClassifier, text: str, first: int, last: int
+) -> tuple[TextMatch, str | None, float]:
+    name, score = classifier.classify(text)
+    if score < CONFIDENT_SCORE:
+        return TextMatch(None, score, name, first, last, "no license matches confidently"), name, score
+    spdx, note = guard(name, text)
+    spdx = normalize_expression(spdx) or spdx if spdx else None
+    return TextMatch(spdx, score, name, first, last, note), name, score
+
+
+def classify_file(
+    text: str, classifier: LicenseClassifier, is_title: Callable[[str], bool]
+) -> list[TextMatch]:
+    """Every license in one file's text (one unknown TextMatch when nothing matches)."""
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    whole, _, _ = _match(classifier, text, 1, max(lines, 1))
+    parts = sections(text, is_title)
+    found: list[TextMatch] = []
+    if 2 <= len(parts) <= MAX_SECTIONS:
+        matches = [_match(classifier, body, first, last)[0] for first, last, body in parts]
+        found = [m for m in matches if m.spdx]
+        ids = {m.spdx for m in found}
+        if len(ids) == 1 and whole.spdx in ids:
+            found = []  # one license split by its own headings: report the whole file
+        elif found and whole.spdx and whole.spdx not in ids:
+            found.append(whole)
+    if not found:
+        found = [whole]
+    clause = commons_clause_line(text)
+    if clause is not None:
+        found.append(
+            TextMatch(COMMONS_CLAUSE, 1.0, "Commons Clause", clause, clause, "Commons Clause condition")
+        )
+    return found
