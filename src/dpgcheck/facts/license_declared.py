@@ -33,7 +33,9 @@ class Declaration:
     raw: str
     source: str  # e.g. "package.json `license`"
     line: int | None
-    kind: str = "expression"  # "expression" | "name" | "url" | "file" (a path to a license text)
+    # "expression" | "name" | "url" | "file" (a path to a license text) | "classifier" (a trove
+    # classifier: coarse, "BSD License" names no version, so an unresolved one is not reported)
+    kind: str = "expression"
     count: int = 1  # for headers: how many sampled files carry it
 
 
@@ -107,7 +109,7 @@ def _pyproject(path: str, text: str) -> Iterator[Declaration]:
                 if isinstance(pattern, str) and not any(c in pattern for c in "*?["):
                     yield Declaration(path, pattern, f"{path} `project.license-files`", line, "file")
         for name in _classifier_names(project.get("classifiers")):
-            yield Declaration(path, name, f"{path} classifier", _value_line(text, name), "name")
+            yield Declaration(path, name, f"{path} classifier", _value_line(text, name), "classifier")
     poetry = data.get("tool", {}).get("poetry") if isinstance(data.get("tool"), dict) else None
     if isinstance(poetry, dict) and isinstance(poetry.get("license"), str):
         yield Declaration(
@@ -144,7 +146,7 @@ def _setup_py(path: str, text: str) -> Iterator[Declaration]:
                 for item in keyword.value.elts:
                     if isinstance(item, ast.Constant) and isinstance(item.value, str):
                         for name in _classifier_names([item.value]):
-                            yield Declaration(path, name, f"{path} classifier", item.lineno, "name")
+                            yield Declaration(path, name, f"{path} classifier", item.lineno, "classifier")
 
 
 def _strip_ns(tag: str) -> str:

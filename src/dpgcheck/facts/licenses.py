@@ -64,6 +64,7 @@ class LicenseFinding:
     package: str = ""  # "" for the project itself, else the monorepo package folder
     how: str = ""  # "license text", "SPDX expression", "license name", "license URL"…
     note: str = ""  # why a match was rejected or corrected, or a caveat
+    primary: bool = False  # a license text that states the project's own license (see _primary)
 
     @property
     def approved(self) -> bool:
@@ -97,6 +98,7 @@ class LicenseFinding:
             "confidence": round(self.confidence, 4),
             "closest": self.closest,
             "note": self.note or None,
+            "primary": self.primary,
             "approved": self.approved if self.spdx else False,
             "approved_by": self.approved_by,
             "approval": {
@@ -169,16 +171,50 @@ def _is_title(line: str) -> bool:
     return resolve_name(line.strip().strip("#*=_ ")) is not None
 
 
+POINTER_WORDS = 30
+"""A docs/ license page shorter than this that matches nothing only points at the real text."""
+
+
 def _text_findings(
-    candidate: Candidate, text: str, types: tuple[str, ...], classifier: LicenseClassifier
+    candidate: Candidate, text: str, types: tuple[str, ...], classifier: LicenseClassifier, primary: bool
 ) -> list[LicenseFinding]:
     if candidate.path.lower().endswith((".html", ".htm")):
         text = re.sub(r"<[^>]+>", " ", text)
     matches = classify_file(text, classifier, _is_title)
-    return [_from_match(candidate, match, types) for match in matches]
+    if all(m.spdx is None for m in matches) and (
+        (candidate.place == "docs" and len(text.split()) < POINTER_WORDS)
+        or (candidate.place == "referenced" and not is_license_file_name(PurePosixPath(candidate.path).name))
+    ):
+        # "```{include} ../LICENSE```" pages, and AUTHORS/NOTICE files listed in license-files.
+        return []
+    return [_from_match(candidate, match, types, primary) for match in matches]
 
 
-def _from_match(candidate: Candidate, match: TextMatch, types: tuple[str, ...]) -> LicenseFinding:
+def _primary(candidate: Candidate, candidates: list[Candidate]) -> bool:
+    """Whether a file states the project's own license (not a bundled or secondary text).
+
+    At the root: ``LICENSE``/``COPYING`` (licensee scores ≥ 0.85), ``COPYING.LESSER``, and the
+    best-scored names when there is no such file (``LICENSE-MIT`` + ``LICENSE-APACHE``); a REUSE
+    ``LICENSES/`` folder when the root has no license file. For a package, the same in its folder.
+    """
+    if candidate.place not in ("root", "reuse", "package"):
+        return False
+    same = [c for c in candidates if c.package == candidate.package and c.place == candidate.place]
+    name = PurePosixPath(candidate.path).name.lower()
+    if candidate.place == "reuse":
+        return not any(
+            c.package == candidate.package and c.place in ("root", "package") and c.name_score >= 0.7
+            for c in candidates
+        )
+    best = max((c.name_score for c in same), default=0.0)
+    if candidate.name_score >= 0.85 or name == "copying.lesser":
+        return True
+    return best < 0.85 and candidate.name_score >= min(best, 0.6)
+
+
+def _from_match(
+    candidate: Candidate, match: TextMatch, types: tuple[str, ...], primary: bool = True
+) -> LicenseFinding:
     spdx = match.spdx
     note = match.note
     if spdx and spdx.startswith(("GPL-", "LGPL-", "AGPL-")):
@@ -196,6 +232,7 @@ def _from_match(candidate: Candidate, match: TextMatch, types: tuple[str, ...]) 
         package=candidate.package,
         how="license text",
         note=note,
+        primary=primary and spdx is not None,
     )
 
 
@@ -204,7 +241,8 @@ def classify_text(
 ) -> LicenseFinding:
     """Classify one license text (its first license); unconfident matches are unknown."""
     candidate = Candidate(path, "", "root", 1.0)
-    return _text_findings(candidate, text, tuple(asset_types), classifier)[0]
+    found = _text_findings(candidate, text, tuple(asset_types), classifier, True)
+    return found[0] if found else _from_match(candidate, TextMatch(None, 0.0, "", 1, 1), tuple(asset_types))
 
 
 def declared_finding(
@@ -290,9 +328,15 @@ def detect_licenses(
         elif not text.strip():
             unreadable.append((candidate.path, "empty file"))
         else:
-            files.extend(_text_findings(candidate, text, types, classifier))
+            files.extend(_text_findings(candidate, text, types, classifier, _primary(candidate, candidates)))
     classifier.flush()
     declared = [_declared(d, types, "declared", packages) for d in decls if d.kind != "file"]
+    # Trove classifiers are coarse ("BSD License"): keep only those that name one license.
+    declared = [
+        f
+        for f, d in zip(declared, [d for d in decls if d.kind != "file"], strict=True)
+        if f.spdx or d.kind != "classifier"
+    ]
     declared.extend(_declared(d, types, "header", packages) for d in header_declarations(snapshot))
     readme = _readme(snapshot)
     text = snapshot.read_text(readme) if readme else None
@@ -310,7 +354,7 @@ def detect_licenses(
         unreadable=tuple(unreadable),
         packages=tuple(packages),
         effective=tuple(effective),
-        disagreements=tuple(find_disagreements(files, declared, types)),
+        disagreements=tuple(find_disagreements(files, declared, effective, types)),
     )
 
 
@@ -332,13 +376,20 @@ def _covers(expression: str, other: str) -> bool:
 
 
 def effective_licenses(files: list[LicenseFinding], declared: list[LicenseFinding]) -> list[str]:
-    """The project's license(s): manifest expressions, then license texts they do not cover.
+    """The project's license(s): manifest expressions, then primary license texts they do not cover.
 
-    Headers and README mentions count only when neither texts nor manifests name a license.
+    Secondary texts (``LICENSE.python``, ``docs/LICENSE``) count only when nothing else names a
+    license; headers and README mentions only when neither texts nor manifests do. COPYING with
+    the GPL beside COPYING.LESSER with the LGPL is the LGPL's own layout: the project is LGPL.
     """
     effective: list[str] = []
     project_declared = [f.spdx for f in declared if f.spdx and not f.package and f.method == "declared"]
-    project_texts = [f.spdx for f in files if f.spdx and not f.package]
+    primary = [f for f in files if f.spdx and not f.package and f.primary]
+    if any(f.spdx.startswith("LGPL-") for f in primary if f.spdx):
+        primary = [f for f in primary if f.spdx and not f.spdx.startswith("GPL-")]
+    project_texts = [f.spdx for f in primary if f.spdx] or (
+        [] if project_declared else [f.spdx for f in files if f.spdx and not f.package]
+    )
     for spdx in project_declared:
         if spdx not in effective and not any(_covers(e, spdx) for e in effective):
             effective.append(spdx)
@@ -364,11 +415,12 @@ def effective_licenses(files: list[LicenseFinding], declared: list[LicenseFindin
 def find_disagreements(
     files: list[LicenseFinding],
     declared: list[LicenseFinding],
+    effective: list[str],
     asset_types: tuple[str, ...],
 ) -> list[Disagreement]:
     """Sources that contradict the license texts, and packages under a non-approved license."""
     found: list[Disagreement] = []
-    texts = [f for f in files if f.spdx and not f.package]
+    texts = [f for f in files if f.spdx and not f.package and f.primary]
     text_keys = set().union(*(base_keys(f.spdx) for f in texts if f.spdx))
     for finding in declared:
         if finding.package or not finding.spdx or finding.method == "header":
@@ -383,6 +435,19 @@ def find_disagreements(
                 )
             )
     project = [f for f in files + declared if f.spdx and not f.package]
+    for finding in files:
+        if finding.package or finding.primary or not finding.spdx:
+            continue
+        if not finding.approved or (effective and not any(_covers(e, finding.spdx) for e in effective)):
+            found.append(
+                Disagreement(
+                    f"{finding.path} holds {finding.spdx}"
+                    + ("" if finding.approved else f", not approved ({finding.approved_by})")
+                    + f", besides the project's {', '.join(effective) or 'license'}",
+                    finding,
+                    tuple(f for f in project if f is not finding),
+                )
+            )
     by_package: dict[str, list[LicenseFinding]] = {}
     for finding in files + declared:
         if finding.package and finding.spdx:
