@@ -108,12 +108,17 @@ def guard(spdx_id: str, text: str) -> tuple[str | None, str]:
         return None, "the no-endorsement clause of BSD-3-Clause is missing"
     if spdx_id == "BSD-3-Clause" and _has(flat, "all advertising materials"):
         return None, "the text has BSD-4-Clause's advertising clause"
-    lesser = _has(head, "lesser general public", "library general public")
+    # The title decides the GNU family: GPL-2.0's preamble names the Library GPL, GPL-3.0's ends
+    # by recommending the Lesser GPL, so only the words before the first "general public license"
+    # count.
+    title = flat[: flat.find("general public license")] if "general public license" in flat else ""
+    title = title[-40:]
+    lesser = "lesser" in title or "library" in title
     if spdx_id.startswith(("GPL-", "AGPL-")) and lesser:
         return None, "the text's title names the Lesser/Library GPL"
-    if spdx_id.startswith("LGPL-") and not lesser:
+    if spdx_id.startswith("LGPL-") and title and not lesser:
         return None, "the text's title does not name the Lesser/Library GPL"
-    if spdx_id.startswith("GPL-") and _has(head, "affero"):
+    if spdx_id.startswith("GPL-") and "affero" in title:
         return None, "the text's title names the Affero GPL"
     if spdx_id.startswith("AGPL-") and not _has(flat, "affero"):
         return None, "the Affero GPL is not named"
@@ -149,8 +154,9 @@ def sections(text: str, is_title: Callable[[str], bool]) -> list[tuple[int, int,
                 _SEPARATOR.match(line)
                 and (previous_blank or (index + 1 < len(lines) and not lines[index + 1].strip()))
             )
-            or _MD_HEADING.match(line)
-            or (previous_blank and _looks_like_title(line) and is_title(line))
+            # Only a heading or a line that names a license starts a part: "## Terms and
+            # Conditions" inside one license must not split it.
+            or ((_MD_HEADING.match(line) or previous_blank) and _looks_like_title(line) and is_title(line))
         ):
             starts.append(index)
     starts = sorted(set(starts))

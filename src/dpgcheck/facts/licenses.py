@@ -37,6 +37,7 @@ __all__ = [
     "LicenseFacts",
     "LicenseFinding",
     "base_keys",
+    "classify_license_file",
     "classify_text",
     "declared_finding",
     "detect_licenses",
@@ -234,6 +235,16 @@ def _from_match(
         note=note,
         primary=primary and spdx is not None,
     )
+
+
+def classify_license_file(
+    path: str, text: str, asset_types: Iterable[str], classifier: LicenseClassifier = _CLASSIFIER
+) -> list[LicenseFinding]:
+    """Every license in one file's text, as a root license file would be classified."""
+    candidate = Candidate(path, "", "root", 1.0)
+    found = _text_findings(candidate, text, tuple(asset_types), classifier, True)
+    classifier.flush()
+    return found
 
 
 def classify_text(
