@@ -59,7 +59,8 @@ def markdown(title: str, body: str) -> str:
 def rst(title: str, body: str) -> str:
     underline = "=" * len(title)
     indented = "\n".join(("    " + line) if line.strip() else "" for line in body.splitlines())
-    return f"{underline}\n{title}\n{underline}\n\n:Copyright: 2024 Jane Doe\n\n.. code-block:: text\n\n{indented}\n"
+    head = f"{underline}\n{title}\n{underline}\n\n:Copyright: 2024 Jane Doe\n\n"
+    return f"{head}.. code-block:: text\n\n{indented}\n"
 
 
 def without_title(body: str) -> str:
