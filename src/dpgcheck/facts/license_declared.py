@@ -362,8 +362,7 @@ def header_declarations(snapshot: Snapshot, sample: int = HEADER_SAMPLE) -> list
     sources = [
         p
         for p in snapshot.paths
-        if _SOURCE_EXT.search(p)
-        and not any(part.lower() in IGNORED_DIRS for part in PurePosixPath(p).parts[:-1])
+        if _SOURCE_EXT.search(p) and not any(part.lower() in IGNORED_DIRS for part in p.split("/")[:-1])
     ]
     if not sources:
         return []

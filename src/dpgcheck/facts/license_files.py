@@ -134,7 +134,8 @@ def is_license_file_name(name: str) -> bool:
 
 
 def _ignored(path: str) -> bool:
-    return any(part.lower() in IGNORED_DIRS for part in PurePosixPath(path).parts[:-1])
+    # String splitting, not PurePosixPath: this runs over every path of large trees.
+    return any(part.lower() in IGNORED_DIRS for part in path.split("/")[:-1])
 
 
 def is_manifest(name: str) -> bool:
@@ -147,14 +148,12 @@ def package_dirs(snapshot: Snapshot) -> list[str]:
     """Folders below the root that hold a package manifest (monorepo packages), outermost first."""
     found: set[str] = set()
     for path in snapshot.paths:
-        pure = PurePosixPath(path)
-        parent = str(pure.parent)
-        if parent == "." or len(pure.parts) - 1 > MAX_PACKAGE_DEPTH or _ignored(path):
+        parent, _, name = path.rpartition("/")
+        if not parent or parent.count("/") >= MAX_PACKAGE_DEPTH or not is_manifest(name) or _ignored(path):
             continue
-        if parent.split("/")[0] in DOC_DIRS or parent.split("/")[0] == "LICENSES":
+        if parent.split("/")[0] in (*DOC_DIRS, "LICENSES"):
             continue
-        if is_manifest(pure.name):
-            found.add(parent)
+        found.add(parent)
     return sorted(found, key=lambda d: (d.count("/"), d))
 
 
@@ -176,7 +175,7 @@ def _ranked(paths: list[str]) -> list[str]:
     return sorted(paths, key=lambda p: (-name_score(PurePosixPath(p).name), p.lower()))
 
 
-def license_candidates(snapshot: Snapshot) -> list[Candidate]:
+def license_candidates(snapshot: Snapshot, packages: list[str] | None = None) -> list[Candidate]:
     """Every license-like file in a conventional place: the project's first, best first."""
     candidates: list[Candidate] = []
     for path in _ranked(_files_in(snapshot, "")):
@@ -186,7 +185,7 @@ def license_candidates(snapshot: Snapshot) -> list[Candidate]:
             candidates.append(Candidate(path, "", "docs", name_score(PurePosixPath(path).name)))
     for path in sorted(_reuse(snapshot, "")):
         candidates.append(Candidate(path, "", "reuse", 0.5))
-    for directory in package_dirs(snapshot):
+    for directory in package_dirs(snapshot) if packages is None else packages:
         for path in _ranked(_files_in(snapshot, directory)):
             candidates.append(Candidate(path, directory, "package", name_score(PurePosixPath(path).name)))
         for path in sorted(_reuse(snapshot, directory)):

@@ -106,6 +106,9 @@ def resolve_name(text: str) -> str | None:
     if not key:
         return None
     found = _ids_by_name().get(name_key(stripped, keep_parentheses=True)) or _ids_by_name().get(key)
+    if found is None and key.startswith("gnu "):  # "GNU GPL v3", "GNU AGPLv3"
+        key = key.removeprefix("gnu ")
+        found = _ids_by_name().get(key)
     if found is None and re.match(r"(gnu )?(a|l)?gpl|(gnu )?(affero |lesser |library )?general public", key):
         # A GNU license named without "only"/"or later" is the deprecated id, which SPDX reads as
         # "only" (the same mapping license-expression applies to GPL-3.0).

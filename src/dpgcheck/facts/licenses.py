@@ -321,7 +321,7 @@ def detect_licenses(
     types = tuple(asset_types)
     classifier = classifier or _CLASSIFIER
     packages = package_dirs(snapshot)
-    candidates = license_files.license_candidates(snapshot)
+    candidates = license_files.license_candidates(snapshot, packages)
     decls, broken = manifest_declarations(snapshot, ["", *packages])
     known = {c.path for c in candidates}
     for decl in decls:
