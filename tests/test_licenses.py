@@ -339,3 +339,60 @@ def test_licenses_command_text_and_json(make_repo: MakeRepo) -> None:
     assert data["disagreements"][0]["finding"]["path"] == "package.json"
     missing = runner.invoke(app, ["licenses", str(root / "nope")])
     assert missing.exit_code == 2 and "Error:" in missing.stderr
+
+
+def test_conventional_places_and_names(make_repo: MakeRepo) -> None:
+    root = make_repo(
+        {
+            "LICENSE": APACHE,
+            ".github/LICENSE.md": APACHE,
+            "docs/license.rst": "License\n=======\n\n" + APACHE,
+            "LICENSE.data.md": license_text("ODbL-1.0"),
+        }
+    )
+    facts = detect(root, ("software", "data"))
+    found = {(f.path, f.spdx) for f in facts.files}
+    assert found == {
+        ("LICENSE", "Apache-2.0"),
+        (".github/LICENSE.md", "Apache-2.0"),
+        ("docs/license.rst", "Apache-2.0"),
+        ("LICENSE.data.md", "ODbL-1.0"),
+    }
+
+
+def test_pointer_files_and_files_that_only_name_their_license(make_repo: MakeRepo) -> None:
+    pointer = (
+        "This software is made available under the terms of *either* of the licenses found in "
+        "LICENSE.APACHE or LICENSE.BSD.\n"
+    )
+    root = make_repo(
+        {"LICENSE": pointer, "LICENSE.APACHE": APACHE, "LICENSE.BSD": license_text("BSD-3-Clause")}
+    )
+    facts = detect(root)
+    assert [f.path for f in facts.files] == ["LICENSE.APACHE", "LICENSE.BSD"]
+    assert "LICENSE" in facts.candidates
+    named = detect(make_repo({"LICENSE": "SPDX-License-Identifier: EUPL-1.2\n"}))
+    assert [(f.spdx, f.how) for f in named.files] == [
+        ("EUPL-1.2", "license named in the file (SPDX expression)")
+    ]
+    assert detect(make_repo({"COPYING": "MIT License\n"})).effective == ("MIT",)
+
+
+def test_license_text_the_manifest_does_not_declare_warns(make_repo: MakeRepo) -> None:
+    root = make_repo(
+        {
+            "LICENSE": MIT + "\n\n------------------------------------\n\n" + license_text("GPL-3.0-only"),
+            "pyproject.toml": '[project]\nname = "x"\nlicense = "MIT"\n',
+        }
+    )
+    status, summary, evidence = verdict(root)
+    assert status is Status.WARN
+    assert "GPL-3.0-only" in summary and "do not declare" in summary
+    assert any(e.startswith("pyproject.toml:3 MIT") for e in evidence)
+
+
+def test_readme_holding_the_license_text(make_repo: MakeRepo) -> None:
+    readme = "# Tool\n\nDoes things.\n\n## License\n\n" + MIT + "\n## Contact\n\nmail us\n"
+    facts = detect(make_repo({"README.md": readme}))
+    texts = [f for f in facts.declared if f.how == "license text in the README"]
+    assert [(f.spdx, f.line) for f in texts] == [("MIT", 6)]

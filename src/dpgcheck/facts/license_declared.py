@@ -424,18 +424,30 @@ def readme_section(text: str) -> tuple[int, int, str] | None:
     return None
 
 
+def named_licenses(path: str, body: str, source: str, first: int = 0) -> list[Declaration]:
+    """Licenses named in prose: SPDX-License-Identifier lines, "licensed under X", license links."""
+    found: list[Declaration] = []
+    for match in _HEADER_RE.finditer(body):
+        line = first + body.count("\n", 0, match.start()) + 1
+        found.append(
+            Declaration(path, match.group(1).strip().rstrip("."), f"{source} SPDX-License-Identifier", line)
+        )
+    for match in _UNDER.finditer(body):
+        line = first + body.count("\n", 0, match.start()) + 1
+        found.append(Declaration(path, match.group(1).strip(), source, line, "name"))
+    for match in URL_RE.finditer(body):
+        line = first + body.count("\n", 0, match.start()) + 1
+        found.append(Declaration(path, match.group(0), f"{source} link", line, "url"))
+    return found
+
+
 def readme_declarations(path: str, text: str) -> list[Declaration]:
     """License names, URLs and badges in a README's License section (or its badges)."""
     found: list[Declaration] = []
     section = readme_section(text)
     if section is not None:
         first, _, body = section
-        for match in _UNDER.finditer(body):
-            line = first + body.count("\n", 0, match.start()) + 1
-            found.append(Declaration(path, match.group(1).strip(), f"{path} License section", line, "name"))
-        for match in URL_RE.finditer(body):
-            line = first + body.count("\n", 0, match.start()) + 1
-            found.append(Declaration(path, match.group(0), f"{path} License section link", line, "url"))
+        found.extend(named_licenses(path, body, f"{path} License section", first))
     for match in _BADGE.finditer(text):
         raw = match.group(1).replace("%20", " ").replace("%2B", "+").replace("_", " ").replace("--", "-")
         found.append(

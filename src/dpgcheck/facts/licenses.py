@@ -22,10 +22,12 @@ from dpgcheck.facts.license_declared import (
     header_declarations,
     line_of,
     manifest_declarations,
+    named_licenses,
     readme_declarations,
+    readme_section,
 )
 from dpgcheck.facts.license_files import Candidate, is_license_file_name, package_dirs, package_of
-from dpgcheck.facts.license_names import resolve, resolve_name
+from dpgcheck.facts.license_names import PROPRIETARY, resolve, resolve_name
 from dpgcheck.facts.license_text import CONFIDENT_SCORE, LicenseClassifier, TextMatch, classify_file
 from dpgcheck.facts.spdx import Approval, approvals, license_keys
 from dpgcheck.sources.snapshot import Snapshot
@@ -79,6 +81,8 @@ class LicenseFinding:
 
     def describe(self) -> str:
         """How it was found, in words."""
+        if self.method == "text" and self.how.startswith("license named"):
+            return self.how
         if self.method == "text":
             return f"license text matched with confidence {self.confidence:.2f}"
         if self.method == "header":
@@ -172,23 +176,85 @@ def _is_title(line: str) -> bool:
     return resolve_name(line.strip().strip("#*=_ ")) is not None
 
 
-POINTER_WORDS = 30
-"""A docs/ license page shorter than this that matches nothing only points at the real text."""
+SHORT_WORDS = 60
+"""A license file shorter than this that matches no text may name a license or point elsewhere."""
 
 
 def _text_findings(
-    candidate: Candidate, text: str, types: tuple[str, ...], classifier: LicenseClassifier, primary: bool
+    candidate: Candidate,
+    text: str,
+    types: tuple[str, ...],
+    classifier: LicenseClassifier,
+    primary: bool,
+    others: tuple[str, ...] = (),
 ) -> list[LicenseFinding]:
     if candidate.path.lower().endswith((".html", ".htm")):
         text = re.sub(r"<[^>]+>", " ", text)
     matches = classify_file(text, classifier, _is_title)
-    if all(m.spdx is None for m in matches) and (
-        (candidate.place == "docs" and len(text.split()) < POINTER_WORDS)
-        or (candidate.place == "referenced" and not is_license_file_name(PurePosixPath(candidate.path).name))
-    ):
-        # "```{include} ../LICENSE```" pages, and AUTHORS/NOTICE files listed in license-files.
-        return []
+    if all(m.spdx is None for m in matches):
+        if candidate.place == "referenced" and not is_license_file_name(PurePosixPath(candidate.path).name):
+            return []  # AUTHORS or NOTICE files listed in license-files
+        if len(text.split()) < SHORT_WORDS:
+            named = _short_file(candidate, text, types, primary)
+            if named:
+                return named
+            if _points_elsewhere(text, others):
+                return []  # "```{include} ../LICENSE```", "see LICENSE.APACHE and LICENSE.BSD"
     return [_from_match(candidate, match, types, primary) for match in matches]
+
+
+def _points_elsewhere(text: str, others: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    if "include" in lowered and re.search(r"include::|\{include\}|literalinclude", lowered):
+        return True
+    names = {PurePosixPath(path).name.lower() for path in others}
+    return any(re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", lowered) for name in names)
+
+
+def _short_file(
+    candidate: Candidate, text: str, types: tuple[str, ...], primary: bool
+) -> list[LicenseFinding]:
+    """A license file that only names its license ("MIT", "SPDX-License-Identifier: MIT")."""
+    stripped = " ".join(text.split())
+    resolved = resolve(stripped) if len(stripped.split()) <= 6 else None
+    if resolved is not None and resolved.spdx != PROPRIETARY:
+        return [
+            _named(candidate, resolved.spdx, 1, f"license named in the file ({resolved.how})", types, primary)
+        ]
+    found = []
+    for decl in named_licenses(candidate.path, text, "license file"):
+        result = resolve(decl.raw)
+        if result is not None and decl.kind != "url":
+            found.append(
+                _named(
+                    candidate,
+                    result.spdx,
+                    decl.line or 1,
+                    f"license named in the file ({result.how})",
+                    types,
+                    primary,
+                )
+            )
+    return found
+
+
+def _named(
+    candidate: Candidate, spdx: str, line: int, how: str, types: tuple[str, ...], primary: bool
+) -> LicenseFinding:
+    return LicenseFinding(
+        spdx=spdx,
+        path=candidate.path,
+        method="text",
+        confidence=0.9,
+        line=line,
+        end_line=line,
+        source="license file",
+        approval=approvals(spdx, types),
+        package=candidate.package,
+        how=how,
+        note="the file names its license instead of holding its text",
+        primary=primary,
+    )
 
 
 def _primary(candidate: Candidate, candidates: list[Candidate]) -> bool:
@@ -339,7 +405,10 @@ def detect_licenses(
         elif not text.strip():
             unreadable.append((candidate.path, "empty file"))
         else:
-            files.extend(_text_findings(candidate, text, types, classifier, _primary(candidate, candidates)))
+            others = tuple(c.path for c in candidates if c.path != candidate.path)
+            files.extend(
+                _text_findings(candidate, text, types, classifier, _primary(candidate, candidates), others)
+            )
     classifier.flush()
     declared = [_declared(d, types, "declared", packages) for d in decls if d.kind != "file"]
     # Trove classifiers are coarse ("BSD License"): keep only those that name one license.
@@ -352,10 +421,12 @@ def detect_licenses(
     readme = _readme(snapshot)
     text = snapshot.read_text(readme) if readme else None
     if readme and text:
+        declared.extend(_readme_text(readme, text, types, classifier))
         for decl in readme_declarations(readme, text):
             finding = _declared(decl, types, "readme", [])
             if finding.spdx:  # README prose is heuristic: only what resolves is a finding
                 declared.append(finding)
+    classifier.flush()
     declared = _dedupe(declared)
     effective = effective_licenses(files, declared)
     return LicenseFacts(
@@ -367,6 +438,37 @@ def detect_licenses(
         effective=tuple(effective),
         disagreements=tuple(find_disagreements(files, declared, effective, types)),
     )
+
+
+README_TEXT_WORDS = 80
+"""A README License section this long may hold the license text itself: classify it."""
+
+
+def _readme_text(
+    path: str, text: str, types: tuple[str, ...], classifier: LicenseClassifier
+) -> list[LicenseFinding]:
+    section = readme_section(text)
+    if section is None or len(section[2].split()) < README_TEXT_WORDS:
+        return []
+    first, _, body = section
+    found = []
+    for match in classify_file(body, classifier, _is_title):
+        if match.spdx:
+            found.append(
+                LicenseFinding(
+                    spdx=match.spdx,
+                    path=path,
+                    method="readme",
+                    confidence=match.score,
+                    line=first + match.line,
+                    end_line=first + match.end_line,
+                    source=f"{path} License section",
+                    approval=approvals(match.spdx, types),
+                    how="license text in the README",
+                    note=match.note,
+                )
+            )
+    return found
 
 
 def _dedupe(findings: list[LicenseFinding]) -> list[LicenseFinding]:
@@ -445,6 +547,19 @@ def find_disagreements(
                     tuple(texts),
                 )
             )
+    manifests = [f for f in declared if f.spdx and not f.package and f.method == "declared"]
+    if manifests and not found:
+        for text in texts:
+            if text.spdx and not any(_covers(m.spdx or "", text.spdx) for m in manifests):
+                found.append(
+                    Disagreement(
+                        f"{text.path} holds {text.spdx}, which the package manifests do not declare ("
+                        + ", ".join(f"{m.path}: {m.spdx}" for m in manifests)
+                        + ")",
+                        text,
+                        tuple(manifests),
+                    )
+                )
     project = [f for f in files + declared if f.spdx and not f.package]
     for finding in files:
         if finding.package or finding.primary or not finding.spdx:
