@@ -96,6 +96,7 @@ class Facts:
         return {
             "files_indexed": len(self.snapshot.paths),
             "licenses": [item.to_dict() for item in self.licenses.all],
+            "effective_licenses": list(self.licenses.effective),
             "manifest": self.manifest.path if self.manifest else None,
             "readme": self.docs.readme.path if self.docs.readme else None,
             "docs_dirs": [name for name, _ in self.docs.docs_dirs],
