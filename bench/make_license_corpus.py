@@ -152,6 +152,33 @@ This product includes software developed at The Apache Software Foundation
 This product bundles Leaflet, which is available under a "2-clause BSD" license.
 """
 
+CODE_OF_CONDUCT = """# Code of Conduct
+
+We pledge to make participation in our community a harassment-free experience for everyone.
+Examples of behaviour that contributes to a positive environment include using welcoming
+language and respecting differing viewpoints. Instances of abusive behaviour may be reported to
+the maintainers at conduct@example.org. This Code of Conduct is adapted from the Contributor
+Covenant, version 2.1, and is itself licensed under CC-BY-4.0.
+"""
+
+SECURITY = """# Security Policy
+
+Report vulnerabilities privately to security@example.org. We answer within three working days
+and publish an advisory once a fix is released. Supported versions: 2.x. The software is
+provided "as is", without warranty of any kind; see LICENSE for the full terms.
+"""
+
+README_WORDS = """# Permission helper
+
+Permission is hereby granted to any user of this tool to configure their own permission
+rules. Redistribution of the generated files in source and binary forms is up to you.
+THE SOFTWARE IS PROVIDED "AS IS", as the MIT license of this repository says: see LICENSE.
+
+## Usage
+
+    permission-helper grant --user alice --role admin
+"""
+
 PROPRIETARY = """Copyright (c) 2024 Acme Health Systems Ltd. All rights reserved.
 
 This software and its documentation are proprietary and confidential. No part of it may be
@@ -307,6 +334,73 @@ def cases() -> dict[str, tuple[str, list[str]]]:
     out["near/CC-BY-NC-SA-4.0-reflowed.txt"] = (reflow(text("CC-BY-NC-SA-4.0"), 72), ["CC-BY-NC-SA-4.0"])
     out["near/BSD-4-Clause-copyright.txt"] = (fill(text("BSD-4-Clause")), ["BSD-4-Clause"])
     out["near/AGPL-3.0-reflowed.txt"] = (reflow(text("AGPL-3.0-only"), 66), ["AGPL-3.0-only"])
+    out["markdown/Unlicense.md"] = ("# The Unlicense\n\n" + text("Unlicense"), ["Unlicense"])
+    out["markdown/LGPL-2.1-only.md"] = (
+        "# GNU Lesser General Public License v2.1\n\n" + text("LGPL-2.1-only"),
+        ["LGPL-2.1-only"],
+    )
+    out["copyright/MIT-with-spdx-line.txt"] = (
+        "SPDX-License-Identifier: MIT\n\n" + fill(text("MIT")),
+        ["MIT"],
+    )
+    out["copyright/BSD-3-Clause-named-holder.txt"] = (
+        fill(text("BSD-3-Clause")).replace(
+            "Neither the name of the copyright holder", "Neither the name of Acme Health Inc."
+        ),
+        ["BSD-3-Clause"],
+    )
+    out["copyright/Apache-2.0-appendix-filled.txt"] = (
+        text("Apache-2.0").replace("[yyyy] [name of copyright owner]", "2024 Jane Doe"),
+        ["Apache-2.0"],
+    )
+    out["copyright/MIT-project-name.txt"] = (
+        fill(text("MIT"))
+        .replace('the "Software"', 'the "Clinic Registry"')
+        .replace("the Software", "the Clinic Registry"),
+        ["MIT"],
+    )
+    out["trimmed/GPL-3.0-without-how-to-apply.txt"] = (
+        text("GPL-3.0-only").split("How to Apply These Terms")[0],
+        ["GPL-3.0-only"],
+    )
+    out["dual/Apache-2.0-with-third-party-notices.txt"] = (
+        fill(text("Apache-2.0"))
+        + "\n\nTHIRD-PARTY SOFTWARE NOTICES\n\nThis product bundles leaflet, under the following license:\n\n"
+        + "BSD 2-Clause License\n\n"
+        + fill(text("BSD-2-Clause"))
+        + "\n\nThis product bundles tinyqueue, under the following license:\n\nISC License\n\n"
+        + fill(without_title(text("ISC"))),
+        ["Apache-2.0", "BSD-2-Clause", "ISC"],
+    )
+    out["dual/MIT-and-SSPL-1.0.txt"] = (
+        fill(text("MIT")) + "\n\n---\n\n" + text("SSPL-1.0"),
+        ["MIT", "SSPL-1.0"],
+    )
+    out["near/CC-BY-SA-4.0-first-third.txt"] = (
+        text("CC-BY-SA-4.0")[: len(text("CC-BY-SA-4.0")) // 3],
+        ["CC-BY-SA-4.0"],
+    )
+    out["near/CC-BY-NC-SA-4.0-first-half.txt"] = (
+        text("CC-BY-NC-SA-4.0")[: len(text("CC-BY-NC-SA-4.0")) // 2],
+        ["CC-BY-NC-SA-4.0"],
+    )
+    out["near/GPL-2.0-reflowed.txt"] = (reflow(text("GPL-2.0-only"), 70), ["GPL-2.0-only"])
+    out["not-license/CODE_OF_CONDUCT.md"] = (CODE_OF_CONDUCT, [])
+    out["not-license/SECURITY.md"] = (SECURITY, [])
+    out["not-license/README-with-permission-words.md"] = (README_WORDS, [])
+    # Short files that name their license instead of holding its text.
+    out["short/CC-BY-NC-4.0-notice.txt"] = (
+        "This work is licensed under a Creative Commons Attribution-NonCommercial 4.0 International "
+        "License. To view a copy of this license, visit http://creativecommons.org/licenses/by-nc/4.0/\n",
+        ["CC-BY-NC-4.0"],
+    )
+    out["short/CC-BY-SA-4.0-link.md"] = (
+        "Content: [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/)\n",
+        ["CC-BY-SA-4.0"],
+    )
+    out["short/spdx-expression.txt"] = ("SPDX-License-Identifier: Apache-2.0 OR MIT\n", ["Apache-2.0", "MIT"])
+    out["short/MIT-one-line.txt"] = ("Released under the MIT License.\n", ["MIT"])
+    out["not-license/all-rights-reserved.txt"] = ("Proprietary. All rights reserved.\n", [])
     # Not licenses at all: any id reported here is wrong.
     out["not-license/README.md"] = (README, [])
     out["not-license/CONTRIBUTING.md"] = (CONTRIBUTING, [])
@@ -325,6 +419,8 @@ UNKNOWN_OK = (
     "near/CC-BY-4.0-titled-NonCommercial.txt",
     "near/CC-BY-4.0-titled-NoDerivatives.txt",
     "header/gpl3-notice.txt",
+    "near/CC-BY-SA-4.0-first-third.txt",
+    "near/CC-BY-NC-SA-4.0-first-half.txt",
 )
 
 

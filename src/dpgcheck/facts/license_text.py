@@ -96,6 +96,8 @@ def guard(spdx_id: str, text: str) -> tuple[str | None, str]:
             return None, "the NonCommercial clause and the matched Creative Commons license disagree"
         if noderivs != ("-ND" in spdx_id):
             return None, "the NoDerivatives clause and the matched Creative Commons license disagree"
+        if (re.search(r"share-? ?alike", flat) is not None) != ("-SA" in spdx_id):
+            return None, "the ShareAlike clause and the matched Creative Commons license disagree"
     included = _has(flat, "shall be included in all copies or substantial portions")
     if spdx_id == "MIT" and not included:
         return None, "MIT's notice-preservation sentence is missing (MIT-0 lacks it)"

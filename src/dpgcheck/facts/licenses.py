@@ -221,20 +221,12 @@ def _short_file(
         return [
             _named(candidate, resolved.spdx, 1, f"license named in the file ({resolved.how})", types, primary)
         ]
-    found = []
+    found: list[LicenseFinding] = []
     for decl in named_licenses(candidate.path, text, "license file"):
         result = resolve(decl.raw)
-        if result is not None and decl.kind != "url":
-            found.append(
-                _named(
-                    candidate,
-                    result.spdx,
-                    decl.line or 1,
-                    f"license named in the file ({result.how})",
-                    types,
-                    primary,
-                )
-            )
+        if result is not None and all(f.spdx != result.spdx for f in found):
+            how = f"license named in the file ({result.how})"
+            found.append(_named(candidate, result.spdx, decl.line or 1, how, types, primary))
     return found
 
 
