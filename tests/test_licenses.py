@@ -396,3 +396,14 @@ def test_readme_holding_the_license_text(make_repo: MakeRepo) -> None:
     facts = detect(make_repo({"README.md": readme}))
     texts = [f for f in facts.declared if f.how == "license text in the README"]
     assert [(f.spdx, f.line) for f in texts] == [("MIT", 6)]
+
+
+def test_package_folders_are_capped_with_a_note(make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dpgcheck.facts import licenses as module
+
+    monkeypatch.setattr(module, "MAX_PACKAGES", 2)
+    files: dict[str, str | bytes] = {"LICENSE": MIT}
+    files.update({f"packages/p{i}/package.json": '{"license": "MIT"}' for i in range(4)})
+    facts = detect(make_repo(files))
+    assert facts.packages == ("packages/p0", "packages/p1")
+    assert facts.notes and "4 package folders" in facts.notes[0]

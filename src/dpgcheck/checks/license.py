@@ -44,7 +44,7 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     problems = [
         Evidence(kind="file", path=path, detail=f"license file not read: {reason}")
         for path, reason in licenses.unreadable
-    ]
+    ] + [Evidence(kind="metadata", detail=note) for note in licenses.notes]
     unknown = [finding_evidence(f) for f in licenses.all if f.spdx is None]
     if not licenses.effective:
         if unknown:

@@ -48,7 +48,8 @@ __all__ = [
     "line_of",
 ]
 
-METHOD_ORDER = {"text": 0, "declared": 1, "header": 2, "readme": 3}
+MAX_PACKAGES = 300
+"""Monorepo package folders inspected at most: each may cost a classification on a cold cache."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class LicenseFacts:
     packages: tuple[str, ...] = ()
     effective: tuple[str, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
+    notes: tuple[str, ...] = ()  # limits that applied (e.g. packages not inspected)
 
     @property
     def all(self) -> tuple[LicenseFinding, ...]:
@@ -379,6 +381,13 @@ def detect_licenses(
     types = tuple(asset_types)
     classifier = classifier or _CLASSIFIER
     packages = package_dirs(snapshot)
+    notes: list[str] = []
+    if len(packages) > MAX_PACKAGES:
+        notes.append(
+            f"{len(packages)} package folders found; the licenses of the first {MAX_PACKAGES} "
+            "(outermost first) were inspected"
+        )
+        packages = packages[:MAX_PACKAGES]
     candidates = license_files.license_candidates(snapshot, packages)
     decls, broken = manifest_declarations(snapshot, ["", *packages])
     known = {c.path for c in candidates}
@@ -429,6 +438,7 @@ def detect_licenses(
         packages=tuple(packages),
         effective=tuple(effective),
         disagreements=tuple(find_disagreements(files, declared, effective, types)),
+        notes=tuple(notes),
     )
 
 

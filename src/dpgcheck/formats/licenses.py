@@ -36,6 +36,7 @@ def licenses_dict(facts: LicenseFacts, target: str, asset_types: tuple[str, ...]
         ],
         "candidates": list(facts.candidates),
         "unreadable": [{"path": path, "reason": reason} for path, reason in facts.unreadable],
+        "notes": list(facts.notes),
     }
 
 
@@ -87,4 +88,7 @@ def render_licenses_text(facts: LicenseFacts, target: str, asset_types: tuple[st
         lines.append("")
         lines.append("Not read:")
         lines.extend(f"  - {path}: {reason}" for path, reason in facts.unreadable)
+    if facts.notes:
+        lines.append("")
+        lines.extend(f"Note: {note}" for note in facts.notes)
     return "\n".join(lines) + "\n"
