@@ -566,12 +566,13 @@ def find_disagreements(
     for finding in files:
         if finding.package or finding.primary or not finding.spdx:
             continue
-        if not finding.approved or (effective and not any(_covers(e, finding.spdx) for e in effective)):
+        # A secondary text (bundled code's license) under an approved license is normal; one under
+        # a non-approved license is a question for the reviewer.
+        if not finding.approved:
             found.append(
                 Disagreement(
-                    f"{finding.path} holds {finding.spdx}"
-                    + ("" if finding.approved else f", not approved ({finding.approved_by})")
-                    + f", besides the project's {', '.join(effective) or 'license'}",
+                    f"{finding.path} holds {finding.spdx}, not approved ({finding.approved_by}), "
+                    f"besides the project's {', '.join(effective) or 'license'}",
                     finding,
                     tuple(f for f in project if f is not finding),
                 )
