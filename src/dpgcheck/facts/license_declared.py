@@ -21,6 +21,7 @@ import yaml
 from defusedxml import ElementTree
 
 from dpgcheck.facts.license_files import IGNORED_DIRS, is_manifest
+from dpgcheck.facts.license_names import resolve
 from dpgcheck.facts.text import URL_RE, headings
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -402,10 +403,23 @@ _LICENSE_HEADING = re.compile(
 )
 _UNDER = re.compile(
     r"(?:licen[cs]ed|released|distributed|available|published|provided)\s+(?:\w+\s+){0,3}?under\s+(?:the\s+)?"
-    r"(?:terms\s+of\s+(?:the\s+)?)?([A-Za-z0-9][\w .+,/()-]*?)"
-    r"(?:\s+licen[cs]e\b|\s*[.;:(\[]\s|\s*[.;]?$|\s+-\s|\s+—|,\s)",
+    r"(?:terms\s+of\s+(?:the\s+)?)?([A-Za-z0-9][^\n;:()\[\]]*?)"
+    r"(?=\.\s|\.$|;|\s+-\s|\s+—|,?\s+see\b|\s*\(|\s*\[|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+MAX_NAME_WORDS = 10
+
+
+def license_phrase(phrase: str) -> str:
+    """The longest leading part of a phrase that names a license ("Apache License, Version 2.0")."""
+    words = phrase.split()[:MAX_NAME_WORDS]
+    for end in range(len(words), 0, -1):
+        candidate = " ".join(words[:end]).rstrip(",.")
+        if resolve(candidate) is not None:
+            return candidate
+    return phrase.strip()
+
+
 _BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-([A-Za-z0-9.%+_]+?)-", re.IGNORECASE)
 
 
@@ -434,7 +448,7 @@ def named_licenses(path: str, body: str, source: str, first: int = 0) -> list[De
         )
     for match in _UNDER.finditer(body):
         line = first + body.count("\n", 0, match.start()) + 1
-        found.append(Declaration(path, match.group(1).strip(), source, line, "name"))
+        found.append(Declaration(path, license_phrase(match.group(1)), source, line, "name"))
     for match in URL_RE.finditer(body):
         line = first + body.count("\n", 0, match.start()) + 1
         found.append(Declaration(path, match.group(0), f"{source} link", line, "url"))

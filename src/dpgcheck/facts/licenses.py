@@ -582,8 +582,10 @@ def find_disagreements(
         if finding.package and finding.spdx:
             by_package.setdefault(finding.package, []).append(finding)
     for package, findings in sorted(by_package.items()):
+        refused: set[str] = set()
         for finding in findings:
-            if not finding.approved:
+            if not finding.approved and finding.spdx not in refused:
+                refused.add(finding.spdx or "")
                 found.append(
                     Disagreement(
                         f"package {package} is under {finding.spdx}, not approved for "
