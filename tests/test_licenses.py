@@ -132,7 +132,7 @@ def test_manifest_disagreeing_with_license_text_warns_with_both_sides(make_repo:
         ({"LICENSE": license_text("BUSL-1.1")}, "Business Source License"),
         ({"LICENSE": license_text("SSPL-1.0")}, "Server Side Public License"),
         ({"package.json": '{"name": "x", "license": "UNLICENSED"}'}, "proprietary"),
-        ({"LICENSE": license_text("CC-BY-NC-4.0")}, "CC-BY-NC-4.0"),
+        ({"LICENSE": license_text("CC-BY-NC-4.0")}, "NonCommercial (NC) licenses forbid commercial use"),
         ({"LICENSE": license_text("CC-BY-ND-4.0")}, "NoDerivatives"),
     ],
 )
@@ -407,3 +407,21 @@ def test_package_folders_are_capped_with_a_note(make_repo: MakeRepo, monkeypatch
     facts = detect(make_repo(files))
     assert facts.packages == ("packages/p0", "packages/p1")
     assert facts.notes and "4 package folders" in facts.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spdx"),
+    [
+        ("This project is licensed under the MIT License - see the LICENSE file for details.", "MIT"),
+        ("Distributed under the terms of the Apache License, Version 2.0 (see LICENSE).", "Apache-2.0"),
+        ("Released under the GNU General Public License v3 or later.", "GPL-3.0-or-later"),
+        (
+            "It is published under a Creative Commons Attribution-NonCommercial 4.0 International License.",
+            "CC-BY-NC-4.0",
+        ),
+        ("This work is licensed under the BSD license, see LICENSE.", None),
+    ],
+)
+def test_readme_license_sentences(make_repo: MakeRepo, sentence: str, spdx: str | None) -> None:
+    facts = detect(make_repo({"README.md": f"# X\n\n## License\n\n{sentence}\n"}))
+    assert [f.spdx for f in facts.declared if f.method == "readme"] == ([spdx] if spdx else [])
