@@ -425,3 +425,12 @@ def test_package_folders_are_capped_with_a_note(make_repo: MakeRepo, monkeypatch
 def test_readme_license_sentences(make_repo: MakeRepo, sentence: str, spdx: str | None) -> None:
     facts = detect(make_repo({"README.md": f"# X\n\n## License\n\n{sentence}\n"}))
     assert [f.spdx for f in facts.declared if f.method == "readme"] == ([spdx] if spdx else [])
+
+
+def test_long_third_party_notice_files_classify_their_first_parts(make_repo: MakeRepo) -> None:
+    separator = "\n\n----------------------------------------\n\n"
+    bundled = separator.join([MIT] + [license_text("BSD-2-Clause")] * 10)
+    facts = detect(make_repo({"LICENSE": bundled}))
+    assert {f.spdx for f in facts.files} == {"MIT", "BSD-2-Clause"}
+    assert facts.files[0].spdx == "MIT" and facts.files[0].line == 1
+    assert all("only the first 8 of 11 parts" in f.note for f in facts.files)

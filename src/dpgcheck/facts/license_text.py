@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import askalono
 
@@ -30,7 +30,7 @@ MIN_SECTION_WORDS = 40
 """A part shorter than this is a heading or a preamble, not a license text worth classifying."""
 
 MAX_SECTIONS = 8
-"""Files split into more parts than this are classified whole (each part costs a classification)."""
+"""Parts of one file classified at most (each costs a classification on a cold cache)."""
 
 COMMONS_CLAUSE = "LicenseRef-Commons-Clause"
 
@@ -195,8 +195,12 @@ def classify_file(
     whole, _, _ = _match(classifier, text, 1, max(lines, 1))
     parts = sections(text, is_title)
     found: list[TextMatch] = []
-    if 2 <= len(parts) <= MAX_SECTIONS:
-        matches = [_match(classifier, body, first, last)[0] for first, last, body in parts]
+    if len(parts) >= 2:
+        # Bundled third-party notices can hold dozens of licenses; the project's own comes first.
+        matches = [_match(classifier, body, first, last)[0] for first, last, body in parts[:MAX_SECTIONS]]
+        if len(parts) > MAX_SECTIONS:
+            skipped = f"only the first {MAX_SECTIONS} of {len(parts)} parts of this file were classified"
+            matches = [replace(m, note=f"{m.note}; {skipped}" if m.note else skipped) for m in matches]
         found = [m for m in matches if m.spdx]
         ids = {m.spdx for m in found}
         if len(ids) == 1 and whole.spdx in ids:
