@@ -434,3 +434,26 @@ def test_long_third_party_notice_files_classify_their_first_parts(make_repo: Mak
     assert {f.spdx for f in facts.files} == {"MIT", "BSD-2-Clause"}
     assert facts.files[0].spdx == "MIT" and facts.files[0].line == 1
     assert all("only the first 8 of 11 parts" in f.note for f in facts.files)
+
+
+def test_license_block_banner_and_docs_page_naming_the_license(make_repo: MakeRepo) -> None:
+    certifi_like = (
+        "This package contains a modified version of ca-bundle.crt, a bundle of X.509 certificates of\n"
+        "public Certificate Authorities extracted from Mozilla's root certificates file (certdata.txt),\n"
+        "in PEM format, usable with curl or an Apache+mod_ssl webserver for client authentication.\n\n"
+        "***** BEGIN LICENSE BLOCK *****\n"
+        "This Source Code Form is subject to the terms of the Mozilla Public License,\n"
+        "v. 2.0. If a copy of the MPL was not distributed with this file, You can obtain\n"
+        "one at http://mozilla.org/MPL/2.0/.\n\n"
+        "***** END LICENSE BLOCK *****\n"
+    )
+    docs = (
+        "# License and Credits\n\n*x* is licensed under the [MIT](https://choosealicense.com/licenses/mit/) "
+        "license.\n\nIt is written and maintained by many people, kindly supported by sponsors, and "
+        "inspired by other projects whose ideas and names we gratefully acknowledge here in full.\n"
+    )
+    facts = detect(make_repo({"LICENSE": certifi_like, "docs/license.md": docs}))
+    assert [(f.path, f.spdx, f.line) for f in facts.files] == [
+        ("LICENSE", "MPL-2.0", 5),
+        ("docs/license.md", "MIT", 3),
+    ]

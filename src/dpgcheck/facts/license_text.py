@@ -26,7 +26,7 @@ from dpgcheck.facts.spdx import normalize_expression
 CONFIDENT_SCORE = 0.85
 """askalono score from which a text is taken as that license; below it we say unknown."""
 
-MIN_SECTION_WORDS = 40
+MIN_SECTION_WORDS = 25
 """A part shorter than this is a heading or a preamble, not a license text worth classifying."""
 
 MAX_SECTIONS = 8
@@ -139,7 +139,8 @@ def commons_clause_line(text: str) -> int | None:
     return None
 
 
-_SEPARATOR = re.compile(r"^\s*(?:[-=*_~#]\s*){3,}$")
+# "-----", "=====", and banner lines such as "***** BEGIN LICENSE BLOCK *****".
+_SEPARATOR = re.compile(r"^\s*(?:(?:[-=*_~#]\s*){3,}|[-=*_~#]{3,}[^\n]{0,60}[-=*_~#]{3,})\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,2}\s+\S")
 
 

@@ -196,6 +196,10 @@ def _text_findings(
     if all(m.spdx is None for m in matches):
         if candidate.place == "referenced" and not is_license_file_name(PurePosixPath(candidate.path).name):
             return []  # AUTHORS or NOTICE files listed in license-files
+        if candidate.place == "docs":
+            # A documentation page about the license: it may name one; it is not a license text.
+            named = _short_file(candidate, text, types, primary)
+            return named if len({f.spdx for f in named}) == 1 else []
         if len(text.split()) < SHORT_WORDS:
             named = _short_file(candidate, text, types, primary)
             if named:
