@@ -14,7 +14,7 @@ from dpgcheck.checks.license import check_license
 from dpgcheck.cli import app
 from dpgcheck.facts import Facts
 from dpgcheck.facts.license_cache import ClassificationCache
-from dpgcheck.facts.license_declared import HEADER_SAMPLE
+from dpgcheck.facts.license_mentions import HEADER_SAMPLE
 from dpgcheck.facts.license_names import resolve
 from dpgcheck.facts.license_text import LicenseClassifier
 from dpgcheck.facts.licenses import LicenseFacts, detect_licenses
