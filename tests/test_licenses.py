@@ -457,3 +457,21 @@ def test_license_block_banner_and_docs_page_naming_the_license(make_repo: MakeRe
         ("LICENSE", "MPL-2.0", 5),
         ("docs/license.md", "MIT", 3),
     ]
+
+
+def test_a_data_license_file_licenses_the_data(make_repo: MakeRepo) -> None:
+    root = make_repo(
+        {
+            "LICENSE": MIT,
+            "LICENSE.data.md": license_text("ODbL-1.0"),
+            "package.json": '{"license": "MIT"}',
+        }
+    )
+    data_file = next(f for f in detect(root).files if f.path == "LICENSE.data.md")
+    assert data_file.scope == "data" and set(data_file.approval) == {"data"} and data_file.approved
+    assert verdict(root)[0] is Status.PASS
+    status, summary, _ = verdict(root, ("software", "data"))
+    assert status is Status.PASS and "MIT" in summary and "ODbL-1.0" in summary
+    cc_nc = make_repo({"LICENSE": MIT, "LICENSE-DATA": license_text("CC-BY-NC-4.0")})
+    status, summary, _ = verdict(cc_nc, ("software", "data"))
+    assert status is Status.FAIL and "NonCommercial" in summary

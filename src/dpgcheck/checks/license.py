@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
 from dpgcheck.facts.licenses import LicenseFinding, base_keys
-from dpgcheck.facts.spdx import approvals
+from dpgcheck.facts.spdx import Approval, approvals
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -35,6 +35,20 @@ def finding_evidence(finding: LicenseFinding) -> Evidence:
 def _supporting(facts: Facts, spdx: str) -> list[LicenseFinding]:
     keys = base_keys(spdx)
     return [f for f in facts.licenses.project if f.spdx and base_keys(f.spdx) & keys]
+
+
+def _judgement(facts: Facts, spdx: str, asset_types: tuple[str, ...]) -> dict[str, Approval]:
+    """A license's approval for the asset types it licenses.
+
+    A file scoped by its name (``LICENSE-DATA``) licenses that asset type only; the other
+    licenses then license the remaining types.
+    """
+    scoped = {f.scope for f in facts.licenses.project if f.scope and f.spdx and f.scope in asset_types}
+    for finding in facts.licenses.project:
+        if finding.spdx == spdx and finding.scope in asset_types:
+            return {finding.scope: finding.approval[finding.scope]}
+    types = tuple(t for t in asset_types if t not in scoped) or asset_types
+    return approvals(spdx, types)
 
 
 @register("open_license")
@@ -68,7 +82,7 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
                 *problems,
             ),
         )
-    judged = {spdx: approvals(spdx, context.asset_types) for spdx in licenses.effective}
+    judged = {spdx: _judgement(facts, spdx, context.asset_types) for spdx in licenses.effective}
     refused = {
         spdx: result for spdx, result in judged.items() if not all(a.approved for a in result.values())
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dpgcheck.facts.license_model import Disagreement, LicenseFinding, base_keys
 
 
@@ -10,13 +12,22 @@ def _covers(expression: str, other: str) -> bool:
     return bool(keys) and keys <= base_keys(expression)
 
 
-def effective_licenses(files: list[LicenseFinding], declared: list[LicenseFinding]) -> list[str]:
+def effective_licenses(
+    files: list[LicenseFinding], declared: list[LicenseFinding], asset_types: tuple[str, ...] = ()
+) -> list[str]:
     """The project's license(s): manifest expressions, then primary license texts they do not cover.
 
     Secondary texts (``LICENSE.python``, ``docs/LICENSE``) count only when nothing else names a
     license; headers and README mentions only when neither texts nor manifests do. COPYING with
     the GPL beside COPYING.LESSER with the LGPL is the LGPL's own layout: the project is LGPL.
+    A file whose name scopes it to an asset type not being checked (``LICENSE-DATA`` when only
+    the software is) does not license what is being checked.
     """
+    if asset_types:
+        files = [f for f in files if not f.scope or f.scope in asset_types]
+    # A file scoped to a checked asset type ("LICENSE-DATA" when the data is checked) is that
+    # asset's own license, whatever its name's rank.
+    files = [replace(f, primary=True) if f.scope and f.spdx and not f.package else f for f in files]
     effective: list[str] = []
     project_declared = [f.spdx for f in declared if f.spdx and not f.package and f.method == "declared"]
     primary = [f for f in files if f.spdx and not f.package and f.primary]
@@ -72,7 +83,8 @@ def find_disagreements(
     manifests = [f for f in declared if f.spdx and not f.package and f.method == "declared"]
     if manifests and not found:
         for text in texts:
-            if text.spdx and not any(_covers(m.spdx or "", text.spdx) for m in manifests):
+            # A data or content license file is not something a package manifest declares.
+            if text.spdx and not text.scope and not any(_covers(m.spdx or "", text.spdx) for m in manifests):
                 found.append(
                     Disagreement(
                         f"{text.path} holds {text.spdx}, which the package manifests do not declare ("

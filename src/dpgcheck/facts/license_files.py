@@ -117,6 +117,31 @@ class Candidate:
     place: str  # "root", "docs", "reuse", "package"
     name_score: float
 
+    @property
+    def scope(self) -> str | None:
+        """The asset type the file's name restricts it to (``LICENSE.data.md`` → data), if any."""
+        return asset_scope(self.path.rsplit("/", 1)[-1])
+
+
+_SCOPES = (
+    ("data", re.compile(r"[-_.](data|database|datasets?|db)(?=[-_.]|$)", re.IGNORECASE)),
+    (
+        "content",
+        re.compile(
+            r"[-_.](docs?|documentation|content|media|assets|images|fonts?)(?=[-_.]|$)", re.IGNORECASE
+        ),
+    ),
+    ("software", re.compile(r"[-_.](code|software|source|src)(?=[-_.]|$)", re.IGNORECASE)),
+)
+
+
+def asset_scope(name: str) -> str | None:
+    """``LICENSE.data.md`` → "data", ``LICENSE-docs`` → "content", ``LICENSE-code`` → "software"."""
+    for scope, pattern in _SCOPES:
+        if pattern.search(name):
+            return scope
+    return None
+
 
 def name_score(name: str) -> float:
     """licensee's score for a file name (0 when it is not a license file name)."""

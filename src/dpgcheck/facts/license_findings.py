@@ -95,11 +95,12 @@ def _named(
         line=line,
         end_line=line,
         source="license file",
-        approval=approvals(spdx, types),
+        approval=approvals(spdx, scoped_types(candidate, types)),
         package=candidate.package,
         how=how,
         note="the file names its license instead of holding its text",
         primary=primary,
+        scope=candidate.scope or "",
     )
 
 
@@ -125,6 +126,16 @@ def is_primary(candidate: Candidate, candidates: list[Candidate]) -> bool:
     return best < 0.85 and candidate.name_score >= min(best, 0.6)
 
 
+def scoped_types(candidate: Candidate, types: tuple[str, ...]) -> tuple[str, ...]:
+    """The asset types a file's license is judged for: its own scope when its name gives one.
+
+    ``LICENSE.data.md`` licenses the data, so it is judged by the data list even when only the
+    software is being checked; an ODbL there is no reason to refuse the project's software.
+    """
+    scope = candidate.scope
+    return (scope,) if scope else types
+
+
 def from_match(
     candidate: Candidate, match: TextMatch, types: tuple[str, ...], primary: bool = True
 ) -> LicenseFinding:
@@ -141,11 +152,12 @@ def from_match(
         end_line=match.end_line,
         source="license text",
         closest=None if spdx else f"{match.closest} ({match.score:.2f})",
-        approval=approvals(spdx, types) if spdx else {},
+        approval=approvals(spdx, scoped_types(candidate, types)) if spdx else {},
         package=candidate.package,
         how="license text",
         note=note,
         primary=primary and spdx is not None,
+        scope=candidate.scope or "",
     )
 
 

@@ -24,7 +24,8 @@ class LicenseFinding:
     package: str = ""  # "" for the project itself, else the monorepo package folder
     how: str = ""  # "license text", "SPDX expression", "license name", "license URL"…
     note: str = ""  # why a match was rejected or corrected, or a caveat
-    primary: bool = False  # a license text that states the project's own license (see _primary)
+    primary: bool = False  # a license text that states the project's own license (see is_primary)
+    scope: str = ""  # the asset type a file's name restricts it to ("LICENSE.data.md" → "data")
 
     @property
     def approved(self) -> bool:
@@ -61,6 +62,7 @@ class LicenseFinding:
             "closest": self.closest,
             "note": self.note or None,
             "primary": self.primary,
+            "scope": self.scope or None,
             "approved": self.approved if self.spdx else False,
             "approved_by": self.approved_by,
             "approval": {

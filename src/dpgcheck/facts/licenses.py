@@ -135,7 +135,7 @@ def detect_licenses(
                 declared.append(finding)
     classifier.flush()
     declared = _dedupe(declared)
-    effective = effective_licenses(files, declared)
+    effective = effective_licenses(files, declared, types)
     return LicenseFacts(
         files=tuple(files),
         declared=tuple(declared),
