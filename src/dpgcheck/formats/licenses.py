@@ -55,7 +55,8 @@ def _verdict(finding: LicenseFinding) -> str:
     if finding.spdx is None:
         return f"unknown (closest: {finding.closest})"
     mark = "approved" if finding.approved else "NOT approved"
-    return f"{finding.spdx}  [{mark}: {finding.approved_by}]"
+    scope = f" (licenses the {finding.scope})" if finding.scope else ""
+    return f"{finding.spdx}{scope}  [{mark}: {finding.approved_by}]"
 
 
 def render_licenses_text(facts: LicenseFacts, target: str, asset_types: tuple[str, ...]) -> str:
