@@ -384,6 +384,16 @@ def cases() -> dict[str, tuple[str, list[str]]]:
         text("CC-BY-NC-SA-4.0")[: len(text("CC-BY-NC-SA-4.0")) // 2],
         ["CC-BY-NC-SA-4.0"],
     )
+    out["trimmed/GPL-2.0-without-appendix.txt"] = (
+        text("GPL-2.0-only").split("How to Apply These Terms")[0],
+        ["GPL-2.0-only"],
+    )
+    lgpl3 = text("LGPL-3.0-only")
+    out["trimmed/LGPL-3.0-without-the-GPL.txt"] = (
+        lgpl3[: lgpl3.find("GNU GENERAL PUBLIC LICENSE")],
+        ["LGPL-3.0-only"],
+    )
+    out["trimmed/EPL-2.0-without-exhibit.txt"] = (text("EPL-2.0").split("Exhibit A")[0], ["EPL-2.0"])
     out["near/GPL-2.0-reflowed.txt"] = (reflow(text("GPL-2.0-only"), 70), ["GPL-2.0-only"])
     out["not-license/CODE_OF_CONDUCT.md"] = (CODE_OF_CONDUCT, [])
     out["not-license/SECURITY.md"] = (SECURITY, [])
@@ -421,6 +431,7 @@ UNKNOWN_OK = (
     "header/gpl3-notice.txt",
     "near/CC-BY-SA-4.0-first-third.txt",
     "near/CC-BY-NC-SA-4.0-first-half.txt",
+    "trimmed/EPL-2.0-without-exhibit.txt",
 )
 
 

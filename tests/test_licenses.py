@@ -94,6 +94,16 @@ def test_reuse_layout_and_lgpl_layout(make_repo: MakeRepo) -> None:
         {"COPYING": license_text("GPL-3.0-only"), "COPYING.LESSER": license_text("LGPL-3.0-only")}
     )
     assert detect(lgpl).effective == ("LGPL-3.0-only",)
+    # What projects usually ship as COPYING.LESSER: the LGPL-3.0 text alone, which askalono
+    # scores ~0.3 against its LGPL-3.0 template (that template carries the GPL-3.0 as well).
+    lesser = license_text("LGPL-3.0-only")
+    alone = make_repo(
+        {
+            "COPYING": license_text("GPL-3.0-only"),
+            "COPYING.LESSER": lesser[: lesser.find("GNU GENERAL PUBLIC LICENSE")],
+        }
+    )
+    assert detect(alone).effective == ("LGPL-3.0-only",)
 
 
 def test_monorepo_package_under_a_non_approved_license_warns_with_both_sides(make_repo: MakeRepo) -> None:

@@ -122,13 +122,46 @@ def guard(spdx_id: str, text: str) -> tuple[str | None, str]:
         return None, "the text's title does not name the Lesser/Library GPL"
     if spdx_id.startswith("GPL-") and "affero" in title:
         return None, "the text's title names the Affero GPL"
+    # AGPL-1.0 is GPL-2.0 plus one clause: GPL-2.0 without its appendix scores as AGPL-1.0.
+    if (
+        spdx_id.startswith("AGPL-1.0")
+        and not _has(flat, "affero")
+        and not lesser
+        and _has(head, "general public license version 2, june 1991")
+    ):
+        return "GPL-2.0-only", "GNU GPL 2.0 without its appendix (askalono: AGPL-1.0)"
     if spdx_id.startswith("AGPL-") and not _has(flat, "affero"):
         return None, "the Affero GPL is not named"
+    if spdx_id == "SMLNJ" and "lucent" not in flat:
+        return None, "matched the SML/NJ license, but the text never names Lucent"
     if spdx_id == "Pixar" and "pixar" not in flat:
         if _has(head, "apache license") and _has(head, "version 2.0"):
             return "Apache-2.0", "Apache License 2.0 without its appendix (askalono: Pixar)"
         return None, "matched Pixar's license, but the text never names Pixar"
     return spdx_id, ""
+
+
+LGPL3_MARK = (
+    "this version of the gnu lesser general public license incorporates the terms and conditions "
+    "of version 3 of the gnu general public license"
+)
+
+
+def rescue(name: str, score: float, text: str) -> tuple[str, str] | None:
+    """A low score that only reflects how askalono stores a license, not a different text.
+
+    askalono's LGPL-3.0 text carries the whole GPL-3.0 it incorporates, so the LGPL-3.0 text
+    alone (what COPYING.LESSER holds) scores about 0.3 against it.
+    """
+    flat = _flat(text)
+    if (
+        name.startswith("LGPL-3.0")
+        and score >= 0.2
+        and LGPL3_MARK in flat
+        and "additional definitions" in flat
+    ):
+        return "LGPL-3.0-only", "the LGPL-3.0 text without the GPL-3.0 text it incorporates"
+    return None
 
 
 def commons_clause_line(text: str) -> int | None:
@@ -182,6 +215,9 @@ def _match(
 ) -> tuple[TextMatch, str | None, float]:
     name, score = classifier.classify(text)
     if score < CONFIDENT_SCORE:
+        rescued = rescue(name, score, text)
+        if rescued:
+            return TextMatch(rescued[0], score, name, first, last, rescued[1]), name, score
         return TextMatch(None, score, name, first, last, "no license matches confidently"), name, score
     spdx, note = guard(name, text)
     spdx = normalize_expression(spdx) or spdx if spdx else None
@@ -204,6 +240,10 @@ def classify_file(
             matches = [replace(m, note=f"{m.note}; {skipped}" if m.note else skipped) for m in matches]
         found = [m for m in matches if m.spdx]
         ids = {m.spdx for m in found}
+        if whole.spdx and whole.spdx not in ids and len(parts) <= MAX_SECTIONS:
+            # The whole text is one license made of parts (Python-2.0 holds the PSF, CNRI and CWI
+            # licenses): its parts are not licenses of their own here.
+            found = []
         if len(ids) == 1 and whole.spdx in ids:
             found = []  # one license split by its own headings: report the whole file
         elif found and whole.spdx and whole.spdx not in ids:
