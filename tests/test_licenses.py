@@ -485,3 +485,12 @@ def test_a_data_license_file_licenses_the_data(make_repo: MakeRepo) -> None:
     cc_nc = make_repo({"LICENSE": MIT, "LICENSE-DATA": license_text("CC-BY-NC-4.0")})
     status, summary, _ = verdict(cc_nc, ("software", "data"))
     assert status is Status.FAIL and "NonCommercial" in summary
+
+
+def test_imprecise_manifest_value_is_evidence_not_a_warning(make_repo: MakeRepo) -> None:
+    root = make_repo({"LICENSE": license_text("BSD-3-Clause"), "setup.cfg": "[metadata]\nlicense = BSD\n"})
+    status, _, evidence = verdict(root)
+    assert status is Status.PASS
+    assert any(e.startswith("setup.cfg:2 unrecognised") and "'BSD'" in e for e in evidence)
+    status, summary, _ = verdict(make_repo({"LICENSE": MIT, "LICENSE-EXTRA": "Some words we wrote.\n" * 30}))
+    assert status is Status.WARN and "unrecognised" in summary

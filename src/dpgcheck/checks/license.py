@@ -127,7 +127,8 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
             tuple(evidence),
             "Add a LICENSE file with the full license text at the repository root.",
         )
-    if unknown:
+    if any(f.spdx is None and f.method == "text" for f in licenses.all):
+        # An unresolved manifest value ("BSD") is imprecise, not a second license: evidence only.
         return CheckOutcome(
             Status.WARN, summary + ", but another license file is unrecognised", tuple(evidence)
         )
