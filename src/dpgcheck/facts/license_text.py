@@ -174,7 +174,9 @@ def commons_clause_line(text: str) -> int | None:
 
 # "-----", "=====", banner lines such as "***** BEGIN LICENSE BLOCK *****", and the lines of three
 # double quotes that fence each bundled license in Node.js-style notice files.
-_SEPARATOR = re.compile(r"^\s*(?:(?:[-=*_~#]\s*){3,}|[-=*_~#]{3,}[^\n]{0,60}[-=*_~#]{3,}|"{3}|'{3})\s*$")
+_SEPARATOR = re.compile(
+    r"^\s*(?:(?:[-=*_~#]\s*){3,}|[-=*_~#]{3,}[^\n]{0,60}[-=*_~#]{3,}|\x22{3}|\x27{3})\s*$"
+)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,2}\s+\S")
 
 
