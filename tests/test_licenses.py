@@ -499,7 +499,8 @@ def test_imprecise_manifest_value_is_evidence_not_a_warning(make_repo: MakeRepo)
 def test_node_style_notice_file_fenced_with_triple_quotes(make_repo: MakeRepo) -> None:
     text = (
         'Tool is licensed for use as follows:\n\n"""\n' + MIT + '"""\n\n'
-        "The externally maintained libraries used by Tool are:\n\n- lib, located at deps/lib, is licensed as follows:\n"
+        "The externally maintained libraries used by Tool are:\n\n"
+        "- lib, located at deps/lib, is licensed as follows:\n"
         '  """\n' + license_text("BSD-3-Clause") + '  """\n'
     )
     assert [f.spdx for f in detect(make_repo({"LICENSE": text})).files] == ["MIT", "BSD-3-Clause"]
