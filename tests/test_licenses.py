@@ -504,3 +504,15 @@ def test_node_style_notice_file_fenced_with_triple_quotes(make_repo: MakeRepo) -
         '  """\n' + license_text("BSD-3-Clause") + '  """\n'
     )
     assert [f.spdx for f in detect(make_repo({"LICENSE": text})).files] == ["MIT", "BSD-3-Clause"]
+
+
+def test_spdx_tag_inside_prose_is_not_a_header(make_repo: MakeRepo) -> None:
+    root = make_repo(
+        {
+            "LICENSE": MIT,
+            "src/a.py": '"""Reads tags such as ("SPDX-License-Identifier: GPL-3.0") from files."""\n',
+            "src/b.c": "/* SPDX-License-Identifier: MIT */\nint x;\n",
+        }
+    )
+    headers = [(f.path, f.spdx) for f in detect(root).declared if f.method == "header"]
+    assert headers == [("src/b.c", "MIT")]

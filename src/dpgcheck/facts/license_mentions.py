@@ -15,7 +15,12 @@ from dpgcheck.facts.license_names import resolve
 from dpgcheck.facts.text import URL_RE, headings
 from dpgcheck.sources.snapshot import Snapshot
 
-_HEADER_RE = re.compile(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/|-->|#\}|\*\)|$)", re.MULTILINE)
+# The tag alone on a comment line (a mention inside prose or a string is not a header).
+_HEADER_RE = re.compile(
+    r"^[ \t]*(?:#+|//+|/\*+|\*+|--|;+|%+|<!--|\{#|\(\*|\.\.)?[ \t]*SPDX-License-Identifier:[ \t]*"
+    r"([A-Za-z0-9.+:() -]+?)[ \t]*(?:\*/|-->|#\}|\*\))?[ \t]*$",
+    re.MULTILINE,
+)
 _SOURCE_EXT = re.compile(
     r"\.(py|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|cs|c|h|cc|cpp|hpp|rs|swift|sh|scala|dart|ex|exs|r|vue|"
     r"svelte|lua|pl|m|css|scss|sql)$",
