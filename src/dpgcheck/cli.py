@@ -572,6 +572,40 @@ def audit(
     raise typer.Exit(EXIT_FINDINGS if outcome.worst_severity >= FAIL_ON_LEVELS[fail_on.value] else EXIT_OK)
 
 
+class LicensesFormat(StrEnum):
+    """Output formats of ``licenses``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def licenses(
+    path: Annotated[str, typer.Argument(help="The repository to inspect: a local folder.")] = ".",
+    output_format: Annotated[
+        LicensesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = LicensesFormat.text,
+    asset_type: Annotated[
+        list[AssetType] | None,
+        typer.Option("--type", "-t", help="Asset type(s) to judge approval for; repeat for several."),
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Detect the licenses of a repository (files, manifests, headers, README), like licensee detect."""
+    from dpgcheck.engine import validate_asset_types
+    from dpgcheck.facts.licenses import detect_licenses
+    from dpgcheck.formats.licenses import render_licenses_json, render_licenses_text
+    from dpgcheck.sources import open_target
+
+    with _user_errors(debug):
+        types = validate_asset_types([t.value for t in asset_type] if asset_type else ["software"])
+        snapshot = open_target(path)
+        found = detect_licenses(snapshot, types)
+        render = render_licenses_json if output_format is LicensesFormat.json else render_licenses_text
+        rendered = render(found, snapshot.target.location, types)
+    typer.echo(rendered, nl=False)
+
+
 def main() -> None:
     """Entry point of the ``dpgcheck`` command."""
     app()

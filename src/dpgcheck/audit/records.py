@@ -64,7 +64,14 @@ def indicator_statuses(record: Record) -> dict[str, str]:
 
 
 def license_ids(record: Record) -> list[str]:
-    """The distinct SPDX ids the report detected, sorted."""
+    """The project's effective licenses (else every distinct SPDX id detected), sorted.
+
+    The effective licenses are what a license change means to a reviewer; a file header or a
+    bundled third-party text changing does not change the project's license.
+    """
+    effective = _mapping(record.get("facts")).get("effective_licenses")
+    if isinstance(effective, list) and effective:
+        return sorted({str(item) for item in effective if item})
     found = _mapping(record.get("facts")).get("licenses")
     if not isinstance(found, list):
         return []

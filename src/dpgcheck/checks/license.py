@@ -1,4 +1,10 @@
-"""DPG-2: use of approved open licenses."""
+"""DPG-2: use of approved open licenses.
+
+The verdict rests on the project's effective license(s) (facts.licenses.effective): every one
+must be approved for every asset type, else fail with the reason. Sources that disagree (a
+manifest against the LICENSE text, a monorepo package under a non-approved license) warn, with
+both sides as evidence; texts that match no license ask a reviewer to read them.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
 from dpgcheck.checks.manifest_claims import license_claim_outcome
-from dpgcheck.facts.licenses import LicenseFinding
-from dpgcheck.facts.spdx import license_keys
+from dpgcheck.facts.licenses import LicenseFinding, base_keys
+from dpgcheck.facts.spdx import Approval, approvals
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -16,41 +22,49 @@ if TYPE_CHECKING:
 
 def finding_evidence(finding: LicenseFinding) -> Evidence:
     """One evidence item describing a license finding."""
+    where = f" (package {finding.package})" if finding.package else ""
     if finding.spdx is None:
-        detail = f"text matches no license confidently (closest: {finding.closest})"
-    elif finding.method == "text":
-        detail = (
-            f"{finding.spdx}: license text matched with confidence {finding.confidence:.2f}; "
-            f"{finding.approved_by}"
-        )
+        what = "text matches no license confidently" if finding.method == "text" else "unrecognised"
+        detail = f"{what}{where} (closest: {finding.closest})"
     else:
-        detail = f"{finding.spdx}: declared in {finding.source}; {finding.approved_by}"
+        detail = f"{finding.spdx}{where}: {finding.describe()}; {finding.approved_by}"
+    if finding.note:
+        detail += f" [{finding.note}]"
     return Evidence(kind="file", path=finding.path, line=finding.line, detail=detail)
 
 
-def _base_keys(expression: str) -> set[str]:
-    keys = set()
-    for key in license_keys(expression):
-        for suffix in ("-only", "-or-later", "+"):
-            key = key.removesuffix(suffix)
-        keys.add(key)
-    return keys
+def _supporting(facts: Facts, spdx: str) -> list[LicenseFinding]:
+    keys = base_keys(spdx)
+    return [f for f in facts.licenses.project if f.spdx and base_keys(f.spdx) & keys]
+
+
+def _judgement(facts: Facts, spdx: str, asset_types: tuple[str, ...]) -> dict[str, Approval]:
+    """A license's approval for the asset types it licenses.
+
+    A file scoped by its name (``LICENSE-DATA``) licenses that asset type only; the other
+    licenses then license the remaining types.
+    """
+    scoped = {f.scope for f in facts.licenses.project if f.scope and f.spdx and f.scope in asset_types}
+    for finding in facts.licenses.project:
+        if finding.spdx == spdx and finding.scope in asset_types:
+            return {finding.scope: finding.approval[finding.scope]}
+    types = tuple(t for t in asset_types if t not in scoped) or asset_types
+    return approvals(spdx, types)
 
 
 @register("open_license")
 def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
-    """Pass when every license the project ships is approved for its asset types."""
+    """Pass when the project's effective licenses are approved and every source agrees."""
     contradicted = license_claim_outcome(facts)  # the declared license (dpg.yaml) vs the detected
     if contradicted is not None:
         return contradicted
     licenses = facts.licenses
-    identified = licenses.identified
     problems = [
         Evidence(kind="file", path=path, detail=f"license file not read: {reason}")
         for path, reason in licenses.unreadable
-    ]
+    ] + [Evidence(kind="metadata", detail=note) for note in licenses.notes]
     unknown = [finding_evidence(f) for f in licenses.all if f.spdx is None]
-    if not identified:
+    if not licenses.effective:
         if unknown:
             return CheckOutcome(
                 Status.NEEDS_REVIEW,
@@ -66,43 +80,59 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
             (
                 Evidence(
                     kind="metadata",
-                    detail=f"looked for license files ({looked}) and "
-                    "license fields in package manifests; none found",
+                    detail=f"looked for license files ({looked}), license fields in package manifests, "
+                    "SPDX-License-Identifier headers and the README's License section; none found",
                 ),
                 *problems,
             ),
         )
-    refused = [f for f in identified if not f.approved]
-    evidence = [finding_evidence(f) for f in identified] + unknown + problems
+    judged = {spdx: _judgement(facts, spdx, context.asset_types) for spdx in licenses.effective}
+    refused = {
+        spdx: result for spdx, result in judged.items() if not all(a.approved for a in result.values())
+    }
     if refused:
-        names = ", ".join(sorted({f.spdx or "?" for f in refused}))
+        names = ", ".join(refused)
+        reasons = "; ".join(
+            f"{spdx}: " + "; ".join(f"{a.asset_type}: {a.rule}" for a in result.values() if not a.approved)
+            for spdx, result in refused.items()
+        )
+        shown = [f for spdx in refused for f in _supporting(facts, spdx)]
+        rest = [f for f in licenses.identified if f not in shown]
         return CheckOutcome(
             Status.FAIL,
-            f"Not an approved license for {', '.join(context.asset_types)}: {names}",
-            tuple(
-                [finding_evidence(f) for f in refused]
-                + [finding_evidence(f) for f in identified if f.approved]
-                + unknown
-                + problems
-            ),
+            f"Not an approved license for {', '.join(context.asset_types)}: {names} ({reasons})",
+            tuple([finding_evidence(f) for f in shown + rest] + unknown + problems),
+            "Relicense under an approved open license (for software any OSI-approved license, for "
+            "content and data a Creative Commons or Open Data Commons license without NC/ND), "
+            "and state it in the LICENSE file and every package manifest.",
         )
-    text_keys = set().union(*(_base_keys(f.spdx) for f in licenses.files if f.spdx))
-    disagreeing = [
-        f for f in licenses.declared if f.spdx and text_keys and not (_base_keys(f.spdx) & text_keys)
-    ]
-    if disagreeing:
-        texts = ", ".join(sorted({f.spdx for f in licenses.files if f.spdx}))
-        declared = ", ".join(sorted({f"{f.spdx} ({f.path})" for f in disagreeing}))
+    evidence = [finding_evidence(f) for f in licenses.identified] + unknown + problems
+    summary_names = ", ".join(licenses.effective)
+    if licenses.disagreements:
+        first = licenses.disagreements[0]
+        sides: list[Evidence] = []
+        for item in licenses.disagreements:
+            sides.append(finding_evidence(item.first))
+            sides.extend(finding_evidence(f) for f in item.second)
+        more = f" (and {len(licenses.disagreements) - 1} more)" if len(licenses.disagreements) > 1 else ""
         return CheckOutcome(
             Status.WARN,
-            f"License sources disagree: the license text is {texts}, but {declared} is declared",
-            tuple(evidence),
-            "Make the declared license (package manifests, dpg.yaml) and the LICENSE text agree; "
-            "reviewers reject nominations whose license is ambiguous.",
+            f"License sources disagree: {first.summary}{more}",
+            tuple(dict.fromkeys(sides + evidence)),
+            "Make the declared licenses (package manifests, README, dpg.yaml) and the LICENSE texts "
+            "agree, and license every package of the repository under an approved license; reviewers "
+            "reject nominations whose license is ambiguous.",
         )
-    names = ", ".join(sorted({f.spdx for f in identified if f.spdx}))
-    summary = f"{names} — approved for {', '.join(context.asset_types)}"
-    if unknown:
+    summary = f"{summary_names} — approved for {', '.join(context.asset_types)}"
+    if not any(f.method in ("text", "declared") for f in licenses.project if f.spdx):
+        return CheckOutcome(
+            Status.WARN,
+            summary + ", but stated only in headers or the README",
+            tuple(evidence),
+            "Add a LICENSE file with the full license text at the repository root.",
+        )
+    if any(f.spdx is None and f.method == "text" for f in licenses.all):
+        # An unresolved manifest value ("BSD") is imprecise, not a second license: evidence only.
         return CheckOutcome(
             Status.WARN, summary + ", but another license file is unrecognised", tuple(evidence)
         )

@@ -142,6 +142,7 @@ class Facts:
         return {
             "files_indexed": len(self.snapshot.paths),
             "licenses": [item.to_dict() for item in self.licenses.all],
+            "effective_licenses": list(self.licenses.effective),
             "manifest": self.manifest.path if self.manifest else None,
             "manifest_files": list(self.manifest.all_files) if self.manifest else [],
             "manifest_todos": len(self.manifest.todos) if self.manifest else 0,

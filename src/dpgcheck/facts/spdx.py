@@ -97,6 +97,10 @@ def _approve_id(spdx_id: str, asset_type: str) -> Approval:
         return Approval(asset_type, False, reason)
     rule = _rules().get("asset_types", {}).get(asset_type, {"lists": [asset_type], "osi": False})
     lists = approved_license_lists()
+    for refusal in (_rules().get("not_approved_for") or {}).get(asset_type, []):
+        listed = any(spdx_id in lists.get(name, frozenset()) for name in rule.get("lists", []))
+        if not listed and re.match(str(refusal.get("pattern", "$^")), spdx_id):
+            return Approval(asset_type, False, str(refusal.get("reason", "")))
     for list_name in rule.get("lists", []):
         ids = lists.get(list_name, frozenset())
         if spdx_id in ids or _base_id(spdx_id) in ids:

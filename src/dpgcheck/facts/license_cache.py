@@ -1,0 +1,82 @@
+"""A persistent cache of license-text classifications, keyed by the text's digest.
+
+The askalono binding reloads its license store on every call (~130 ms), so classifying the same
+LICENSE texts on every run would dominate dpgcheck's time. Results depend only on the text and
+the askalono version, so they are kept in one small JSON file under the user cache directory
+(``platformdirs``; ``DPGCHECK_CACHE_DIR`` overrides it, ``DPGCHECK_NO_CACHE=1`` disables it).
+The cache is an optimisation only: an unreadable or unwritable cache is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+import platformdirs
+
+
+def _askalono_version() -> str:
+    try:
+        return metadata.version("pyaskalono")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def cache_file() -> Path | None:
+    """Where the classification cache lives, or None when caching is disabled."""
+    if os.environ.get("DPGCHECK_NO_CACHE"):
+        return None
+    base = os.environ.get("DPGCHECK_CACHE_DIR") or platformdirs.user_cache_dir("dpgcheck")
+    return Path(base) / f"askalono-{_askalono_version()}.json"
+
+
+class ClassificationCache:
+    """digest → (license name, score), loaded once and written back when it grew."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._entries: dict[str, tuple[str, float]] | None = None
+        self._dirty = False
+
+    def _load(self) -> dict[str, tuple[str, float]]:
+        if self._entries is None:
+            self._entries = {}
+            if self.path is not None:
+                try:
+                    raw = json.loads(self.path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    raw = {}
+                if isinstance(raw, dict):
+                    for key, value in raw.items():
+                        if isinstance(value, list) and len(value) == 2:
+                            self._entries[str(key)] = (str(value[0]), float(value[1]))
+        return self._entries
+
+    def get(self, digest: str) -> tuple[str, float] | None:
+        """The remembered result for a text digest."""
+        return self._load().get(digest)
+
+    def put(self, digest: str, result: tuple[str, float]) -> None:
+        """Remember a result (written by ``flush``)."""
+        self._load()[digest] = result
+        self._dirty = True
+
+    def flush(self) -> None:
+        """Write new results atomically; a failure only costs speed next time."""
+        if not self._dirty or self.path is None or self._entries is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Merge with what another process may have written meanwhile.
+            merged = dict(ClassificationCache(self.path)._load())
+            merged.update(self._entries)
+            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".askalono-", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({key: [name, score] for key, (name, score) in merged.items()}, out)
+            os.replace(temp, self.path)
+            self._dirty = False
+        except OSError:
+            return

@@ -1,0 +1,227 @@
+"""Where license files live, and in which order to trust them.
+
+File names are scored the way licensee scores them (``LICENSE`` 1.0, ``LICENSE.md`` 0.95,
+``COPYING`` 0.9, … ``LICENSE-MIT`` 0.7, ``MIT-LICENSE`` 0.6, ``OFL`` 0.4), and only the places
+where licenses conventionally live are searched: the root, ``.github/``, ``docs/``/``doc/``, a
+REUSE ``LICENSES/`` folder, and the folders of packages in a monorepo. A ``license.html`` deep
+in a test fixture, ``node_modules`` or ``vendor`` is never the project's license.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from dpgcheck.sources.snapshot import Snapshot
+
+_LICENSE = r"(un)?licen[sc]e"
+_COPYING = r"copy(ing|right)"
+_PREFERRED_EXT = r"\.(md|markdown|txt|html)"
+_LICENSE_EXT = r"\.(?!spdx|header)[^./]+"
+_OTHER_EXT = r"\.(?!xml|go|gemspec)[^./]+"
+_ANY_EXT = r"\.[^./]+"
+
+# licensee's FILENAME_REGEXES (lib/licensee/project_files/license_file.rb), in its order.
+NAME_SCORES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), score)
+    for pattern, score in (
+        (rf"\A{_LICENSE}\Z", 1.00),
+        (rf"\A{_LICENSE}{_PREFERRED_EXT}\Z", 0.95),
+        (rf"\A{_COPYING}\Z", 0.90),
+        (rf"\A{_COPYING}{_PREFERRED_EXT}\Z", 0.85),
+        (rf"\A{_LICENSE}{_LICENSE_EXT}\Z", 0.80),
+        (rf"\A{_COPYING}{_ANY_EXT}\Z", 0.75),
+        (rf"\A{_LICENSE}[-_][^.]*({_OTHER_EXT})?\Z", 0.70),
+        (rf"\A{_COPYING}[-_][^.]*({_OTHER_EXT})?\Z", 0.65),
+        (rf"\A\w+[-_]{_LICENSE}[^.]*({_OTHER_EXT})?\Z", 0.60),
+        (rf"\A\w+[-_]{_COPYING}[^.]*({_OTHER_EXT})?\Z", 0.55),
+        (r"\Aofl\.(md|markdown|txt|html)", 0.50),
+        (rf"\Aofl{_OTHER_EXT}", 0.45),
+        (r"\Aofl\Z", 0.40),
+        # Beyond licensee: "LICENSE.data.md", "COPYING.LESSER.txt" (a qualifier, then a type).
+        (rf"\A{_LICENSE}\.[^/]+\Z", 0.38),
+    )
+)
+
+# Source and data files whose names start like a license file (license.py, LICENSE.json…).
+_CODE_EXT = re.compile(
+    r"\.(py|pyc|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|cs|c|h|cpp|rs|swift|sh|json|ya?ml|toml|xml|"
+    r"png|jpe?g|gif|svg|ico|css|scss|lock|in|cfg|ini|gemspec|spdx|header|pdf)$",
+    re.IGNORECASE,
+)
+
+IGNORED_DIRS = frozenset(
+    {
+        "node_modules",
+        "vendor",
+        "third_party",
+        "third-party",
+        "thirdparty",
+        "external",
+        "extern",
+        "deps",
+        "bower_components",
+        "site-packages",
+        ".venv",
+        "venv",
+        "dist",
+        "build",
+        "target",
+        "test",
+        "tests",
+        "testdata",
+        "fixtures",
+        "__fixtures__",
+        "spec",
+        "examples",
+        "example",
+        "samples",
+        ".git",
+        ".tox",
+    }
+)
+"""Folders whose licenses belong to someone else (vendored code) or to test data."""
+
+DOC_DIRS = (".github", "docs", "doc")
+
+PACKAGE_MANIFESTS = frozenset(
+    {
+        "package.json",
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "cargo.toml",
+        "pom.xml",
+        "build.gradle",
+        "build.gradle.kts",
+        "composer.json",
+        "description",
+        "mix.exs",
+        "pubspec.yaml",
+        "publiccode.yml",
+        "publiccode.yaml",
+    }
+)
+_MANIFEST_SUFFIXES = (".gemspec", ".csproj", ".nuspec")
+
+MAX_PACKAGE_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A license-like file, where it sits and how licensee would score its name."""
+
+    path: str
+    package: str  # "" for the project itself, else the package folder
+    place: str  # "root", "docs", "reuse", "package"
+    name_score: float
+
+    @property
+    def scope(self) -> str | None:
+        """The asset type the file's name restricts it to (``LICENSE.data.md`` → data), if any."""
+        return asset_scope(self.path.rsplit("/", 1)[-1])
+
+
+_SCOPES = (
+    ("data", re.compile(r"[-_.](data|database|datasets?|db)(?=[-_.]|$)", re.IGNORECASE)),
+    (
+        "content",
+        re.compile(
+            r"[-_.](docs?|documentation|content|media|assets|images|fonts?)(?=[-_.]|$)", re.IGNORECASE
+        ),
+    ),
+    ("software", re.compile(r"[-_.](code|software|source|src)(?=[-_.]|$)", re.IGNORECASE)),
+)
+
+
+def asset_scope(name: str) -> str | None:
+    """``LICENSE.data.md`` → "data", ``LICENSE-docs`` → "content", ``LICENSE-code`` → "software"."""
+    for scope, pattern in _SCOPES:
+        if pattern.search(name):
+            return scope
+    return None
+
+
+def name_score(name: str) -> float:
+    """licensee's score for a file name (0 when it is not a license file name)."""
+    if _CODE_EXT.search(name) and not re.search(r"\.(txt|md|markdown|html|rst)$", name, re.IGNORECASE):
+        return 0.0
+    for pattern, score in NAME_SCORES:
+        if pattern.search(name):
+            return score
+    return 0.0
+
+
+def is_license_file_name(name: str) -> bool:
+    """``LICENSE``, ``LICENSE.md``, ``LICENSE-MIT``, ``COPYING.LESSER``, ``MIT-LICENSE.txt``…"""
+    return name_score(name) > 0
+
+
+def _ignored(path: str) -> bool:
+    # String splitting, not PurePosixPath: this runs over every path of large trees.
+    return any(part.lower() in IGNORED_DIRS for part in path.split("/")[:-1])
+
+
+def is_manifest(name: str) -> bool:
+    """Whether a file name is a package manifest that may declare a license."""
+    lower = name.lower()
+    return lower in PACKAGE_MANIFESTS or lower.endswith(_MANIFEST_SUFFIXES)
+
+
+def package_dirs(snapshot: Snapshot) -> list[str]:
+    """Folders below the root that hold a package manifest (monorepo packages), outermost first."""
+    found: set[str] = set()
+    for path in snapshot.paths:
+        parent, _, name = path.rpartition("/")
+        if not parent or parent.count("/") >= MAX_PACKAGE_DEPTH or not is_manifest(name) or _ignored(path):
+            continue
+        if parent.split("/")[0] in (*DOC_DIRS, "LICENSES"):
+            continue
+        found.add(parent)
+    return sorted(found, key=lambda d: (d.count("/"), d))
+
+
+def _files_in(snapshot: Snapshot, directory: str) -> list[str]:
+    return [p for p in snapshot.children(directory) if name_score(PurePosixPath(p).name) > 0]
+
+
+def _reuse(snapshot: Snapshot, directory: str) -> list[str]:
+    folder = f"{directory}/LICENSES" if directory else "LICENSES"
+    return [
+        p
+        for p in snapshot.children(folder)
+        if PurePosixPath(p).suffix.lower() in ("", ".txt", ".md")
+        and not PurePosixPath(p).name.startswith(".")
+    ]
+
+
+def _ranked(paths: list[str]) -> list[str]:
+    return sorted(paths, key=lambda p: (-name_score(PurePosixPath(p).name), p.lower()))
+
+
+def license_candidates(snapshot: Snapshot, packages: list[str] | None = None) -> list[Candidate]:
+    """Every license-like file in a conventional place: the project's first, best first."""
+    candidates: list[Candidate] = []
+    for path in _ranked(_files_in(snapshot, "")):
+        candidates.append(Candidate(path, "", "root", name_score(PurePosixPath(path).name)))
+    for directory in DOC_DIRS:
+        for path in _ranked(_files_in(snapshot, directory)):
+            candidates.append(Candidate(path, "", "docs", name_score(PurePosixPath(path).name)))
+    for path in sorted(_reuse(snapshot, "")):
+        candidates.append(Candidate(path, "", "reuse", 0.5))
+    for directory in package_dirs(snapshot) if packages is None else packages:
+        for path in _ranked(_files_in(snapshot, directory)):
+            candidates.append(Candidate(path, directory, "package", name_score(PurePosixPath(path).name)))
+        for path in sorted(_reuse(snapshot, directory)):
+            candidates.append(Candidate(path, directory, "reuse", 0.5))
+    return candidates
+
+
+def package_of(path: str, packages: list[str]) -> str:
+    """The innermost package folder holding ``path`` ("" for the project itself)."""
+    best = ""
+    for directory in packages:
+        if path.startswith(directory + "/") and len(directory) > len(best):
+            best = directory
+    return best

@@ -1,0 +1,217 @@
+"""Turn one license file's text, or one declaration, into LicenseFindings.
+
+A file is classified (license_text); a short file may only name its license ("MIT",
+"SPDX-License-Identifier: MIT") or point at other license files; a documentation page about the
+license may name one. Declarations are resolved to SPDX by license_names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from dpgcheck.facts.license_files import Candidate, is_license_file_name
+from dpgcheck.facts.license_mentions import named_licenses
+from dpgcheck.facts.license_model import LicenseFinding
+from dpgcheck.facts.license_names import PROPRIETARY, resolve, resolve_name
+from dpgcheck.facts.license_text import LicenseClassifier, TextMatch, classify_file
+from dpgcheck.facts.spdx import approvals
+
+DEFAULT_CLASSIFIER = LicenseClassifier()
+"""The process-wide classifier: its memo and on-disk cache serve every detection."""
+
+
+def is_title(line: str) -> bool:
+    return resolve_name(line.strip().strip("#*=_ ")) is not None
+
+
+SHORT_WORDS = 60
+"""A license file shorter than this that matches no text may name a license or point elsewhere."""
+
+
+def text_findings(
+    candidate: Candidate,
+    text: str,
+    types: tuple[str, ...],
+    classifier: LicenseClassifier,
+    primary: bool,
+    others: tuple[str, ...] = (),
+) -> list[LicenseFinding]:
+    if candidate.path.lower().endswith((".html", ".htm")):
+        text = re.sub(r"<[^>]+>", " ", text)
+    matches = classify_file(text, classifier, is_title)
+    if all(m.spdx is None for m in matches):
+        if candidate.place == "referenced" and not is_license_file_name(PurePosixPath(candidate.path).name):
+            return []  # AUTHORS or NOTICE files listed in license-files
+        if candidate.place == "docs":
+            # A documentation page about the license: it may name one; it is not a license text.
+            named = _short_file(candidate, text, types, primary)
+            return named if len({f.spdx for f in named}) == 1 else []
+        if len(text.split()) < SHORT_WORDS:
+            named = _short_file(candidate, text, types, primary)
+            if named:
+                return named
+            if _points_elsewhere(text, others):
+                return []  # "```{include} ../LICENSE```", "see LICENSE.APACHE and LICENSE.BSD"
+    return [from_match(candidate, match, types, primary) for match in matches]
+
+
+def _points_elsewhere(text: str, others: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    if "include" in lowered and re.search(r"include::|\{include\}|literalinclude", lowered):
+        return True
+    names = {PurePosixPath(path).name.lower() for path in others}
+    return any(re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", lowered) for name in names)
+
+
+def _short_file(
+    candidate: Candidate, text: str, types: tuple[str, ...], primary: bool
+) -> list[LicenseFinding]:
+    """A license file that only names its license ("MIT", "SPDX-License-Identifier: MIT")."""
+    stripped = " ".join(text.split())
+    resolved = resolve(stripped) if len(stripped.split()) <= 6 else None
+    if resolved is not None and resolved.spdx != PROPRIETARY:
+        return [
+            _named(candidate, resolved.spdx, 1, f"license named in the file ({resolved.how})", types, primary)
+        ]
+    found: list[LicenseFinding] = []
+    for decl in named_licenses(candidate.path, text, "license file"):
+        result = resolve(decl.raw)
+        if result is not None and all(f.spdx != result.spdx for f in found):
+            how = f"license named in the file ({result.how})"
+            found.append(_named(candidate, result.spdx, decl.line or 1, how, types, primary))
+    return found
+
+
+def _named(
+    candidate: Candidate, spdx: str, line: int, how: str, types: tuple[str, ...], primary: bool
+) -> LicenseFinding:
+    return LicenseFinding(
+        spdx=spdx,
+        path=candidate.path,
+        method="text",
+        confidence=0.9,
+        line=line,
+        end_line=line,
+        source="license file",
+        approval=approvals(spdx, scoped_types(candidate, types)),
+        package=candidate.package,
+        how=how,
+        note="the file names its license instead of holding its text",
+        primary=primary,
+        scope=candidate.scope or "",
+    )
+
+
+def is_primary(candidate: Candidate, candidates: list[Candidate]) -> bool:
+    """Whether a file states the project's own license (not a bundled or secondary text).
+
+    At the root: ``LICENSE``/``COPYING`` (licensee scores ≥ 0.85), ``COPYING.LESSER``, and the
+    best-scored names when there is no such file (``LICENSE-MIT`` + ``LICENSE-APACHE``); a REUSE
+    ``LICENSES/`` folder when the root has no license file. For a package, the same in its folder.
+    """
+    if candidate.place not in ("root", "reuse", "package"):
+        return False
+    same = [c for c in candidates if c.package == candidate.package and c.place == candidate.place]
+    name = PurePosixPath(candidate.path).name.lower()
+    if candidate.place == "reuse":
+        return not any(
+            c.package == candidate.package and c.place in ("root", "package") and c.name_score >= 0.7
+            for c in candidates
+        )
+    best = max((c.name_score for c in same), default=0.0)
+    if candidate.name_score >= 0.85 or name == "copying.lesser":
+        return True
+    return best < 0.85 and candidate.name_score >= min(best, 0.6)
+
+
+def scoped_types(candidate: Candidate, types: tuple[str, ...]) -> tuple[str, ...]:
+    """The asset types a file's license is judged for: its own scope when its name gives one.
+
+    ``LICENSE.data.md`` licenses the data, so it is judged by the data list even when only the
+    software is being checked; an ODbL there is no reason to refuse the project's software.
+    """
+    scope = candidate.scope
+    return (scope,) if scope else types
+
+
+def from_match(
+    candidate: Candidate, match: TextMatch, types: tuple[str, ...], primary: bool = True
+) -> LicenseFinding:
+    spdx = match.spdx
+    note = match.note
+    if spdx and spdx.startswith(("GPL-", "LGPL-", "AGPL-")):
+        note = (note + "; " if note else "") + "the text alone cannot tell -only from -or-later"
+    return LicenseFinding(
+        spdx=spdx,
+        path=candidate.path,
+        method="text",
+        confidence=match.score,
+        line=match.line,
+        end_line=match.end_line,
+        source="license text",
+        closest=None if spdx else f"{match.closest} ({match.score:.2f})",
+        approval=approvals(spdx, scoped_types(candidate, types)) if spdx else {},
+        package=candidate.package,
+        how="license text",
+        note=note,
+        primary=primary and spdx is not None,
+        scope=candidate.scope or "",
+    )
+
+
+def classify_license_file(
+    path: str, text: str, asset_types: Iterable[str], classifier: LicenseClassifier = DEFAULT_CLASSIFIER
+) -> list[LicenseFinding]:
+    """Every license in one file's text, as a root license file would be classified."""
+    candidate = Candidate(path, "", "root", 1.0)
+    found = text_findings(candidate, text, tuple(asset_types), classifier, True)
+    classifier.flush()
+    return found
+
+
+def classify_text(
+    path: str, text: str, asset_types: Iterable[str], classifier: LicenseClassifier = DEFAULT_CLASSIFIER
+) -> LicenseFinding:
+    """Classify one license text (its first license); unconfident matches are unknown."""
+    candidate = Candidate(path, "", "root", 1.0)
+    found = text_findings(candidate, text, tuple(asset_types), classifier, True)
+    return found[0] if found else from_match(candidate, TextMatch(None, 0.0, "", 1, 1), tuple(asset_types))
+
+
+def declared_finding(
+    path: str,
+    raw: str,
+    source: str,
+    line: int | None,
+    asset_types: tuple[str, ...],
+    method: str = "declared",
+    package: str = "",
+) -> LicenseFinding:
+    """A declared license: an SPDX expression, a license name or a license URL."""
+    resolved = resolve(raw)
+    if resolved is None:
+        return LicenseFinding(
+            spdx=None,
+            path=path,
+            method=method,
+            confidence=0.0,
+            line=line,
+            source=source,
+            closest=f"not an SPDX expression or known license name: {raw!r}",
+            package=package,
+        )
+    confidence = 1.0 if resolved.how == "SPDX expression" else 0.9
+    return LicenseFinding(
+        spdx=resolved.spdx,
+        path=path,
+        method=method,
+        confidence=confidence,
+        line=line,
+        source=source,
+        approval=approvals(resolved.spdx, asset_types),
+        package=package,
+        how=resolved.how,
+        note="" if raw.strip() == resolved.spdx else f"written as {raw.strip()!r}",
+    )

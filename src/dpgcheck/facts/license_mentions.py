@@ -1,0 +1,142 @@
+"""Licenses mentioned outside manifests: SPDX-License-Identifier headers and README prose.
+
+Headers are read from an evenly spread sample of source files, never from a whole huge tree.
+README prose is heuristic: a "License" section's "licensed under X" sentences, license links
+and license badges; only names that resolve to SPDX become findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dpgcheck.facts.license_declared import Declaration
+from dpgcheck.facts.license_files import IGNORED_DIRS
+from dpgcheck.facts.license_names import resolve
+from dpgcheck.facts.text import URL_RE, headings
+from dpgcheck.sources.snapshot import Snapshot
+
+# The tag alone on a comment line (a mention inside prose or a string is not a header).
+_HEADER_RE = re.compile(
+    r"^[ \t]*(?:#+|//+|/\*+|\*+|--|;+|%+|<!--|\{#|\(\*|\.\.)?[ \t]*SPDX-License-Identifier:[ \t]*"
+    r"([A-Za-z0-9.+:() -]+?)[ \t]*(?:\*/|-->|#\}|\*\))?[ \t]*$",
+    re.MULTILINE,
+)
+_SOURCE_EXT = re.compile(
+    r"\.(py|js|mjs|cjs|ts|tsx|jsx|go|java|kt|rb|php|cs|c|h|cc|cpp|hpp|rs|swift|sh|scala|dart|ex|exs|r|vue|"
+    r"svelte|lua|pl|m|css|scss|sql)$",
+    re.IGNORECASE,
+)
+HEADER_SAMPLE = 60
+"""Source files whose first lines are read for SPDX-License-Identifier headers."""
+
+
+def header_declarations(snapshot: Snapshot, sample: int = HEADER_SAMPLE) -> list[Declaration]:
+    """SPDX-License-Identifier headers in an evenly spread sample of the project's source files."""
+    sources = [
+        p
+        for p in snapshot.paths
+        if _SOURCE_EXT.search(p) and not any(part.lower() in IGNORED_DIRS for part in p.split("/")[:-1])
+    ]
+    if not sources:
+        return []
+    step = max(1, len(sources) // sample)
+    chosen = sources[::step][:sample]
+    seen: dict[str, Declaration] = {}
+    for path in chosen:
+        text = snapshot.read_text(path)
+        if not text:
+            continue
+        head = text[:3000]
+        match = _HEADER_RE.search(head)
+        if not match:
+            continue
+        raw = match.group(1).strip().rstrip(".")
+        if raw in seen:
+            seen[raw] = Declaration(**{**seen[raw].__dict__, "count": seen[raw].count + 1})
+        else:
+            seen[raw] = Declaration(
+                path, raw, "SPDX-License-Identifier header", head.count("\n", 0, match.start()) + 1
+            )
+    return [
+        Declaration(
+            d.path,
+            d.raw,
+            f"SPDX-License-Identifier header ({d.count} of {len(chosen)} sampled files)",
+            d.line,
+            d.kind,
+            d.count,
+        )
+        for d in seen.values()
+    ]
+
+
+_LICENSE_HEADING = re.compile(
+    r"^(licen[cs]e|licen[cs]ing|copying|copyright( and licen[cs]e)?|legal)$", re.IGNORECASE
+)
+_UNDER = re.compile(
+    r"(?:licen[cs]ed|released|distributed|available|published|provided)\s+(?:\w+\s+){0,3}?under\s+(?:the\s+)?"
+    r"(?:terms\s+of\s+(?:the\s+)?)?([A-Za-z0-9][^\n;:()\[\]]*?)"
+    r"(?=\.\s|\.$|;|\s+-\s|\s+—|,?\s+see\b|\s*\(|\s*\[|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+MAX_NAME_WORDS = 10
+
+
+def license_phrase(phrase: str) -> str:
+    """The longest leading part of a phrase that names a license ("Apache License, Version 2.0")."""
+    words = phrase.split()[:MAX_NAME_WORDS]
+    for end in range(len(words), 0, -1):
+        candidate = " ".join(words[:end]).rstrip(",.")
+        if resolve(candidate) is not None:
+            return candidate
+    return phrase.strip()
+
+
+_BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-([A-Za-z0-9.%+_]+?)-", re.IGNORECASE)
+
+
+def readme_section(text: str) -> tuple[int, int, str] | None:
+    """The README's License section: (first line, last line, text)."""
+    found = headings(text)
+    lines = text.splitlines()
+    for index, heading in enumerate(found):
+        if _LICENSE_HEADING.match(heading.text.strip()):
+            end = len(lines)
+            for later in found[index + 1 :]:
+                if later.level <= heading.level:
+                    end = later.line - 1
+                    break
+            return heading.line, end, "\n".join(lines[heading.line : end])
+    return None
+
+
+def named_licenses(path: str, body: str, source: str, first: int = 0) -> list[Declaration]:
+    """Licenses named in prose: SPDX-License-Identifier lines, "licensed under X", license links."""
+    found: list[Declaration] = []
+    for match in _HEADER_RE.finditer(body):
+        line = first + body.count("\n", 0, match.start()) + 1
+        found.append(
+            Declaration(path, match.group(1).strip().rstrip("."), f"{source} SPDX-License-Identifier", line)
+        )
+    for match in _UNDER.finditer(body):
+        line = first + body.count("\n", 0, match.start()) + 1
+        found.append(Declaration(path, license_phrase(match.group(1)), source, line, "name"))
+    for match in URL_RE.finditer(body):
+        line = first + body.count("\n", 0, match.start()) + 1
+        found.append(Declaration(path, match.group(0), f"{source} link", line, "url"))
+    return found
+
+
+def readme_declarations(path: str, text: str) -> list[Declaration]:
+    """License names, URLs and badges in a README's License section (or its badges)."""
+    found: list[Declaration] = []
+    section = readme_section(text)
+    if section is not None:
+        first, _, body = section
+        found.extend(named_licenses(path, body, f"{path} License section", first))
+    for match in _BADGE.finditer(text):
+        raw = match.group(1).replace("%20", " ").replace("%2B", "+").replace("_", " ").replace("--", "-")
+        found.append(
+            Declaration(path, raw, f"{path} license badge", text.count("\n", 0, match.start()) + 1, "name")
+        )
+    return found

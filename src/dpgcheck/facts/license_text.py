@@ -1,0 +1,277 @@
+"""Classify license texts: askalono for the match, guards for its known near-duplicate mistakes.
+
+askalono compares a text's bigrams with every SPDX text, which is robust to copyright lines,
+reflowing and Markdown. It is weak where two licenses differ by a few words (the CC-BY family
+differs by the NonCommercial/NoDerivatives clauses; MIT and MIT-0 by one sentence; BSD-2 and
+BSD-3 by one clause; Apache-2.0 without its appendix scores as Pixar): for those a guard checks
+the words that tell them apart, and a match the guard contradicts becomes *unknown* with its
+closest match, since a wrong id is worse than none.
+
+A file holding several licenses (dual licensing, a bundled third-party text) is split at
+separator lines, Markdown headings and license title lines, and each part is classified too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import askalono
+
+from dpgcheck.facts.license_cache import ClassificationCache, cache_file
+from dpgcheck.facts.spdx import normalize_expression
+
+CONFIDENT_SCORE = 0.85
+"""askalono score from which a text is taken as that license; below it we say unknown."""
+
+MIN_SECTION_WORDS = 25
+"""A part shorter than this is a heading or a preamble, not a license text worth classifying."""
+
+MAX_SECTIONS = 8
+"""Parts of one file classified at most (each costs a classification on a cold cache)."""
+
+COMMONS_CLAUSE = "LicenseRef-Commons-Clause"
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """One license (or an unknown text) found in a span of a file."""
+
+    spdx: str | None
+    score: float
+    closest: str  # askalono's nearest license, reported for unknown texts
+    line: int
+    end_line: int
+    note: str = ""
+
+
+HOLDER_LINES = re.compile(
+    # "Copyright (c) 2024 Name", "© 2024 Name", "Copyright [yyyy] [name…]": a notice, not license text
+    # (which has lines like "copyright notice that is…" and "(c) You must retain…").
+    r"^[ \t]*(?:copyright[ \t]*(?:\(c\)|©)?[ \t]*(?:\d{4}|\[yyyy\]|<year>|\{yyyy\}|\(c\)|©)"
+    r"|(?:©|\(c\))[ \t]*\d{4}).*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+NEUTRAL_NOTICE = "Copyright (c) <year> <copyright holders>"
+
+
+class LicenseClassifier:
+    """askalono behind an in-process memo and a persistent on-disk cache, keyed by text digest."""
+
+    def __init__(self, cache: ClassificationCache | None = None) -> None:
+        self._memo: dict[str, tuple[str, float]] = {}
+        self._cache = cache if cache is not None else ClassificationCache(cache_file())
+        self.calls = 0  # askalono invocations (for the benchmark)
+
+    def classify(self, text: str) -> tuple[str, float]:
+        """The nearest license name and askalono's score for it (0..1)."""
+        # Copyright lines name the holder, not the license, and differ in every repository: with
+        # one neutral notice in their place, a license text is classified once, not once per
+        # repository (askalono takes ~140 ms per text, the bulk of a first run and of an audit).
+        # The line is replaced, not removed: some texts (ISC vs 0BSD) differ by little more.
+        text = HOLDER_LINES.sub(NEUTRAL_NOTICE, text)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        found = self._memo.get(digest) or self._cache.get(digest)
+        if found is None:
+            self.calls += 1
+            match = askalono.identify(text)
+            found = (str(match.name), float(match.score))
+            self._cache.put(digest, found)
+        self._memo[digest] = found
+        return found
+
+    def flush(self) -> None:
+        """Persist new results."""
+        self._cache.flush()
+
+
+def _flat(text: str) -> str:
+    text = re.sub(r"[*_`>#|]", " ", text.lower())
+    return re.sub(r"\s+", " ", text)
+
+
+def _has(flat: str, *phrases: str) -> bool:
+    return any(phrase in flat for phrase in phrases)
+
+
+def guard(spdx_id: str, text: str) -> tuple[str | None, str]:
+    """Check a match against the words that tell near-duplicates apart.
+
+    Returns the id to report (possibly corrected only where the text leaves no doubt) or None,
+    and a note saying why.
+    """
+    flat = _flat(text)
+    head = flat[:1500]
+    noncommercial = re.search(r"non-?commercial", flat) is not None
+    noderivs = re.search(r"no-?deriv", flat) is not None
+    if spdx_id.startswith("CC-BY"):
+        if noncommercial != ("-NC" in spdx_id):
+            return None, "the NonCommercial clause and the matched Creative Commons license disagree"
+        if noderivs != ("-ND" in spdx_id):
+            return None, "the NoDerivatives clause and the matched Creative Commons license disagree"
+        if (re.search(r"share-? ?alike", flat) is not None) != ("-SA" in spdx_id):
+            return None, "the ShareAlike clause and the matched Creative Commons license disagree"
+    included = _has(flat, "shall be included in all copies or substantial portions")
+    if spdx_id == "MIT" and not included:
+        return None, "MIT's notice-preservation sentence is missing (MIT-0 lacks it)"
+    if spdx_id == "MIT-0" and included:
+        return None, "the text keeps MIT's notice-preservation sentence, which MIT-0 drops"
+    endorse = _has(flat, "endorse or promote", "neither the name")
+    if spdx_id == "BSD-2-Clause" and endorse:
+        return None, "the text has the no-endorsement clause of BSD-3-Clause"
+    if spdx_id in ("BSD-3-Clause", "BSD-4-Clause") and not endorse:
+        return None, "the no-endorsement clause of BSD-3-Clause is missing"
+    if spdx_id == "BSD-3-Clause" and _has(flat, "all advertising materials"):
+        return None, "the text has BSD-4-Clause's advertising clause"
+    # The title decides the GNU family: GPL-2.0's preamble names the Library GPL, GPL-3.0's ends
+    # by recommending the Lesser GPL, so only the words before the first "general public license"
+    # count.
+    title = flat[: flat.find("general public license")] if "general public license" in flat else ""
+    title = title[-40:]
+    lesser = "lesser" in title or "library" in title
+    if spdx_id.startswith(("GPL-", "AGPL-")) and lesser:
+        return None, "the text's title names the Lesser/Library GPL"
+    if spdx_id.startswith("LGPL-") and title and not lesser:
+        return None, "the text's title does not name the Lesser/Library GPL"
+    if spdx_id.startswith("GPL-") and "affero" in title:
+        return None, "the text's title names the Affero GPL"
+    # AGPL-1.0 is GPL-2.0 plus one clause: GPL-2.0 without its appendix scores as AGPL-1.0.
+    if (
+        spdx_id.startswith("AGPL-1.0")
+        and not _has(flat, "affero")
+        and not lesser
+        and _has(head, "general public license version 2, june 1991")
+    ):
+        return "GPL-2.0-only", "GNU GPL 2.0 without its appendix (askalono: AGPL-1.0)"
+    if spdx_id.startswith("AGPL-") and not _has(flat, "affero"):
+        return None, "the Affero GPL is not named"
+    if spdx_id == "SMLNJ" and "lucent" not in flat:
+        return None, "matched the SML/NJ license, but the text never names Lucent"
+    if spdx_id == "Pixar" and "pixar" not in flat:
+        if _has(head, "apache license") and _has(head, "version 2.0"):
+            return "Apache-2.0", "Apache License 2.0 without its appendix (askalono: Pixar)"
+        return None, "matched Pixar's license, but the text never names Pixar"
+    return spdx_id, ""
+
+
+LGPL3_MARK = (
+    "this version of the gnu lesser general public license incorporates the terms and conditions "
+    "of version 3 of the gnu general public license"
+)
+
+
+def rescue(name: str, score: float, text: str) -> tuple[str, str] | None:
+    """A low score that only reflects how askalono stores a license, not a different text.
+
+    askalono's LGPL-3.0 text carries the whole GPL-3.0 it incorporates, so the LGPL-3.0 text
+    alone (what COPYING.LESSER holds) scores about 0.3 against it.
+    """
+    flat = _flat(text)
+    if (
+        name.startswith("LGPL-3.0")
+        and score >= 0.2
+        and LGPL3_MARK in flat
+        and "additional definitions" in flat
+    ):
+        return "LGPL-3.0-only", "the LGPL-3.0 text without the GPL-3.0 text it incorporates"
+    return None
+
+
+def commons_clause_line(text: str) -> int | None:
+    """The line of a Commons Clause condition, which makes any license it is added to non-open."""
+    match = re.search(r"commons clause", text, flags=re.IGNORECASE)
+    if match and re.search(r"right to sell the software", _flat(text)):
+        return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+# "-----", "=====", banner lines such as "***** BEGIN LICENSE BLOCK *****", and the lines of three
+# double quotes that fence each bundled license in Node.js-style notice files.
+_SEPARATOR = re.compile(
+    r"^\s*(?:(?:[-=*_~#]\s*){3,}|[-=*_~#]{3,}[^\n]{0,60}[-=*_~#]{3,}|\x22{3}|\x27{3})\s*$"
+)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,2}\s+\S")
+
+
+def sections(text: str, is_title: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """Split a file into (first line, last line, text) parts at separators, headings and titles."""
+    lines = text.splitlines()
+    starts = [0]
+    for index, line in enumerate(lines):
+        if index == 0:
+            continue
+        previous_blank = not lines[index - 1].strip()
+        if (
+            (
+                _SEPARATOR.match(line)
+                and (previous_blank or (index + 1 < len(lines) and not lines[index + 1].strip()))
+            )
+            # Only a heading or a line that names a license starts a part: "## Terms and
+            # Conditions" inside one license must not split it.
+            or ((_MD_HEADING.match(line) or previous_blank) and _looks_like_title(line) and is_title(line))
+        ):
+            starts.append(index)
+    starts = sorted(set(starts))
+    parts: list[tuple[int, int, str]] = []
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        body = "\n".join(lines[start:end])
+        if len(body.split()) >= MIN_SECTION_WORDS:
+            parts.append((start + 1, end, body))
+    return parts
+
+
+def _looks_like_title(line: str) -> bool:
+    stripped = line.strip().strip("#*=_ ")
+    return 0 < len(stripped.split()) <= 9 and not stripped.endswith((".", ",", ";"))
+
+
+def _match(
+    classifier: LicenseClassifier, text: str, first: int, last: int
+) -> tuple[TextMatch, str | None, float]:
+    name, score = classifier.classify(text)
+    if score < CONFIDENT_SCORE:
+        rescued = rescue(name, score, text)
+        if rescued:
+            return TextMatch(rescued[0], score, name, first, last, rescued[1]), name, score
+        return TextMatch(None, score, name, first, last, "no license matches confidently"), name, score
+    spdx, note = guard(name, text)
+    spdx = normalize_expression(spdx) or spdx if spdx else None
+    return TextMatch(spdx, score, name, first, last, note), name, score
+
+
+def classify_file(
+    text: str, classifier: LicenseClassifier, is_title: Callable[[str], bool]
+) -> list[TextMatch]:
+    """Every license in one file's text (one unknown TextMatch when nothing matches)."""
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    whole, _, _ = _match(classifier, text, 1, max(lines, 1))
+    parts = sections(text, is_title)
+    found: list[TextMatch] = []
+    if len(parts) >= 2:
+        # Bundled third-party notices can hold dozens of licenses; the project's own comes first.
+        matches = [_match(classifier, body, first, last)[0] for first, last, body in parts[:MAX_SECTIONS]]
+        if len(parts) > MAX_SECTIONS:
+            skipped = f"only the first {MAX_SECTIONS} of {len(parts)} parts of this file were classified"
+            matches = [replace(m, note=f"{m.note}; {skipped}" if m.note else skipped) for m in matches]
+        found = [m for m in matches if m.spdx]
+        ids = {m.spdx for m in found}
+        if whole.spdx and whole.spdx not in ids and len(parts) <= MAX_SECTIONS:
+            # The whole text is one license made of parts (Python-2.0 holds the PSF, CNRI and CWI
+            # licenses): its parts are not licenses of their own here.
+            found = []
+        if len(ids) == 1 and whole.spdx in ids:
+            found = []  # one license split by its own headings: report the whole file
+        elif found and whole.spdx and whole.spdx not in ids:
+            found.append(whole)
+    if not found:
+        found = [whole]
+    clause = commons_clause_line(text)
+    if clause is not None:
+        found.append(
+            TextMatch(COMMONS_CLAUSE, 1.0, "Commons Clause", clause, clause, "Commons Clause condition")
+        )
+    return found
