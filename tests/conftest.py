@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests never write to the user's cache: license and git caches go to a temporary folder.
+
+    Set in the environment, so subprocesses the tests start (the CLI, audit workers) use it too.
+    """
+    if not os.environ.get("DPGCHECK_CACHE_DIR"):
+        os.environ["DPGCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="dpgcheck-test-cache-")
+
 
 LICENSE_TEXTS = Path(__file__).parent / "data" / "licenses"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -147,11 +147,28 @@ def test_schema_errors_in_a_screening_file_name_that_file(tmp_path: Path) -> Non
     assert f"{screening}:" in result.stderr and "collectsPII" in result.stderr
 
 
-def test_declared_asset_types_differing_from_the_run_are_noted(tmp_path: Path) -> None:
+def test_declared_asset_types_are_used_when_no_type_is_given(tmp_path: Path) -> None:
     manifest = tmp_path / "dpg.yaml"
     manifest.write_text("type: [data, software]\n")
     result = runner.invoke(app, ["check", str(EXAMPLES / "traps"), "-f", "json", "--manifest", str(manifest)])
-    notes = json.loads(result.stdout)["notes"]
+    report = json.loads(result.stdout)
+    assert report["asset_types"] == ["data", "software"]
+    assert "Asset types from the manifest's `type`: data, software" in report["notes"]
+    # MPL-2.0 is a software license: for the declared data asset it is not approved.
+    dpg2 = next(i for i in report["indicators"] if i["id"] == "DPG-2")
+    assert dpg2["status"] == "fail"
+
+
+def test_declared_asset_types_differing_from_an_explicit_type_are_noted(tmp_path: Path) -> None:
+    manifest = tmp_path / "dpg.yaml"
+    manifest.write_text("type: [data, software]\n")
+    result = runner.invoke(
+        app,
+        ["check", str(EXAMPLES / "traps"), "-f", "json", "--manifest", str(manifest), "--type", "software"],
+    )
+    report = json.loads(result.stdout)
+    assert report["asset_types"] == ["software"]
     assert any(
-        "declares type data, software" in note and "--type data --type software" in note for note in notes
+        "declares type data, software" in note and "--type data --type software" in note
+        for note in report["notes"]
     )

@@ -533,7 +533,7 @@ def audit(
             _fail("--resume and --overwrite contradict each other", "Choose one.")
         if compare is not None and compare.resolve() == out.resolve():
             _fail("--compare names the --out folder itself", "Compare with the folder of an earlier audit.")
-        types = tuple(t.value for t in asset_type) if asset_type else ("software",)
+        types = tuple(t.value for t in asset_type) if asset_type else ()
         settings = AuditSettings(
             out_dir=out,
             options=CheckOptions(asset_types=validate_asset_types(types)),

@@ -13,6 +13,7 @@ from dpgcheck.checks.manifest_claims import review_todos
 from dpgcheck.errors import CatalogError, InputError
 from dpgcheck.excludes import exclude_paths
 from dpgcheck.facts import Facts
+from dpgcheck.facts.manifest import Manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
 from dpgcheck.plugins import load_plugins
 from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker, open_target
@@ -22,7 +23,7 @@ from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker, open_ta
 class CheckOptions:
     """Everything that shapes one run besides the target."""
 
-    asset_types: tuple[str, ...] = ("software",)
+    asset_types: tuple[str, ...] = ()  # empty: the manifest's `type`, else software
     manifest_path: str | None = None
     source: SourceOptions = field(default_factory=SourceOptions)
     plugins: bool = True
@@ -51,6 +52,21 @@ def build_checker(plugins: bool = True) -> Checker:
     return Checker(catalog, checks)
 
 
+DEFAULT_ASSET_TYPES = ("software",)
+
+
+def declared_asset_types(manifest: Manifest | None) -> tuple[str, ...]:
+    """The asset types a manifest's ``type`` declares (unknown ones are left to the schema)."""
+    declared = manifest.get("type") if manifest is not None else None
+    if isinstance(declared, str):
+        declared = [declared]
+    if not isinstance(declared, list):
+        return ()
+    return tuple(
+        dict.fromkeys(str(t).strip().lower() for t in declared if str(t).strip().lower() in ASSET_TYPES)
+    )
+
+
 def validate_asset_types(asset_types: Sequence[str]) -> tuple[str, ...]:
     """The asset types, de-duplicated; an unknown one is an InputError."""
     unknown = [t for t in asset_types if t not in ASSET_TYPES]
@@ -59,7 +75,7 @@ def validate_asset_types(asset_types: Sequence[str]) -> tuple[str, ...]:
             f"Unknown asset type: {', '.join(unknown)}",
             f"Use one or more of: {', '.join(ASSET_TYPES)}.",
         )
-    return tuple(dict.fromkeys(asset_types)) or ("software",)
+    return tuple(dict.fromkeys(asset_types))
 
 
 def run(target: str, options: CheckOptions | None = None, checker: Checker | None = None) -> Report:
@@ -72,7 +88,7 @@ def run(target: str, options: CheckOptions | None = None, checker: Checker | Non
 
 def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) -> Report:
     """Run every indicator of the catalog over one snapshot."""
-    asset_types = validate_asset_types(options.asset_types)
+    asset_types = validate_asset_types(options.asset_types) or DEFAULT_ASSET_TYPES
     context = CheckContext(asset_types=asset_types, offline=options.source.offline)
     snapshot = exclude_paths(snapshot, options.exclude)
     prefetch = getattr(snapshot, "prefetch", None)
@@ -80,9 +96,18 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         # A remote snapshot fetches file contents lazily: a dry run tells it which files the
         # facts and checks read, so it fetches them in one batch instead of one by one.
         prefetch(lambda: _dry_run(snapshot, asset_types, options, checker, context))
-    facts = Facts(snapshot, asset_types, options.manifest_path, open_link_checker(options.source))
+    links = open_link_checker(options.source)
+    facts = Facts(snapshot, asset_types, options.manifest_path, links)
     # A malformed manifest is the user's input error: surface it before any check runs.
-    _ = facts.manifest
+    manifest = facts.manifest
+    notes: tuple[str, ...] = ()
+    declared = declared_asset_types(manifest)
+    if not options.asset_types and declared and declared != asset_types:
+        # No --type and no configured type: the project's own declaration says what it is.
+        asset_types = declared
+        context = CheckContext(asset_types=asset_types, offline=options.source.offline)
+        facts = Facts(snapshot, asset_types, options.manifest_path, links)
+        notes = (f"Asset types from the manifest's `type`: {', '.join(asset_types)}",)
     results = tuple(
         _run_one(indicator, checker.checks[indicator.check], facts, context)
         for indicator in checker.catalog.indicators
@@ -95,7 +120,7 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         asset_types=asset_types,
         results=results,
         facts=_safe_facts(facts),
-        notes=_notes(snapshot, options) + facts.manifest_notes,
+        notes=_notes(snapshot, options) + notes + facts.manifest_notes,
     )
 
 

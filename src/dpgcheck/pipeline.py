@@ -15,7 +15,6 @@ from dpgcheck.model import Report
 from dpgcheck.policy import apply_policy, select_indicators
 
 DEFAULT_FAIL_ON = "fail"
-DEFAULT_ASSET_TYPES = ("software",)
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def run_with_policy(target: str, options: CheckOptions, request: PolicyRequest) 
     """Check ``target`` under its configuration (or ``--config``) and the command line's policy.
 
     ``options.asset_types`` empty means "not given": the configuration's ``type`` applies, else
-    software.
+    the manifest's ``type``, else software (decided by the engine).
     """
     config = discover_config(target, request.config_path, request.use_config)
     checker = build_checker(options.plugins)
@@ -56,7 +55,7 @@ def run_with_policy(target: str, options: CheckOptions, request: PolicyRequest) 
     checker = select_indicators(checker, request.only or config.only, request.skip or config.skip)
     options = replace(
         options,
-        asset_types=options.asset_types or config.asset_types or DEFAULT_ASSET_TYPES,
+        asset_types=options.asset_types or config.asset_types,
         exclude=(*options.exclude, *config.exclude),
     )
     report = run(target, options, checker)

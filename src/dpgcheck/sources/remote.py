@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 
 
 def default_cache_dir() -> Path:
-    """The user cache folder of dpgcheck (``~/.cache/dpgcheck`` on Linux)."""
-    return Path(platformdirs.user_cache_dir("dpgcheck"))
+    """``DPGCHECK_CACHE_DIR``, else the user cache folder (``~/.cache/dpgcheck`` on Linux)."""
+    return Path(os.environ.get("DPGCHECK_CACHE_DIR") or platformdirs.user_cache_dir("dpgcheck"))
 
 
 def open_remote(remote: RemoteTarget, options: SourceOptions) -> GitSnapshot:
