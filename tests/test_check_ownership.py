@@ -17,12 +17,34 @@ def test_notice_at_the_head_of_license_passes(make_repo) -> None:  # type: ignor
     assert "Ada Lovelace" in evidence_at(outcome, "LICENSE", 3)
 
 
-def test_apache_text_alone_has_only_the_appendix_placeholder(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_apache_text_alone_names_no_owner(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # The appendix's "Copyright [yyyy] [name of copyright owner]" is the license's own template
+    # (how to apply it), not an unfilled notice of the project: the verdict is "no owner".
     text = license_text("Apache-2.0")
     outcome = run_check(make_repo({"LICENSE": text}), CHECK)
     assert outcome.status is Status.FAIL
+    assert outcome.summary == "No copyright notice or declared owner found"
+
+
+def test_unfilled_notice_at_the_head_of_a_license_is_a_placeholder(make_repo) -> None:  # type: ignore[no-untyped-def]
+    text = license_text("MIT")  # its head is "Copyright (c) <year> <copyright holders>"
+    outcome = run_check(make_repo({"LICENSE": text}), CHECK)
+    assert outcome.status is Status.FAIL
     assert "placeholder" in outcome.summary
-    assert "[yyyy]" in evidence_at(outcome, "LICENSE", line_of(text, "[yyyy]"))
+    assert "<year>" in evidence_at(outcome, "LICENSE", line_of(text, "<year>"))
+
+
+def test_notice_assignments_and_contacts_name_the_holder_once(make_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = make_repo(
+        {
+            "LICENSE": "Copyright (c) 2014 Ada Lovelace <ada@example.org>\n\n" + license_text("MIT"),
+            "AUTHORS": "Copyright 2015 Ada Lovelace (https://ada.example.org)\n",
+            "docs/conf.py": 'project = "x"\ncopyright = "2010 Pallets"\n',
+        }
+    )
+    outcome = run_check(repo, CHECK)
+    assert outcome.status is Status.PASS
+    assert outcome.summary == "Owned by Ada Lovelace, Pallets"
 
 
 def test_notice_file_next_to_a_template_license_passes(make_repo) -> None:  # type: ignore[no-untyped-def]

@@ -12,8 +12,11 @@ from dpgcheck.sources.snapshot import Snapshot
 README_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc", ".org")
 SETUP_HEADING = re.compile(
     r"\b(install|installation|installing|setup|set up|set-up|getting started|get started|"
-    r"quick ?start|deploy|deployment|build|building|running|run |usage|how to use|"
+    r"quick ?start|deploy|deployment|building|running|run |usage|how to use|"
     r"requirements|prerequisites|configuration|local development|docker)\b"
+    # "Build" heads setup only as an instruction ("Build", "Build from source", "How to build"),
+    # not in "Bundler Build Feature Flags" or "Build status".
+    r"|^(how to )?build\b(?! (status|feature|flags|badge))"
     # "Development" alone heads a how-to-hack section; "Supporting the Development of X" does not.
     r"|^(development|developing)\b|\bdevelopment (setup|environment)\b",
     re.IGNORECASE,

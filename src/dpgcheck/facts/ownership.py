@@ -39,8 +39,16 @@ _NOT_A_NOTICE = re.compile(
 # After "Copyright": a year, a (c)/© sign, a placeholder, or a bare name ("Copyright The
 # Kubernetes Authors"); prose that merely uses the word ("copyright owner or …") is none of them.
 _LOOKS_LIKE_NOTICE = re.compile(
-    r"^\s*(?:\(c\)|©|[\[<{]|(?:19|20)\d{2}|.*\b(?:19|20)\d{2}\b|[A-Z][\w.&,'’ -]{1,80}$)"
+    r"^\s*(?:\(c\)|©|[\[<{]|(?:19|20)\d{2}|.*\b(?:19|20)\d{2}\b"
+    r"|[A-Z][\w.&,'’() -]{1,80}(?:\s*<[^<>\s]+>)?\.?$)"
 )
+# A documentation config's `copyright = "2010 Pallets"` names the owner as well as a notice does.
+_ASSIGNMENT = re.compile(r"""^\s*[=:]\s*[fubr]?["']?|["',;)\s]+$""")
+_CONTACT = re.compile(r"<[^<>]*>|\(?https?://\S+\)?|\S+@\S+\.\w+")
+# Placeholders inside a license text's appendix ("How to apply these terms": "Copyright (C)
+# <year> <name of author>") are the license's template, not the project's unfilled notice; only
+# the head of a license file is the project's own.
+_LICENSE_HEAD_LINES = 12
 # "(c) You must retain …" is clause (c) of a license (Apache-2.0 section 4), not a notice: a
 # leading "(c)" counts only when a year or the word copyright follows.
 _ENUMERATED_C = re.compile(r"(?i)\(c\)\s*(?!copyright\b|\(?(?:19|20)\d{2})")
@@ -103,10 +111,15 @@ def notices_in(
         if not _LOOKS_LIKE_NOTICE.match(rest) and not line.lower().startswith("spdx-"):
             continue
         if PLACEHOLDER.search(line):
-            found.append(CopyrightNotice(path, number, line[:200], None, True))
+            if not license_text or number <= _LICENSE_HEAD_LINES:
+                found.append(CopyrightNotice(path, number, line[:200], None, True))
             continue
-        holder = re.sub(r"\b(19|20)\d{2}\b(\s*[-–,]\s*((19|20)\d{2}|present))*", "", rest)
-        holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|by\b|`", "", holder).strip(" ,.;:-")
+        holder = _ASSIGNMENT.sub("", rest)
+        holder = re.sub(r"\b(19|20)\d{2}\b(\s*[-–,]\s*((19|20)\d{2}|present))*", "", holder)
+        holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|by\b|`", "", holder)
+        # The holder is named without e-mail addresses and links, so one person is one holder.
+        holder = _CONTACT.sub("", holder)
+        holder = re.sub(r"\s{2,}", " ", holder).strip(" ,.;:-\"'")
         if _HOLDER_WORD.search(holder):
             found.append(CopyrightNotice(path, number, line[:200], holder[:120], False))
     return found
