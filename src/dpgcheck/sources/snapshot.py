@@ -128,12 +128,21 @@ class Snapshot:
         folder of a deep monorepo path for each of its thousands of manifests.
         """
         folder, _, name = path.rpartition("/")
-        real_folder = self._real_dirs.get(folder)
-        if real_folder is None:
-            real_folder = os.path.realpath(os.path.join(self.root, folder)) if folder else self._real_root
-            self._real_dirs[folder] = real_folder
-        candidate = os.path.join(real_folder, name)
+        candidate = os.path.join(self._real_dir(folder), name)
         return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
+    def _real_dir(self, folder: str) -> str:
+        """The real path of a folder, from its parent's: one ``lstat`` per folder, not per part."""
+        real = self._real_dirs.get(folder)
+        if real is None:
+            if not folder:
+                real = self._real_root
+            else:
+                parent, _, name = folder.rpartition("/")
+                candidate = os.path.join(self._real_dir(parent), name)
+                real = os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+            self._real_dirs[folder] = real
+        return real
 
     def _read(self, path: str, max_bytes: int) -> str | None:
         if path not in self.path_set:
