@@ -150,7 +150,7 @@ class Snapshot:
             return None
         full = os.path.join(self.root, path)
         real = self._resolve(path)
-        if os.path.commonpath([real, self._real_root]) != self._real_root:
+        if not _inside(real, self._real_root):
             self.skipped[path] = "symbolic link pointing outside the repository (not followed)"
             return None
         if not os.path.exists(real):
@@ -220,3 +220,8 @@ def _human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{size} B"
+
+
+def _inside(real: str, root: str) -> bool:
+    """``os.path.commonpath([real, root]) == root`` for normalised absolute paths, as string tests."""
+    return real == root or real.startswith(root if root.endswith("/") else root + "/")
