@@ -53,7 +53,9 @@ class Snapshot:
     ) -> None:
         self.root = root
         self._real_root = os.path.realpath(root)
-        self.paths: tuple[str, ...] = tuple(sorted(set(paths)))
+        # dict.fromkeys keeps the order of git's (already sorted) listing, which sorts in
+        # linear time; a set's order would cost a full sort.
+        self.paths: tuple[str, ...] = tuple(sorted(dict.fromkeys(paths)))
         self.target = target
         self.metadata = metadata
         self.notes: list[str] = list(notes)
@@ -103,7 +105,7 @@ class Snapshot:
         # recomputed over the restricted file list.
         for derived in ("path_set", "by_lower_name", "directories", "_children"):
             clone.__dict__.pop(derived, None)
-        clone.paths = tuple(sorted(set(paths)))
+        clone.paths = tuple(sorted(dict.fromkeys(paths)))
         clone.notes = [*self.notes, note]
         clone.skipped = {}
         clone._cache = {}
