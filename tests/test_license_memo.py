@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from dpgcheck.facts.license_cache import ClassificationCache
 from dpgcheck.facts.license_text import HOLDER_LINES, LicenseClassifier
 from tests.conftest import license_text
@@ -25,3 +29,47 @@ def test_license_body_lines_mentioning_copyright_are_kept() -> None:
     assert "(c) You must retain" in stripped
     assert "copyright license to reproduce" in stripped
     assert LicenseClassifier(ClassificationCache(None)).classify(text)[0] == "Apache-2.0"
+
+
+SPDX_TEXTS = [
+    "Apache-2.0",
+    "apache-2.0",
+    " MIT",
+    "(MIT)",
+    "GPL-3.0",
+    "GPL-2.0+",
+    "MIT OR Apache-2.0",
+    "GPL-2.0-or-later WITH Classpath-exception-2.0",
+    "Classpath-exception-2.0",
+    "Apache License 2.0",
+    "LicenseRef-acme",
+    "NoSuchLicense",
+]
+
+
+def _spdx_answers() -> list[object]:
+    from dpgcheck.facts import spdx
+
+    return [
+        (spdx.normalize_expression(t), spdx.license_keys(t), spdx.approvals(t, ["software", "data"]))
+        for t in SPDX_TEXTS
+    ]
+
+
+def test_spdx_memo_gives_license_expressions_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The memo lets a later run skip building license-expression's index; its answers must be
+    # the library's own, on the run that fills it and on the run that reads it.
+    from dpgcheck.facts import spdx
+
+    monkeypatch.setenv("DPGCHECK_NO_CACHE", "1")
+    spdx._memo.cache_clear()
+    uncached = _spdx_answers()
+    monkeypatch.delenv("DPGCHECK_NO_CACHE")
+    monkeypatch.setenv("DPGCHECK_CACHE_DIR", str(tmp_path))
+    spdx._memo.cache_clear()
+    filling = _spdx_answers()
+    spdx._memo.cache_clear()  # a new run: the memo is read back from its file
+    reading = _spdx_answers()
+    spdx._memo.cache_clear()
+    assert uncached == filling == reading
+    assert list(tmp_path.glob("license-expression-*.json"))

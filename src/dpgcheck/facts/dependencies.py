@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -69,10 +70,15 @@ class DependencyFacts:
 Reader = Callable[[str, str], list[Dependency]]
 
 
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    # One compiled pattern per dependency name: monorepos name the same ones in hundreds of
+    # manifests, and building the pattern text costs more than the search.
+    return re.compile(r"(^|[\s\"'(:{,<=>])" + re.escape(name) + r"($|[\s\"'),:=<>~!;\[@/])", re.MULTILINE)
+
+
 def _line_of(text: str, name: str) -> int | None:
-    match = re.search(
-        r"(^|[\s\"'(:{,<=>])" + re.escape(name) + r"($|[\s\"'),:=<>~!;\[@/])", text, re.MULTILINE
-    )
+    match = _name_pattern(name).search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 

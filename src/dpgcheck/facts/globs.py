@@ -30,9 +30,8 @@ def _longest_literal(pattern: str) -> str:
     return max(_WILDCARDS.split(pattern), key=len)
 
 
-def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
-    listed = list(patterns)
-    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in listed)) if listed else None
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns))
 
 
 class GlobSet:
@@ -68,14 +67,17 @@ class GlobSet:
         headed = [p for p in lowered if literal_head(p)]
         tailed = [p for p in lowered if not literal_head(p) and literal_tail(p)]
         self._heads = tuple({literal_head(p) for p in headed})
-        self._headed = _compile(headed)
         self._tails = tuple({literal_tail(p) for p in tailed})
-        self._tailed = _compile(tailed)
+        # The regular expressions are compiled when a path first passes the string tests: most
+        # runs never need most of them, and compiling costs more than the tests.
+        self._headed_patterns = headed
+        self._tailed_patterns = tailed
+        self._headed_re: re.Pattern[str] | None = None
+        self._tailed_re: re.Pattern[str] | None = None
         self._others = [
-            (_longest_literal(p), re.compile(fnmatch.translate(p)))
-            for p in lowered
-            if not literal_head(p) and not literal_tail(p)
+            (_longest_literal(p), p) for p in lowered if not literal_head(p) and not literal_tail(p)
         ]
+        self._other_res: dict[str, re.Pattern[str]] = {}
         # One C-level search tells whether a path contains any of those literal parts.
         chunks = [chunk for chunk, _ in self._others]
         self._chunks = re.compile("|".join(re.escape(c) for c in chunks)) if chunks and all(chunks) else None
@@ -90,11 +92,27 @@ class GlobSet:
             return True
         if self._nested_suffixes and lower.endswith(self._nested_suffixes) and self._nested_suffix(lower):
             return True
-        if self._headed is not None and lower.startswith(self._heads) and self._headed.match(lower):
+        if self._headed_patterns and lower.startswith(self._heads) and self._headed().match(lower):
             return True
-        if self._tailed is not None and lower.endswith(self._tails) and self._tailed.match(lower):
+        if self._tailed_patterns and lower.endswith(self._tails) and self._tailed().match(lower):
             return True
-        return any(chunk in lower and regex.match(lower) for chunk, regex in self._others)
+        return any(chunk in lower and self._other(pattern).match(lower) for chunk, pattern in self._others)
+
+    def _headed(self) -> re.Pattern[str]:
+        if self._headed_re is None:
+            self._headed_re = _compile(self._headed_patterns)
+        return self._headed_re
+
+    def _tailed(self) -> re.Pattern[str]:
+        if self._tailed_re is None:
+            self._tailed_re = _compile(self._tailed_patterns)
+        return self._tailed_re
+
+    def _other(self, pattern: str) -> re.Pattern[str]:
+        regex = self._other_res.get(pattern)
+        if regex is None:
+            regex = self._other_res[pattern] = re.compile(fnmatch.translate(pattern))
+        return regex
 
     def _nested_suffix(self, lower: str) -> bool:
         # ``**/*.ext``: the path ends with ``.ext`` and has a ``/`` before that ending.

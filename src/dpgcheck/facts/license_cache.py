@@ -27,10 +27,15 @@ def _askalono_version() -> str:
 
 def cache_file() -> Path | None:
     """Where the classification cache lives, or None when caching is disabled."""
+    return cache_path(f"askalono-{_askalono_version()}.json")
+
+
+def cache_path(name: str) -> Path | None:
+    """A file of the cache directory, or None when caching is disabled."""
     if os.environ.get("DPGCHECK_NO_CACHE"):
         return None
     base = os.environ.get("DPGCHECK_CACHE_DIR") or platformdirs.user_cache_dir("dpgcheck")
-    return Path(base) / f"askalono-{_askalono_version()}.json"
+    return Path(base) / name
 
 
 class ClassificationCache:
@@ -78,5 +83,51 @@ class ClassificationCache:
                 json.dump({key: [name, score] for key, (name, score) in merged.items()}, out)
             os.replace(temp, self.path)
             self._dirty = False
+        except OSError:
+            return
+
+
+class NameMemo:
+    """A persistent ``str -> str`` memo in one JSON file, written whenever it learns something.
+
+    For facts that depend only on their input and an installed library's version (which is then
+    part of the file name), and that are learnt rarely: once per distinct input.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._entries: dict[str, str] | None = None
+
+    def _load(self) -> dict[str, str]:
+        if self._entries is None:
+            self._entries = {}
+            if self.path is not None:
+                try:
+                    raw = json.loads(self.path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    raw = {}
+                if isinstance(raw, dict):
+                    self._entries = {str(k): v for k, v in raw.items() if isinstance(v, str)}
+        return self._entries
+
+    def get(self, key: str) -> str | None:
+        """The remembered value of ``key``."""
+        return self._load().get(key)
+
+    def put(self, key: str, value: str) -> None:
+        """Remember a value and write the file at once (atomically, merged with other writers)."""
+        entries = self._load()
+        if entries.get(key) == value:
+            return
+        entries[key] = value
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            merged = {**NameMemo(self.path)._load(), **entries}
+            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".memo-", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(merged, out)
+            os.replace(temp, self.path)
         except OSError:
             return

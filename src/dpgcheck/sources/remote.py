@@ -12,8 +12,6 @@ import platformdirs
 from dpgcheck.errors import SourceError
 from dpgcheck.model import Target
 from dpgcheck.sources.git import GitRepository, GitSnapshot, basic_auth_header
-from dpgcheck.sources.github import GitHubClient, github_token
-from dpgcheck.sources.gitlab import GitLabClient, gitlab_token
 from dpgcheck.sources.net import NetPolicy, redact_error
 from dpgcheck.sources.snapshot import HostMetadata
 from dpgcheck.sources.targets import RemoteTarget
@@ -29,10 +27,16 @@ def default_cache_dir() -> Path:
 
 def open_remote(remote: RemoteTarget, options: SourceOptions) -> GitSnapshot:
     """Fetch host facts and the commit's file index; files are read lazily from the cache."""
+    # Each host's client library is imported only for its own targets (PyGithub for GitHub,
+    # httpx for GitLab).
     if remote.kind == "github":
+        from dpgcheck.sources.github import github_token
+
         token = github_token(options.token)
         auth = basic_auth_header("x-access-token", token) if token else None
     elif remote.kind == "gitlab":
+        from dpgcheck.sources.gitlab import gitlab_token
+
         token = gitlab_token(options.token)
         auth = basic_auth_header("oauth2", token) if token else None
     else:
@@ -57,8 +61,12 @@ def _open(
             "Offline: no network was used; host metadata was not fetched and links were not checked."
         )
     elif remote.kind == "github" and remote.api_url and remote.slug:
+        from dpgcheck.sources.github import GitHubClient
+
         metadata = GitHubClient(remote.api_url, token, policy).metadata(remote.slug, remote.location)
     elif remote.kind == "gitlab" and remote.api_url and remote.slug:
+        from dpgcheck.sources.gitlab import GitLabClient
+
         client = GitLabClient(remote.api_url, token, policy)
         try:
             metadata = client.metadata(remote.slug, remote.location)

@@ -53,7 +53,9 @@ class Snapshot:
     ) -> None:
         self.root = root
         self._real_root = os.path.realpath(root)
-        self.paths: tuple[str, ...] = tuple(sorted(set(paths)))
+        # dict.fromkeys keeps the order of git's (already sorted) listing, which sorts in
+        # linear time; a set's order would cost a full sort.
+        self.paths: tuple[str, ...] = tuple(sorted(dict.fromkeys(paths)))
         self.target = target
         self.metadata = metadata
         self.notes: list[str] = list(notes)
@@ -103,7 +105,7 @@ class Snapshot:
         # recomputed over the restricted file list.
         for derived in ("path_set", "by_lower_name", "directories", "_children"):
             clone.__dict__.pop(derived, None)
-        clone.paths = tuple(sorted(set(paths)))
+        clone.paths = tuple(sorted(dict.fromkeys(paths)))
         clone.notes = [*self.notes, note]
         clone.skipped = {}
         clone._cache = {}
@@ -128,12 +130,21 @@ class Snapshot:
         folder of a deep monorepo path for each of its thousands of manifests.
         """
         folder, _, name = path.rpartition("/")
-        real_folder = self._real_dirs.get(folder)
-        if real_folder is None:
-            real_folder = os.path.realpath(os.path.join(self.root, folder)) if folder else self._real_root
-            self._real_dirs[folder] = real_folder
-        candidate = os.path.join(real_folder, name)
+        candidate = os.path.join(self._real_dir(folder), name)
         return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
+    def _real_dir(self, folder: str) -> str:
+        """The real path of a folder, from its parent's: one ``lstat`` per folder, not per part."""
+        real = self._real_dirs.get(folder)
+        if real is None:
+            if not folder:
+                real = self._real_root
+            else:
+                parent, _, name = folder.rpartition("/")
+                candidate = os.path.join(self._real_dir(parent), name)
+                real = os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+            self._real_dirs[folder] = real
+        return real
 
     def _read(self, path: str, max_bytes: int) -> str | None:
         if path not in self.path_set:
@@ -141,7 +152,7 @@ class Snapshot:
             return None
         full = os.path.join(self.root, path)
         real = self._resolve(path)
-        if os.path.commonpath([real, self._real_root]) != self._real_root:
+        if not _inside(real, self._real_root):
             self.skipped[path] = "symbolic link pointing outside the repository (not followed)"
             return None
         if not os.path.exists(real):
@@ -211,3 +222,8 @@ def _human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{size} B"
+
+
+def _inside(real: str, root: str) -> bool:
+    """``os.path.commonpath([real, root]) == root`` for normalised absolute paths, as string tests."""
+    return real == root or real.startswith(root if root.endswith("/") else root + "/")
