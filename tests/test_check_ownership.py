@@ -147,3 +147,17 @@ def test_the_projects_notice_comes_before_bundled_third_party_notices(make_repo)
     outcome = run_check(make_repo({"LICENSE.txt": text}), CHECK)
     assert outcome.status is Status.PASS
     assert outcome.summary.startswith("Owned by Open Knowledge Foundation and contributors, ")
+
+
+def test_notices_in_examples_and_tests_are_not_the_projects(make_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = make_repo(
+        {
+            "README.md": "# Tool\n",
+            "examples/demo/app.py": "# Copyright 2024 Example Health Foundation\n",
+            "tests/fixtures/x.py": "# Copyright 2024 Fixture Corp\n",
+            "src/tool.py": "# Copyright 2025 Tool Makers\n",
+        }
+    )
+    outcome = run_check(repo, CHECK)
+    assert outcome.status is Status.PASS
+    assert outcome.summary == "Owned by Tool Makers"

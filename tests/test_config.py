@@ -171,20 +171,20 @@ def test_exclude_leaves_fixtures_out(make_repo) -> None:  # type: ignore[no-unty
         {
             "README.md": "# x\n",
             "package.json": '{"name": "x", "dependencies": {"leaflet": "^1.9"}}\n',
-            "third_party/sdk/package.json": '{"name": "sdk", "dependencies": {"firebase": "^10"}}\n',
+            "legacy/sdk/package.json": '{"name": "sdk", "dependencies": {"firebase": "^10"}}\n',
         }
     )
     _, out, _ = run_cli("check", str(repo), "-f", "json", "--only", "DPG-4")
     assert json.loads(out)["indicators"][0]["status"] == "needs-review"
-    (repo / ".dpgcheck.yaml").write_text("exclude: [third_party]\n")
+    (repo / ".dpgcheck.yaml").write_text("exclude: [legacy]\n")
     _, out, _ = run_cli("check", str(repo), "-f", "json", "--only", "DPG-4")
     report = json.loads(out)
     assert report["indicators"][0]["status"] == "pass"
     assert report["facts"]["dependencies"]["closed"] == []
-    assert "1 file(s) excluded by configuration (third_party)" in report["notes"]
-    (repo / ".dpgcheck.yaml").write_text("exclude: [thrid_party/]\n")
+    assert "1 file(s) excluded by configuration (legacy)" in report["notes"]
+    (repo / ".dpgcheck.yaml").write_text("exclude: [legcay/]\n")
     _, out, _ = run_cli("check", str(repo), "-f", "json", "--only", "DPG-4")
-    assert "The exclude patterns matched no file: thrid_party" in json.loads(out)["notes"]
+    assert "The exclude patterns matched no file: legcay" in json.loads(out)["notes"]
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from defusedxml import ElementTree
 
+from dpgcheck.facts.project_paths import in_foreign_dir
 from dpgcheck.sources.snapshot import Snapshot
 
 RUNTIME = "runtime"
@@ -380,26 +381,9 @@ def _reader_for(path: str) -> Reader | None:
     return None
 
 
-_IGNORED_PARTS = frozenset(
-    {
-        "node_modules",
-        "vendor",
-        "test",
-        "tests",
-        "fixtures",
-        "__fixtures__",
-        "testdata",
-        "examples",
-        "example",
-        "samples",
-    }
-)
-
-
 def _is_project_manifest(path: str) -> bool:
-    # Manifests inside test fixtures or vendored code describe someone else's project.
-    parts = path.lower().split("/")[:-1]
-    return not any(part in _IGNORED_PARTS for part in parts)
+    # Manifests inside test fixtures, examples or vendored code describe someone else's project.
+    return not in_foreign_dir(path)
 
 
 def manifest_paths(snapshot: Snapshot) -> list[str]:

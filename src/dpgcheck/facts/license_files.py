@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from dpgcheck.facts.project_paths import in_foreign_dir
 from dpgcheck.sources.snapshot import Snapshot
 
 _LICENSE = r"(un)?licen[sc]e"
@@ -51,37 +52,6 @@ _CODE_EXT = re.compile(
     re.IGNORECASE,
 )
 
-IGNORED_DIRS = frozenset(
-    {
-        "node_modules",
-        "vendor",
-        "third_party",
-        "third-party",
-        "thirdparty",
-        "external",
-        "extern",
-        "deps",
-        "bower_components",
-        "site-packages",
-        ".venv",
-        "venv",
-        "dist",
-        "build",
-        "target",
-        "test",
-        "tests",
-        "testdata",
-        "fixtures",
-        "__fixtures__",
-        "spec",
-        "examples",
-        "example",
-        "samples",
-        ".git",
-        ".tox",
-    }
-)
-"""Folders whose licenses belong to someone else (vendored code) or to test data."""
 
 DOC_DIRS = (".github", "docs", "doc")
 
@@ -158,20 +128,6 @@ def is_license_file_name(name: str) -> bool:
     return name_score(name) > 0
 
 
-def _ignored(path: str) -> bool:
-    # String splitting, not PurePosixPath: this runs over every path of large trees.
-    return any(part.lower() in IGNORED_DIRS for part in path.split("/")[:-1])
-
-
-def in_ignored_dir(path: str, memo: dict[str, bool]) -> bool:
-    """``_ignored`` with one answer per folder, for passes over every path of a large tree."""
-    parent = path.rpartition("/")[0]
-    ignored = memo.get(parent)
-    if ignored is None:
-        ignored = memo[parent] = _ignored(path)
-    return ignored
-
-
 def is_manifest(name: str) -> bool:
     """Whether a file name is a package manifest that may declare a license."""
     lower = name.lower()
@@ -187,7 +143,7 @@ def package_dirs(snapshot: Snapshot) -> list[str]:
             continue
         for path in paths:
             parent = path.rpartition("/")[0]
-            if not parent or parent.count("/") >= MAX_PACKAGE_DEPTH or _ignored(path):
+            if not parent or parent.count("/") >= MAX_PACKAGE_DEPTH or in_foreign_dir(path):
                 continue
             if parent.split("/")[0] in (*DOC_DIRS, "LICENSES"):
                 continue

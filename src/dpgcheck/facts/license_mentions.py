@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from dpgcheck.facts.license_declared import Declaration
-from dpgcheck.facts.license_files import in_ignored_dir
 from dpgcheck.facts.license_names import resolve
+from dpgcheck.facts.project_paths import in_foreign_dir_memo
 from dpgcheck.facts.text import URL_RE, headings
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -40,7 +40,7 @@ def header_declarations(snapshot: Snapshot, sample: int = HEADER_SAMPLE) -> list
         if (ext := p.rpartition("."))[1]
         and "/" not in ext[2]
         and ext[2].lower() in _SOURCE_EXTS
-        and not in_ignored_dir(p, memo)
+        and not in_foreign_dir_memo(p, memo)
     ]
     if not sources:
         return []

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from dpgcheck.facts.project_paths import in_foreign_dir_memo
 from dpgcheck.sources.snapshot import Snapshot
 
 _NOTICE = re.compile(
@@ -139,10 +140,12 @@ def find_notices(
         if text:
             notices.extend(notices_in(path, text))
     sampled = 0
+    memo: dict[str, bool] = {}
     for path in snapshot.paths:
         if sampled >= _SAMPLED_SOURCE_FILES:
             break
-        if PurePosixPath(path).suffix.lower() not in _SOURCE_EXTENSIONS:
+        # Examples, tests and vendored code carry other people's notices.
+        if PurePosixPath(path).suffix.lower() not in _SOURCE_EXTENSIONS or in_foreign_dir_memo(path, memo):
             continue
         sampled += 1
         text = snapshot.read_text(path, max_bytes=256 * 1024)

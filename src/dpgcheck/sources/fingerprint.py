@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
-from dpgcheck.sources.local import MAX_FILES, SAFE_GIT, SKIPPED_DIRS
-
-_GIT_TIMEOUT_SECONDS = 60
+from dpgcheck.sources.gitcmd import git_text
+from dpgcheck.sources.local import MAX_FILES, SKIPPED_DIRS
 
 
 def local_revision(location: str) -> str | None:
@@ -27,23 +24,8 @@ def local_revision(location: str) -> str | None:
 
 
 def _git_head(root: Path) -> str | None:
-    git = shutil.which("git")
-    if git is None:
-        return None
-    try:
-        result = subprocess.run(
-            [git, *SAFE_GIT, "-C", str(root), "rev-parse", "--is-inside-work-tree", "--verify", "-q", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    lines = result.stdout.split()
-    if result.returncode != 0 or len(lines) != 2 or lines[0] != "true":
-        return None
-    return lines[1]
+    lines = (git_text(root, "rev-parse", "--is-inside-work-tree", "--verify", "-q", "HEAD") or "").split()
+    return lines[1] if len(lines) == 2 and lines[0] == "true" else None
 
 
 def tree_fingerprint(root: Path) -> str:

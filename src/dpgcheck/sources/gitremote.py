@@ -7,12 +7,10 @@ Credentials never leave this module: ``https://user:token@host/…`` loses its u
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from dpgcheck.sources.local import SAFE_GIT
+from dpgcheck.sources.gitcmd import git_text
 
 _GIT_TIMEOUT_SECONDS = 30
 _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!/)[^\s]+)$")
@@ -20,31 +18,12 @@ _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!/)[^\s]+)$"
 
 def remote_url(root: Path) -> str | None:
     """The browsable URL of ``origin`` (else the first remote), or None outside git."""
-    git = shutil.which("git")
-    if git is None:
+    names = (git_text(root, "remote", timeout=_GIT_TIMEOUT_SECONDS) or "").split()
+    if not names:
         return None
-    try:
-        listed = subprocess.run(
-            [git, *SAFE_GIT, "-C", str(root), "remote"],
-            capture_output=True,
-            text=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-        names = listed.stdout.split() if listed.returncode == 0 else []
-        if not names:
-            return None
-        name = "origin" if "origin" in names else names[0]
-        url = subprocess.run(
-            [git, *SAFE_GIT, "-C", str(root), "remote", "get-url", name],
-            capture_output=True,
-            text=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return browsable_url(url.stdout.strip()) if url.returncode == 0 else None
+    name = "origin" if "origin" in names else names[0]
+    url = git_text(root, "remote", "get-url", name, timeout=_GIT_TIMEOUT_SECONDS)
+    return browsable_url(url) if url else None
 
 
 def browsable_url(url: str) -> str | None:

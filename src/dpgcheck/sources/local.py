@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 from dpgcheck.errors import InputError
 from dpgcheck.model import Target
+from dpgcheck.sources.gitcmd import git_in, git_text
 from dpgcheck.sources.snapshot import Snapshot
 
 SKIPPED_DIRS = frozenset(
@@ -38,13 +37,6 @@ SKIPPED_DIRS = frozenset(
 """Folders never part of a project's own files when walking a folder without git."""
 
 MAX_FILES = 1_000_000
-
-_GIT_TIMEOUT_SECONDS = 120
-
-SAFE_GIT = ("-c", "core.fsmonitor=false")
-"""Put before every git command run in a folder the user gave: a checked repository's own
-.git/config must not run commands (`core.fsmonitor` names a program that `git ls-files` would
-execute). Command-line configuration overrides the repository's."""
 
 
 def open_local(location: str) -> Snapshot:
@@ -88,55 +80,18 @@ def open_local(location: str) -> Snapshot:
 
 def _git_files(root: Path) -> tuple[list[str], str | None] | None:
     """Files git tracks (plus untracked, not ignored) below ``root``, or None outside git."""
-    git = shutil.which("git")
-    if git is None:
+    if git_text(root, "rev-parse", "--is-inside-work-tree") != "true":
         return None
-    try:
-        inside = subprocess.run(
-            [git, *SAFE_GIT, "-C", str(root), "rev-parse", "--is-inside-work-tree"],
-            capture_output=True,
-            text=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-        if inside.returncode != 0 or inside.stdout.strip() != "true":
-            return None
-        # Paths come out relative to root, so a sub-folder of a larger work tree is checked
-        # as a project of its own.
-        listing = subprocess.run(
-            [
-                git,
-                *SAFE_GIT,
-                "-C",
-                str(root),
-                "ls-files",
-                "-z",
-                "--cached",
-                "--others",
-                "--exclude-standard",
-                "--",
-                ".",
-            ],
-            capture_output=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-        if listing.returncode != 0:
-            return None
-        head = subprocess.run(
-            [git, *SAFE_GIT, "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    # Paths come out relative to root, so a sub-folder of a larger work tree is checked as a
+    # project of its own.
+    listing = git_in(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+    if listing is None:
         return None
-    listed = listing.stdout.decode("utf-8", "surrogateescape")
+    revision = git_text(root, "rev-parse", "--verify", "-q", "HEAD") or None
+    listed = listing.decode("utf-8", "surrogateescape")
     paths = list(filter(None, listed.split("\0")))  # C-level passes over 50,000 names
     if listed.startswith("../") or "\0../" in listed:
         paths = [name for name in paths if not name.startswith("../")]
-    revision = head.stdout.strip() or None if head.returncode == 0 else None
     return paths[:MAX_FILES], revision
 
 

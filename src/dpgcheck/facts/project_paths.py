@@ -1,0 +1,55 @@
+"""Which paths are the project's own: vendored code, test data and examples are someone else's.
+
+One list for every fact that must tell them apart (license files, dependency manifests, copyright
+notices in file headers), so the facts agree on what the project is.
+"""
+
+from __future__ import annotations
+
+FOREIGN_DIRS = frozenset(
+    {
+        "node_modules",
+        "vendor",
+        "third_party",
+        "third-party",
+        "thirdparty",
+        "external",
+        "extern",
+        "deps",
+        "bower_components",
+        "site-packages",
+        ".venv",
+        "venv",
+        "dist",
+        "build",
+        "target",
+        "test",
+        "tests",
+        "testdata",
+        "fixtures",
+        "__fixtures__",
+        "spec",
+        "examples",
+        "example",
+        "samples",
+        ".git",
+        ".tox",
+    }
+)
+"""Folders whose files belong to someone else (vendored code) or are test data and examples:
+their licenses, manifests and copyright notices are not the project's own."""
+
+
+def in_foreign_dir(path: str) -> bool:
+    """Whether ``path`` lies below a folder of FOREIGN_DIRS (any letter case)."""
+    # String splitting, not PurePosixPath: this runs over every path of large trees.
+    return any(part.lower() in FOREIGN_DIRS for part in path.split("/")[:-1])
+
+
+def in_foreign_dir_memo(path: str, memo: dict[str, bool]) -> bool:
+    """``in_foreign_dir`` with one answer per folder, for passes over every path of a large tree."""
+    parent = path.rpartition("/")[0]
+    foreign = memo.get(parent)
+    if foreign is None:
+        foreign = memo[parent] = in_foreign_dir(path)
+    return foreign
