@@ -106,14 +106,9 @@ class GitHubClient:
         )
 
     def _wait(self, headers: Mapping[str, Any] | None) -> None:
-        retry_after = _header(headers, "retry-after")
-        reset = _header(headers, "x-ratelimit-reset")
-        if retry_after and retry_after.isdigit():
-            reset_at = self.policy.clock() + int(retry_after)
-        elif reset and reset.isdigit():
-            reset_at = float(reset)
-        else:
-            reset_at = self.policy.clock() + 60
+        reset_at = self.policy.reset_time(
+            _header(headers, "retry-after"), _header(headers, "x-ratelimit-reset")
+        )
         self.policy.wait_for_reset("GitHub", reset_at, self.token is not None, TOKEN_HINT)
 
     def metadata(self, slug: str, web_url: str) -> HostMetadata:

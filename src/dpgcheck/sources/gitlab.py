@@ -105,14 +105,7 @@ class GitLabClient:
                 ) from exc
 
     def _wait(self, headers: httpx.Headers) -> None:
-        retry_after = headers.get("Retry-After")
-        reset = headers.get("RateLimit-Reset")
-        if retry_after and retry_after.isdigit():
-            reset_at = self.policy.clock() + int(retry_after)
-        elif reset and reset.isdigit():
-            reset_at = float(reset)
-        else:
-            reset_at = self.policy.clock() + 60
+        reset_at = self.policy.reset_time(headers.get("Retry-After"), headers.get("RateLimit-Reset"))
         self.policy.wait_for_reset("GitLab", reset_at, self.token is not None, TOKEN_HINT)
 
     def metadata(self, path: str, web_url: str) -> HostMetadata:

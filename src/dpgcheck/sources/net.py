@@ -45,6 +45,14 @@ class NetPolicy:
         """Exponential backoff: 1, 2, 4 … times ``backoff`` seconds for attempts 0, 1, 2 …"""
         return float(self.backoff * (2**attempt))
 
+    def reset_time(self, retry_after: str | None, reset_epoch: str | None) -> float:
+        """When a quota resets (epoch seconds) from ``Retry-After`` / a reset header; else in 60 s."""
+        if retry_after and retry_after.isdigit():
+            return self.clock() + int(retry_after)
+        if reset_epoch and reset_epoch.isdigit():
+            return float(reset_epoch)
+        return self.clock() + 60
+
     def wait_for_reset(self, host: str, reset_at: float, has_token: bool, token_hint: str) -> None:
         """Wait until ``reset_at`` (epoch seconds) with a countdown, or raise RateLimitError."""
         delay = max(0.0, reset_at - self.clock()) + 1.0
