@@ -16,7 +16,7 @@ from dpgcheck.facts.ownership import CopyrightNotice, find_notices
 from dpgcheck.facts.policies import PolicyFacts, find_policy_files, read_policies
 from dpgcheck.facts.publiccode import PublicCode, read_publiccode
 from dpgcheck.facts.sdg import SdgMention, find_sdg_mentions
-from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards
+from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
 from dpgcheck.sources.links import LinkProber
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -111,9 +111,11 @@ class Facts:
     def standards(self) -> StandardsFacts:
         """Open standards and engineering practices."""
         catalog = data_file("open-standards.yaml") or []
+        # One pass over every path for both: standards' telltale files and practices' files.
+        pool = telltale_pool(self.snapshot, catalog, self.patterns)
         return StandardsFacts(
-            tuple(detect_standards(self.snapshot, self.dependencies.dependencies, catalog)),
-            tuple(detect_practices(self.snapshot, self.patterns, self.policy_paths)),
+            tuple(detect_standards(self.snapshot, self.dependencies.dependencies, catalog, pool)),
+            tuple(detect_practices(self.snapshot, self.patterns, self.policy_paths, pool)),
         )
 
     @cached_property
