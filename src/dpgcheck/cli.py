@@ -234,63 +234,57 @@ def check(
     ] = False,
 ) -> None:
     """Check a repository against every indicator of the DPG Standard."""
-    from dpgcheck.sources.local import listing_started
+    from dpgcheck.engine import CheckOptions
+    from dpgcheck.formats import RenderOptions, get_renderer
+    from dpgcheck.outputs import plan_outputs
+    from dpgcheck.pipeline import PolicyRequest, run_with_policy
+    from dpgcheck.sources import SourceOptions
+    from dpgcheck.sources.net import NetPolicy
 
-    # First of all: git lists a local folder's files in its own process while the rest loads.
-    with listing_started(path):
-        from dpgcheck.engine import CheckOptions
-        from dpgcheck.formats import RenderOptions, get_renderer
-        from dpgcheck.outputs import plan_outputs
-        from dpgcheck.pipeline import PolicyRequest, run_with_policy
-        from dpgcheck.sources import SourceOptions
-        from dpgcheck.sources.net import NetPolicy
-
-        with _user_errors(debug):
-            types = tuple(t.value for t in asset_type) if asset_type else ()
-            plan = plan_outputs([f.value for f in output_format or []], output or [])
-            source = SourceOptions(
-                offline=offline,
-                ref=ref,
-                cache_dir=cache_dir,
-                token=token,
-                github_url=github_url,
-                gitlab_url=gitlab_url,
-                net=NetPolicy(on_wait=_Countdown()),
-            )
-            outcome = run_with_policy(
-                path,
-                CheckOptions(asset_types=types, manifest_path=manifest, source=source),
-                PolicyRequest(
-                    config_path=config,
-                    use_config=not no_config,
-                    fail_on=fail_on.value if fail_on else None,
-                    only=tuple(only or ()),
-                    skip=tuple(skip or ()),
+    with _user_errors(debug):
+        types = tuple(t.value for t in asset_type) if asset_type else ()
+        plan = plan_outputs([f.value for f in output_format or []], output or [])
+        source = SourceOptions(
+            offline=offline,
+            ref=ref,
+            cache_dir=cache_dir,
+            token=token,
+            github_url=github_url,
+            gitlab_url=gitlab_url,
+            net=NetPolicy(on_wait=_Countdown()),
+        )
+        outcome = run_with_policy(
+            path,
+            CheckOptions(asset_types=types, manifest_path=manifest, source=source),
+            PolicyRequest(
+                config_path=config,
+                use_config=not no_config,
+                fail_on=fail_on.value if fail_on else None,
+                only=tuple(only or ()),
+                skip=tuple(skip or ()),
+            ),
+        )
+        report = outcome.report
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+        rendered = [
+            (
+                spec,
+                get_renderer(spec.format)(
+                    report,
+                    RenderOptions(color=_use_color(spec.path is not None), width=width, verbose=verbose),
                 ),
             )
-            report = outcome.report
-            width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-            rendered = [
-                (
-                    spec,
-                    get_renderer(spec.format)(
-                        report,
-                        RenderOptions(color=_use_color(spec.path is not None), width=width, verbose=verbose),
-                    ),
-                )
-                for spec in plan
-            ]
-        if verbose and not quiet:
-            typer.echo(
-                f"Configuration: {outcome.config.source or 'none'}; fail-on: {outcome.fail_on}", err=True
-            )
-        if not quiet and not any(spec.path is None and spec.format == "text" for spec in plan):
-            for note in report.notes:  # the text report prints them; other formats carry them inside
-                typer.echo(f"Note: {note}", err=True)
-        for spec, text in rendered:
-            if not (quiet and spec.path is None):
-                _write_output(text, spec.path, quiet)
-        raise typer.Exit(exit_code(report, outcome.fail_on))
+            for spec in plan
+        ]
+    if verbose and not quiet:
+        typer.echo(f"Configuration: {outcome.config.source or 'none'}; fail-on: {outcome.fail_on}", err=True)
+    if not quiet and not any(spec.path is None and spec.format == "text" for spec in plan):
+        for note in report.notes:  # the text report prints them; other formats carry them inside
+            typer.echo(f"Note: {note}", err=True)
+    for spec, text in rendered:
+        if not (quiet and spec.path is None):
+            _write_output(text, spec.path, quiet)
+    raise typer.Exit(exit_code(report, outcome.fail_on))
 
 
 @app.command()

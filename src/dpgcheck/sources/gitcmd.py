@@ -37,27 +37,3 @@ def git_text(root: Path, *args: str, timeout: float = GIT_TIMEOUT_SECONDS) -> st
     """``git_in`` decoded and stripped."""
     out = git_in(root, *args, timeout=timeout)
     return out.decode("utf-8", "replace").strip() if out is not None else None
-
-
-def git_start(root: Path, *args: str) -> subprocess.Popen[bytes] | None:
-    """``git -C root ARGS`` started in the background (``git_finish`` collects it), or None."""
-    git = shutil.which("git")
-    if git is None:
-        return None
-    try:
-        return subprocess.Popen(
-            [git, *SAFE_GIT, "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-    except OSError:
-        return None
-
-
-def git_finish(process: subprocess.Popen[bytes], timeout: float = GIT_TIMEOUT_SECONDS) -> bytes | None:
-    """What ``git_in`` answers, for a process from ``git_start``."""
-    try:
-        stdout, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        return None
-    return stdout if process.returncode == 0 else None

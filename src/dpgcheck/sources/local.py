@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from dpgcheck.errors import InputError
 from dpgcheck.model import Target
-from dpgcheck.sources.gitcmd import git_finish, git_in, git_start, git_text
+from dpgcheck.sources.gitcmd import git_in, git_text
 from dpgcheck.sources.snapshot import Snapshot
 
 SKIPPED_DIRS = frozenset(
@@ -40,43 +37,6 @@ SKIPPED_DIRS = frozenset(
 """Folders never part of a project's own files when walking a folder without git."""
 
 MAX_FILES = 1_000_000
-
-_LIST_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
-"""git's listing of tracked plus untracked, not ignored files (paths relative to the folder)."""
-
-_STARTED: dict[str, subprocess.Popen[bytes]] = {}
-
-
-@contextmanager
-def listing_started(location: str) -> Iterator[None]:
-    """Start git's file listing of the folder ``location`` now, for ``open_local`` to collect
-    inside the block: git walks the work tree in its own process while Python loads the rest.
-
-    The same command as ``open_local`` runs, so the snapshot is the same; a listing not collected
-    (not a folder or not git, an error first) is stopped when the block ends.
-    """
-    key: str | None = None
-    try:
-        root = Path(location).expanduser()
-        if root.is_dir() and os.access(root, os.R_OK | os.X_OK):
-            key = str(root.resolve())
-    except OSError:
-        key = None
-    if key is not None and key not in _STARTED:
-        process = git_start(Path(key), *_LIST_FILES)
-        if process is not None:
-            _STARTED[key] = process
-        else:
-            key = None
-    else:
-        key = None
-    try:
-        yield
-    finally:
-        leftover = _STARTED.pop(key, None) if key is not None else None
-        if leftover is not None:
-            leftover.kill()
-            leftover.communicate()
 
 
 def open_local(location: str) -> Snapshot:
@@ -124,8 +84,7 @@ def _git_files(root: Path) -> tuple[list[str], str | None] | None:
         return None
     # Paths come out relative to root, so a sub-folder of a larger work tree is checked as a
     # project of its own.
-    started = _STARTED.pop(str(root), None)
-    listing = git_finish(started) if started is not None else git_in(root, *_LIST_FILES)
+    listing = git_in(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
     if listing is None:
         return None
     revision = git_text(root, "rev-parse", "--verify", "-q", "HEAD") or None
