@@ -108,9 +108,13 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         context = CheckContext(asset_types=asset_types, offline=options.source.offline)
         facts = Facts(snapshot, asset_types, options.manifest_path, links)
         notes = (f"Asset types from the manifest's `type`: {', '.join(asset_types)}",)
+    # The link checks wait on the network: send them now, and apply their answers only once
+    # every check has run, so the waits overlap the checks.
+    facts.start_link_checks()
+    indicators = checker.catalog.indicators
+    outcomes = [_check_one(checker.checks[indicator.check], facts, context) for indicator in indicators]
     results = tuple(
-        _run_one(indicator, checker.checks[indicator.check], facts, context)
-        for indicator in checker.catalog.indicators
+        _run_one(indicator, outcome, facts) for indicator, outcome in zip(indicators, outcomes, strict=True)
     )
     return Report(
         tool_version=__version__,
@@ -150,11 +154,21 @@ def _dry_run(
         return
 
 
-def _run_one(
-    indicator: Indicator, check: CheckFunction, facts: Facts, context: CheckContext
-) -> IndicatorResult:
+def _check_one(check: CheckFunction, facts: Facts, context: CheckContext) -> CheckOutcome | Exception:
+    """The check's outcome, or the exception it raised (an InputError is raised on)."""
     try:
-        outcome = apply_remote_evidence(indicator.check, check(facts, context), facts)
+        return check(facts, context)
+    except InputError:
+        raise
+    except Exception as exc:  # reported by _run_one, beside the other indicators' results
+        return exc
+
+
+def _run_one(indicator: Indicator, checked: CheckOutcome | Exception, facts: Facts) -> IndicatorResult:
+    try:
+        if isinstance(checked, Exception):
+            raise checked
+        outcome = apply_remote_evidence(indicator.check, checked, facts)
     except InputError:
         raise
     except Exception as exc:  # one broken check must not hide the other indicators' results

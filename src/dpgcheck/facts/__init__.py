@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import Any
 
@@ -10,14 +11,14 @@ from dpgcheck.facts.claims import LicenseClaim, license_claim, repository_urls
 from dpgcheck.facts.dependencies import DependencyFacts, read_dependencies
 from dpgcheck.facts.docs import DocsFacts, detect_docs
 from dpgcheck.facts.licenses import LicenseFacts, detect_licenses
-from dpgcheck.facts.links import LinkFacts, check_links, collect_links
+from dpgcheck.facts.links import LinkFacts, LinkRef, check_links, collect_links
 from dpgcheck.facts.manifest import Manifest, load_manifest
 from dpgcheck.facts.ownership import CopyrightNotice, find_notices
 from dpgcheck.facts.policies import PolicyFacts, find_policy_files, read_policies
 from dpgcheck.facts.publiccode import PublicCode, read_publiccode
 from dpgcheck.facts.sdg import SdgMention, find_sdg_mentions
-from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards
-from dpgcheck.sources.links import LinkProber
+from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
+from dpgcheck.sources.links import LinkProber, LinkResult
 from dpgcheck.sources.snapshot import Snapshot
 
 
@@ -35,6 +36,7 @@ class Facts:
         self.asset_types = asset_types
         self._manifest_path = manifest_path
         self._link_checker = link_checker
+        self._pending_links: tuple[list[LinkRef], Callable[[], Mapping[str, LinkResult]]] | None = None
 
     @cached_property
     def patterns(self) -> dict[str, Any]:
@@ -111,9 +113,11 @@ class Facts:
     def standards(self) -> StandardsFacts:
         """Open standards and engineering practices."""
         catalog = data_file("open-standards.yaml") or []
+        # One pass over every path for both: standards' telltale files and practices' files.
+        pool = telltale_pool(self.snapshot, catalog, self.patterns)
         return StandardsFacts(
-            tuple(detect_standards(self.snapshot, self.dependencies.dependencies, catalog)),
-            tuple(detect_practices(self.snapshot, self.patterns, self.policy_paths)),
+            tuple(detect_standards(self.snapshot, self.dependencies.dependencies, catalog, pool)),
+            tuple(detect_practices(self.snapshot, self.patterns, self.policy_paths, pool)),
         )
 
     @cached_property
@@ -130,9 +134,27 @@ class Facts:
         readme = self.docs.readme.path if self.docs.readme else None
         return tuple(find_sdg_mentions(self.snapshot, readme))
 
+    def start_link_checks(self) -> None:
+        """Send the link checks' requests now, so their network waits overlap the other facts;
+        ``links`` then collects the answers. Only for a checker that can start early (has
+        ``start``); when collecting the links or starting fails, ``links`` does it all later
+        and fails where a check asks, as it would have without this."""
+        start = getattr(self._link_checker, "start", None)
+        if not callable(start) or self._pending_links is not None or "links" in self.__dict__:
+            return
+        try:
+            refs = collect_links(self.docs, self.manifest, self.snapshot.metadata)
+            if refs:
+                self._pending_links = (refs, start(ref.url for ref in refs))
+        except Exception:
+            return
+
     @cached_property
     def links(self) -> LinkFacts:
         """Documentation, privacy, copyright, license and homepage URLs, checked unless offline."""
+        if self._pending_links is not None:
+            refs, finish = self._pending_links
+            return LinkFacts(tuple(refs), dict(finish()), checked=True)
         refs = collect_links(self.docs, self.manifest, self.snapshot.metadata)
         return check_links(refs, self._link_checker)
 

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from defusedxml import ElementTree
 
-from dpgcheck.facts.project_paths import in_foreign_dir
+from dpgcheck.facts.project_paths import in_foreign_folder
 from dpgcheck.sources.snapshot import Snapshot
 
 RUNTIME = "runtime"
@@ -381,9 +381,9 @@ def _reader_for(path: str) -> Reader | None:
     return None
 
 
-def _is_project_manifest(path: str) -> bool:
+def _is_project_manifest(snapshot: Snapshot, path: str) -> bool:
     # Manifests inside test fixtures, examples or vendored code describe someone else's project.
-    return not in_foreign_dir(path)
+    return not in_foreign_folder(snapshot, path)
 
 
 def manifest_paths(snapshot: Snapshot) -> list[str]:
@@ -406,7 +406,7 @@ def read_dependencies(snapshot: Snapshot, closed_list: Iterable[Mapping[str, Any
     skipped = 0
     for path in manifest_paths(snapshot):
         reader = _reader_for(path)
-        if reader is None or not _is_project_manifest(path):
+        if reader is None or not _is_project_manifest(snapshot, path):
             continue
         if len(manifests) >= MAX_MANIFESTS:
             skipped += 1

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from dpgcheck.facts.project_paths import in_foreign_dir
+from dpgcheck.facts.project_paths import foreign_folders
 from dpgcheck.sources.snapshot import Snapshot
 
 _LICENSE = r"(un)?licen[sc]e"
@@ -137,13 +137,14 @@ def is_manifest(name: str) -> bool:
 def package_dirs(snapshot: Snapshot) -> list[str]:
     """Folders below the root that hold a package manifest (monorepo packages), outermost first."""
     found: set[str] = set()
+    foreign = foreign_folders(snapshot)
     # Over the distinct file names, not every path: few names are manifests.
     for lower, paths in snapshot.by_lower_name.items():
         if not is_manifest(lower):
             continue
         for path in paths:
             parent = path.rpartition("/")[0]
-            if not parent or parent.count("/") >= MAX_PACKAGE_DEPTH or in_foreign_dir(path):
+            if not parent or parent.count("/") >= MAX_PACKAGE_DEPTH or parent in foreign:
                 continue
             if parent.split("/")[0] in (*DOC_DIRS, "LICENSES"):
                 continue

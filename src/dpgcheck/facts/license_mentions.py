@@ -11,7 +11,7 @@ import re
 
 from dpgcheck.facts.license_declared import Declaration
 from dpgcheck.facts.license_names import resolve
-from dpgcheck.facts.project_paths import in_foreign_dir_memo
+from dpgcheck.facts.project_paths import own_files_with_extensions
 from dpgcheck.facts.text import URL_RE, headings
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -21,7 +21,7 @@ _HEADER_RE = re.compile(
     r"([A-Za-z0-9.+:() -]+?)[ \t]*(?:\*/|-->|#\}|\*\))?[ \t]*$",
     re.MULTILINE,
 )
-# One pass over every path of large trees: a set lookup of the extension, not a regex.
+# Looked up in the snapshot's index by extension, not tested against every path.
 _SOURCE_EXTS = frozenset(
     {"py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "go", "java", "kt", "rb", "php", "cs", "c", "h", "cc"}
     | {"cpp", "hpp", "rs", "swift", "sh", "scala", "dart", "ex", "exs", "r", "vue", "svelte", "lua", "pl"}
@@ -33,15 +33,7 @@ HEADER_SAMPLE = 60
 
 def header_declarations(snapshot: Snapshot, sample: int = HEADER_SAMPLE) -> list[Declaration]:
     """SPDX-License-Identifier headers in an evenly spread sample of the project's source files."""
-    memo: dict[str, bool] = {}
-    sources = [
-        p
-        for p in snapshot.paths
-        if (ext := p.rpartition("."))[1]
-        and "/" not in ext[2]
-        and ext[2].lower() in _SOURCE_EXTS
-        and not in_foreign_dir_memo(p, memo)
-    ]
+    sources = own_files_with_extensions(snapshot, _SOURCE_EXTS)
     if not sources:
         return []
     step = max(1, len(sources) // sample)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from dpgcheck.facts.project_paths import in_foreign_dir_memo
+from dpgcheck.facts.project_paths import in_foreign_folder
 from dpgcheck.sources.snapshot import Snapshot
 
 _NOTICE = re.compile(
@@ -140,12 +140,11 @@ def find_notices(
         if text:
             notices.extend(notices_in(path, text))
     sampled = 0
-    memo: dict[str, bool] = {}
     for path in snapshot.paths:
         if sampled >= _SAMPLED_SOURCE_FILES:
             break
         # Examples, tests and vendored code carry other people's notices.
-        if PurePosixPath(path).suffix.lower() not in _SOURCE_EXTENSIONS or in_foreign_dir_memo(path, memo):
+        if PurePosixPath(path).suffix.lower() not in _SOURCE_EXTENSIONS or in_foreign_folder(snapshot, path):
             continue
         sampled += 1
         text = snapshot.read_text(path, max_bytes=256 * 1024)

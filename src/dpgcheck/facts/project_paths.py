@@ -6,6 +6,8 @@ notices in file headers), so the facts agree on what the project is.
 
 from __future__ import annotations
 
+from dpgcheck.sources.snapshot import Snapshot
+
 FOREIGN_DIRS = frozenset(
     {
         "node_modules",
@@ -46,10 +48,26 @@ def in_foreign_dir(path: str) -> bool:
     return any(part.lower() in FOREIGN_DIRS for part in path.split("/")[:-1])
 
 
-def in_foreign_dir_memo(path: str, memo: dict[str, bool]) -> bool:
-    """``in_foreign_dir`` with one answer per folder, for passes over every path of a large tree."""
-    parent = path.rpartition("/")[0]
-    foreign = memo.get(parent)
-    if foreign is None:
-        foreign = memo[parent] = in_foreign_dir(path)
-    return foreign
+def foreign_folders(snapshot: Snapshot) -> frozenset[str]:
+    """The folders holding files that lie below a folder of FOREIGN_DIRS, decided once per folder."""
+    return snapshot.derived("foreign_folders", _foreign_folders)
+
+
+def _foreign_folders(snapshot: Snapshot) -> frozenset[str]:
+    return frozenset(folder for folder in snapshot.file_folders if folder and in_foreign_dir(folder + "/"))
+
+
+def in_foreign_folder(snapshot: Snapshot, path: str) -> bool:
+    """``in_foreign_dir(path)`` for a file of ``snapshot``, looked up in its foreign folders."""
+    return path.rpartition("/")[0] in foreign_folders(snapshot)
+
+
+def own_files_with_extensions(snapshot: Snapshot, extensions: frozenset[str]) -> list[str]:
+    """The project's own files (none below FOREIGN_DIRS) whose lower-cased extension is one of
+    ``extensions`` (the text after the name's last dot, as ``Snapshot.by_extension``), in path order."""
+    index = snapshot.by_extension
+    found = set().union(*(index[ext] for ext in extensions if ext in index))
+    foreign = foreign_folders(snapshot)
+    if foreign:
+        found.difference_update(p for folder in foreign for p in snapshot.children(folder))
+    return sorted(found)

@@ -42,20 +42,45 @@ class StandardsFacts:
         return next((p for p in self.practices if p.name == name and p.paths), None)
 
 
+PRACTICE_KINDS = ("ci", "dependency_bots", "linters")
+"""The file-patterns.yaml keys whose globs show a practice by a file's presence."""
+
+
+def telltale_pool(
+    snapshot: Snapshot, catalog: Iterable[Mapping[str, Any]], patterns: Mapping[str, Any]
+) -> list[str]:
+    """Every path that a standard's files or a practice's globs may match, from one pass.
+
+    Matching a glob set against this pool finds what matching it against every path finds,
+    in the same order: the pool holds every path that matches any of the globs.
+    """
+    globs = [str(p) for entry in catalog for p in entry.get("files", [])]
+    globs += [str(p) for kind in PRACTICE_KINDS for p in patterns.get(kind, [])]
+    return GlobSet(globs).first(snapshot.paths, len(snapshot.paths))
+
+
 def _glob_any(paths: Iterable[str], patterns: Iterable[str], limit: int) -> list[str]:
     return GlobSet(patterns).first(paths, limit)
 
 
 def detect_standards(
-    snapshot: Snapshot, dependencies: Iterable[Dependency], catalog: Iterable[Mapping[str, Any]]
+    snapshot: Snapshot,
+    dependencies: Iterable[Dependency],
+    catalog: Iterable[Mapping[str, Any]],
+    candidates: list[str] | None = None,
 ) -> list[StandardUse]:
-    """Standards shown by files (OpenAPI documents…) or by dependencies (HAPI FHIR…)."""
+    """Standards shown by files (OpenAPI documents…) or by dependencies (HAPI FHIR…).
+
+    ``candidates``, when given, are the paths (in path order) that may match some standard's
+    files: a superset from ``telltale_pool``, shared with ``detect_practices``.
+    """
     entries = list(catalog)
     file_sets = [GlobSet(str(p) for p in entry.get("files", [])) for entry in entries]
     # One pass over the paths keeps only those that match some standard's files; a monorepo of
     # 50,000 files has a handful. Each standard then looks at those few.
-    union = GlobSet(pattern for globs in file_sets for pattern in globs.patterns)
-    candidates = union.first(snapshot.paths, len(snapshot.paths))
+    if candidates is None:
+        union = GlobSet(pattern for globs in file_sets for pattern in globs.patterns)
+        candidates = union.first(snapshot.paths, len(snapshot.paths))
     # Monorepos declare the same dependency in hundreds of manifests: match each name once.
     by_name: dict[str, list[Dependency]] = {}
     for dep in dependencies:
@@ -78,9 +103,15 @@ def detect_standards(
 
 
 def detect_practices(
-    snapshot: Snapshot, patterns: Mapping[str, Any], policy_paths: Mapping[str, list[str]]
+    snapshot: Snapshot,
+    patterns: Mapping[str, Any],
+    policy_paths: Mapping[str, list[str]],
+    pool: list[str] | None = None,
 ) -> list[Practice]:
-    """CI, tests, contributing guide, security policy, changelog, dependency bot, linters."""
+    """CI, tests, contributing guide, security policy, changelog, dependency bot, linters.
+
+    ``pool``, when given, holds (in path order) every path a practice pattern may match.
+    """
     test_dirs = {str(d).lower() for d in patterns.get("test_dirs", [])}
     test_dir_hits = [
         d
@@ -96,10 +127,10 @@ def detect_practices(
                 if len(tests) >= 3:
                     break
     # One pass over every path finds the few that any practice pattern could match.
-    kinds = ("ci", "dependency_bots", "linters")
-    pool = GlobSet(str(p) for kind in kinds for p in patterns.get(kind, [])).first(
-        snapshot.paths, len(snapshot.paths)
-    )
+    if pool is None:
+        pool = GlobSet(str(p) for kind in PRACTICE_KINDS for p in patterns.get(kind, [])).first(
+            snapshot.paths, len(snapshot.paths)
+        )
     return [
         Practice("continuous integration", tuple(_glob_any(pool, patterns.get("ci", []), 3))),
         Practice("automated tests", tuple(tests)),

@@ -8,7 +8,7 @@ only a clear answer (404, 410, other 4xx, a host that does not exist) makes a li
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
@@ -81,33 +81,48 @@ class HttpLinkChecker:
 
     def check(self, urls: Iterable[str]) -> dict[str, LinkResult]:
         """Check every distinct http(s) URL (at most MAX_LINKS) and return the results by URL."""
+        return self.start(urls)()
+
+    def start(self, urls: Iterable[str]) -> Callable[[], dict[str, LinkResult]]:
+        """Send the requests of ``check`` and return at once; the function returned waits for
+        the results (``check``'s) and closes the connections.
+
+        The client is built here, in the caller's thread (importing httpx and loading the CA
+        bundle hold the interpreter lock: a thread would only slow the caller down); only the
+        network waits happen in the pool's threads, behind the caller's other work.
+        """
         unique = [u for u in dict.fromkeys(urls) if u.lower().startswith(("http://", "https://"))]
         unique = unique[:MAX_LINKS]
         if not unique:
-            return {}
+            return dict
         import httpx  # only when a link is checked: it takes ~40 ms to import
 
-        with (
-            httpx.Client(
-                headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
-                timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
-                follow_redirects=True,
-                max_redirects=self._max_redirects,
-                transport=self._transport,
-            ) as client,
-            ThreadPoolExecutor(max_workers=min(self.concurrency, len(unique))) as pool,
-        ):
-            results = list(pool.map(lambda url: self._check_one(client, url), unique))
-        if not any(r.http_status is not None for r in results):
-            # Not one server answered: the network is down or filtered here, which says nothing
-            # about the links themselves.
-            results = [
-                LinkResult(r.url, LinkStatus.UNVERIFIED, None, None, r.detail + "; no server answered")
-                if r.status is LinkStatus.DEAD and r.http_status is None
-                else r
-                for r in results
-            ]
-        return {result.url: result for result in results}
+        client = httpx.Client(
+            headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+            timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
+            follow_redirects=True,
+            max_redirects=self._max_redirects,
+            transport=self._transport,
+        )
+        try:
+            pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(unique)))
+            futures = [pool.submit(self._check_one, client, url) for url in unique]
+        except BaseException:
+            client.close()
+            raise
+        settled: list[dict[str, LinkResult]] = []
+
+        def finish() -> dict[str, LinkResult]:
+            if not settled:
+                try:
+                    results = [future.result() for future in futures]
+                finally:
+                    pool.shutdown(wait=True)
+                    client.close()
+                settled.append(_settle(results))
+            return settled[0]
+
+        return finish
 
     def _check_one(self, client: httpx.Client, url: str) -> LinkResult:
         import httpx
@@ -137,6 +152,19 @@ class HttpLinkChecker:
             return exc
         except ValueError as exc:  # malformed URL
             return exc
+
+
+def _settle(results: list[LinkResult]) -> dict[str, LinkResult]:
+    if not any(r.http_status is not None for r in results):
+        # Not one server answered: the network is down or filtered here, which says nothing
+        # about the links themselves.
+        results = [
+            LinkResult(r.url, LinkStatus.UNVERIFIED, None, None, r.detail + "; no server answered")
+            if r.status is LinkStatus.DEAD and r.http_status is None
+            else r
+            for r in results
+        ]
+    return {result.url: result for result in results}
 
 
 def _classify(url: str, response: httpx.Response) -> LinkResult:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import copy
 import os
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from dpgcheck.model import Target
 
@@ -23,6 +23,8 @@ MAX_READ_BYTES = 2 * 1024 * 1024
 """Largest file read in full; real license files, READMEs and manifests are far smaller."""
 
 _BINARY_SNIFF_BYTES = 8192
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Snapshot:
         self.skipped: dict[str, str] = {}
         self._cache: dict[str, str | None] = {}
         self._real_dirs: dict[str, str] = {}
+        self._derived: dict[str, object] = {}
 
     @cached_property
     def path_set(self) -> frozenset[str]:
@@ -69,12 +72,44 @@ class Snapshot:
         return frozenset(self.paths)
 
     @cached_property
-    def by_lower_name(self) -> dict[str, list[str]]:
-        """Paths grouped by lower-cased file name (``LICENSE.md`` and ``license.md`` alike)."""
-        index: dict[str, list[str]] = {}
+    def _index(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Files by folder and by lower-cased file name, from one pass over every path."""
+        children: dict[str, list[str]] = {}
+        by_name: dict[str, list[str]] = {}
         # String operations, not PurePosixPath: this runs over every path of 50,000-file trees.
         for path in self.paths:
-            index.setdefault(path.rpartition("/")[2].lower(), []).append(path)
+            folder, _, name = path.rpartition("/")
+            siblings = children.get(folder)
+            if siblings is None:
+                children[folder] = [path]
+            else:
+                siblings.append(path)
+            name = name.lower()
+            same = by_name.get(name)
+            if same is None:
+                by_name[name] = [path]
+            else:
+                same.append(path)
+        return children, by_name
+
+    @cached_property
+    def by_lower_name(self) -> dict[str, list[str]]:
+        """Paths grouped by lower-cased file name (``LICENSE.md`` and ``license.md`` alike)."""
+        return self._index[1]
+
+    @cached_property
+    def by_extension(self) -> dict[str, list[str]]:
+        """Paths grouped by the lower-cased text after the last dot of their file name.
+
+        ``a/b.tar.gz`` is under ``gz``, ``.eslintrc`` under ``eslintrc``; names without a dot are
+        left out. Built from the distinct file names, not from every path; each list is in path
+        order within one file name only, so sort when the order matters.
+        """
+        index: dict[str, list[str]] = {}
+        for name, paths in self.by_lower_name.items():
+            dot = name.rfind(".")
+            if dot >= 0:
+                index.setdefault(name[dot + 1 :], []).extend(paths)
         return index
 
     @cached_property
@@ -93,18 +128,27 @@ class Snapshot:
 
     @cached_property
     def _children(self) -> dict[str, list[str]]:
-        index: dict[str, list[str]] = {}
-        for path in self.paths:
-            index.setdefault(path.rpartition("/")[0], []).append(path)
-        return index
+        return self._index[0]
+
+    @property
+    def file_folders(self) -> Iterable[str]:
+        """The folders that hold files directly ("" for the root), in path order."""
+        return self._children.keys()
+
+    def derived(self, key: str, build: Callable[[Snapshot], _T]) -> _T:
+        """``build(self)``, computed once per snapshot and key: for indexes that facts share."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return cast("_T", self._derived[key])
 
     def restricted(self, paths: Iterable[str], note: str) -> Snapshot:
         """A copy limited to ``paths``, of the same class so remote snapshots keep their reader."""
         clone = copy.copy(self)
         # cached_property values live in __dict__ under their names: drop them so they are
         # recomputed over the restricted file list.
-        for derived in ("path_set", "by_lower_name", "directories", "_children"):
+        for derived in ("path_set", "_index", "by_lower_name", "by_extension", "directories", "_children"):
             clone.__dict__.pop(derived, None)
+        clone._derived = {}
         clone.paths = tuple(sorted(dict.fromkeys(paths)))
         clone.notes = [*self.notes, note]
         clone.skipped = {}
