@@ -312,8 +312,9 @@ def main() -> int:
     if cost is not None and rows:
         share = cost / rows[0][1]
         print(
-            f"askalono: {cost * 1000:.0f} ms per distinct license text "
-            f"(one text here; {share:.0%} of dpgcheck's median at {rows[0][0]} files)"
+            f"askalono: {cost * 1000:.0f} ms per distinct license text, paid once per machine "
+            f"(the timed runs reuse the cached result; it would be {share:.0%} of the median at "
+            f"{rows[0][0]} files)"
         )
     print(f"dpgcheck --version: {startup_seconds(args.dpgcheck, args.runs):.3f} s (startup alone)")
     verdict = "MISSED" if missed else "met"
