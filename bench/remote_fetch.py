@@ -65,7 +65,8 @@ def main() -> None:
         subprocess.run(["git", "-C", str(bare), "config", "uploadpack.allowFilter", "true"], check=True)
         subprocess.run(["git", "-C", str(bare), "repack", "-adq"], check=True)
         full = work / "full.git"
-        subprocess.run(["git", "clone", "-q", "--bare", "--no-local", f"file://{bare}", str(full)], check=True)
+        clone = ["git", "clone", "-q", "--bare", "--no-local", f"file://{bare}", str(full)]
+        subprocess.run(clone, check=True)
         files = len(_git(source, "ls-files").splitlines())
         cache = work / "cache"
         url = f"file://{bare}"
