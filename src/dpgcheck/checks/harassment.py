@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks.readme_links import readme_link_evidence
 from dpgcheck.facts.claims import declared_locations
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -70,19 +71,11 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
             0,
             Evidence(kind="metadata", detail="no CODE_OF_CONDUCT file at the root, in .github/ or docs/"),
         )
-        readme = facts.docs.readme
-        linked = [(line, url) for line, url in (readme.links if readme else ()) if _CONDUCT_URL.search(url)]
-        if readme is not None and linked:
-            evidence.extend(
-                Evidence(
-                    kind="url",
-                    url=url,
-                    path=readme.path,
-                    line=line,
-                    detail="code of conduct linked from the README (check its enforcement contact)",
-                )
-                for line, url in linked[:2]
-            )
+        linked = readme_link_evidence(
+            facts, _CONDUCT_URL, "code of conduct linked from the README (check its enforcement contact)"
+        )
+        if linked:
+            evidence.extend(linked)
             return CheckOutcome(
                 Status.NEEDS_REVIEW,
                 "The code of conduct is only linked from the README; a reviewer must check its contact",

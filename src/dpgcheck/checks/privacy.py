@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks.readme_links import readme_link_evidence
 from dpgcheck.facts.claims import declared_locations
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -49,19 +50,8 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
                     f"applicable laws: {', '.join(laws)[:160]}", "privacy", "privacyComplianceList"
                 )
             )
-    readme = facts.docs.readme
-    linked = [(line, url) for line, url in (readme.links if readme else ()) if _PRIVACY_URL.search(url)]
-    if readme is not None:
-        evidence.extend(
-            Evidence(
-                kind="url",
-                url=url,
-                path=readme.path,
-                line=line,
-                detail="privacy policy linked from the README",
-            )
-            for line, url in linked[:2]
-        )
+    linked = readme_link_evidence(facts, _PRIVACY_URL, "privacy policy linked from the README")
+    evidence.extend(linked)
     has_policy = (
         bool(facts.policies.all("privacy"))
         or any(loc.exists is not False for loc in declared)

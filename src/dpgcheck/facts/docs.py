@@ -46,6 +46,10 @@ class Readme:
     doc_links: tuple[tuple[int, str], ...]  # (line, URL)
     links: tuple[tuple[int, str], ...]
 
+    def links_matching(self, pattern: re.Pattern[str], limit: int = 2) -> list[tuple[int, str]]:
+        """Up to ``limit`` (line, URL) links whose URL matches ``pattern`` (a policy kept on a website)."""
+        return [(line, url) for line, url in self.links if pattern.search(url)][:limit]
+
 
 @dataclass(frozen=True)
 class DocsFacts:
