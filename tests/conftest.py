@@ -12,12 +12,15 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Tests never write to the user's cache: license and git caches go to a temporary folder.
+    """Tests never write to the user's cache and never reach the internet.
 
     Set in the environment, so subprocesses the tests start (the CLI, audit workers) use it too.
     """
     if not os.environ.get("DPGCHECK_CACHE_DIR"):
         os.environ["DPGCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="dpgcheck-test-cache-")
+    # No test reaches the internet: links are checked only against the servers the tests start
+    # on this machine, in-process, in subprocesses and in audit workers alike.
+    os.environ["DPGCHECK_LINK_HOSTS"] = "127.0.0.1,localhost"
 
 
 LICENSE_TEXTS = Path(__file__).parent / "data" / "licenses"
@@ -80,34 +83,6 @@ def make_repo(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return factory
-
-
-@pytest.fixture(autouse=True)
-def _links_stay_local(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reaches the internet: links to hosts other than 127.0.0.1 are left unchecked."""
-    from urllib.parse import urlsplit
-
-    from dpgcheck import engine
-    from dpgcheck.sources import SourceOptions, open_link_checker
-    from dpgcheck.sources.links import LinkResult, LinkStatus
-
-    class LocalOnly:
-        def __init__(self, inner: object) -> None:
-            self.inner = inner
-
-        def check(self, urls: object) -> dict[str, LinkResult]:
-            wanted = list(urls)  # type: ignore[call-overload]
-            local = [u for u in wanted if urlsplit(u).hostname in ("127.0.0.1", "localhost")]
-            results = dict(self.inner.check(local))  # type: ignore[attr-defined]
-            for url in wanted:
-                results.setdefault(url, LinkResult(url, LinkStatus.UNVERIFIED, detail="not checked in tests"))
-            return results
-
-    def guarded(options: SourceOptions | None = None) -> object:
-        inner = open_link_checker(options)
-        return None if inner is None else LocalOnly(inner)
-
-    monkeypatch.setattr(engine, "open_link_checker", guarded)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from dpgcheck.cli import app
@@ -149,3 +150,15 @@ def test_offline_makes_no_request_and_says_so(tmp_path: Path) -> None:
     assert report["facts"]["links"][0]["check"] is None
     options = CheckOptions(source=SourceOptions(offline=True))
     assert run(str(root), options).notes
+
+
+def test_hosts_outside_dpgcheck_link_hosts_are_never_contacted(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dpgcheck.sources import SourceOptions, open_link_checker
+
+    monkeypatch.setenv("DPGCHECK_LINK_HOSTS", "127.0.0.1")
+    checker = open_link_checker(SourceOptions())
+    assert checker is not None
+    results = checker.check(["https://example.invalid/docs"])
+    assert results["https://example.invalid/docs"].status.value == "unverified"
+    assert "DPGCHECK_LINK_HOSTS" in results["https://example.invalid/docs"].detail
+    assert checker.requests == 0  # type: ignore[attr-defined]

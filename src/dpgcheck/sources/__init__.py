@@ -5,6 +5,7 @@ This package is the only place that touches the network or runs ``git``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from dpgcheck.errors import InputError
@@ -53,7 +54,9 @@ def open_link_checker(options: SourceOptions | None = None) -> LinkProber | None
     options = options or SourceOptions()
     if options.offline:
         return None
-    return HttpLinkChecker(timeout=options.link_timeout)
+    hosts = os.environ.get("DPGCHECK_LINK_HOSTS")
+    allowed = frozenset(h.strip().lower() for h in hosts.split(",") if h.strip()) if hosts else None
+    return HttpLinkChecker(timeout=options.link_timeout, allowed_hosts=allowed)
 
 
 __all__ = ["HostMetadata", "Snapshot", "SourceOptions", "open_link_checker", "open_target"]
