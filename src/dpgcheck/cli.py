@@ -234,16 +234,10 @@ def check(
     ] = False,
 ) -> None:
     """Check a repository against every indicator of the DPG Standard."""
-    from dpgcheck.engine import CheckOptions
-    from dpgcheck.formats import RenderOptions, get_renderer
-    from dpgcheck.outputs import plan_outputs
-    from dpgcheck.pipeline import PolicyRequest, run_with_policy
-    from dpgcheck.sources import SourceOptions
+    from dpgcheck.sources import SourceOptions, open_link_checker
     from dpgcheck.sources.net import NetPolicy
 
     with _user_errors(debug):
-        types = tuple(t.value for t in asset_type) if asset_type else ()
-        plan = plan_outputs([f.value for f in output_format or []], output or [])
         source = SourceOptions(
             offline=offline,
             ref=ref,
@@ -253,17 +247,32 @@ def check(
             gitlab_url=gitlab_url,
             net=NetPolicy(on_wait=_Countdown()),
         )
-        outcome = run_with_policy(
-            path,
-            CheckOptions(asset_types=types, manifest_path=manifest, source=source),
-            PolicyRequest(
-                config_path=config,
-                use_config=not no_config,
-                fail_on=fail_on.value if fail_on else None,
-                only=tuple(only or ()),
-                skip=tuple(skip or ()),
-            ),
-        )
+        # Started before the imports below: the link-check process imports httpx and builds
+        # its TLS context on another core while this one imports the engine and reads the tree.
+        links = open_link_checker(source, in_child_process=True)
+        try:
+            from dpgcheck.engine import CheckOptions
+            from dpgcheck.formats import RenderOptions, get_renderer
+            from dpgcheck.outputs import plan_outputs
+            from dpgcheck.pipeline import PolicyRequest, run_with_policy
+
+            types = tuple(t.value for t in asset_type) if asset_type else ()
+            plan = plan_outputs([f.value for f in output_format or []], output or [])
+            outcome = run_with_policy(
+                path,
+                CheckOptions(asset_types=types, manifest_path=manifest, source=source, link_checker=links),
+                PolicyRequest(
+                    config_path=config,
+                    use_config=not no_config,
+                    fail_on=fail_on.value if fail_on else None,
+                    only=tuple(only or ()),
+                    skip=tuple(skip or ()),
+                ),
+            )
+        finally:
+            close = getattr(links, "close", None)
+            if callable(close):
+                close()  # a link-check process that was never handed links
         report = outcome.report
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
         rendered = [

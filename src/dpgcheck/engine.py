@@ -17,6 +17,7 @@ from dpgcheck.facts.manifest import Manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
 from dpgcheck.plugins import load_plugins
 from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker, open_target
+from dpgcheck.sources.links import LinkProber
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class CheckOptions:
     source: SourceOptions = field(default_factory=SourceOptions)
     plugins: bool = True
     exclude: tuple[str, ...] = ()  # glob patterns of paths left out (fixtures, vendored code)
+    # A link checker the caller opened (and closes): the CLI starts its link-check process
+    # first thing. None: the engine opens one from ``source``.
+    link_checker: LinkProber | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         # A remote snapshot fetches file contents lazily: a dry run tells it which files the
         # facts and checks read, so it fetches them in one batch instead of one by one.
         prefetch(lambda: _dry_run(snapshot, asset_types, options, checker, context))
-    links = open_link_checker(options.source)
+    links = options.link_checker or open_link_checker(options.source)
     facts = Facts(snapshot, asset_types, options.manifest_path, links)
     # A malformed manifest is the user's input error: surface it before any check runs.
     manifest = facts.manifest

@@ -49,13 +49,23 @@ def open_target(target: str, options: SourceOptions | None = None) -> Snapshot:
     return open_remote(remote, options)
 
 
-def open_link_checker(options: SourceOptions | None = None) -> LinkProber | None:
-    """The HTTP link checker of a run, or None with ``--offline``."""
+def open_link_checker(
+    options: SourceOptions | None = None, in_child_process: bool = False
+) -> LinkProber | None:
+    """The HTTP link checker of a run, or None with ``--offline``.
+
+    ``in_child_process``: check the links in a child process, started now (see
+    ``link_process``); for a single run, which gets httpx's start-up cost off its own core.
+    """
     options = options or SourceOptions()
     if options.offline:
         return None
     hosts = os.environ.get("DPGCHECK_LINK_HOSTS")
     allowed = frozenset(h.strip().lower() for h in hosts.split(",") if h.strip()) if hosts else None
+    if in_child_process:
+        from dpgcheck.sources.link_process import ProcessLinkChecker
+
+        return ProcessLinkChecker(timeout=options.link_timeout, allowed_hosts=allowed)
     return HttpLinkChecker(timeout=options.link_timeout, allowed_hosts=allowed)
 
 

@@ -52,6 +52,19 @@ class LinkResult:
             "detail": self.detail,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> LinkResult:
+        """The inverse of ``to_dict`` (results coming back from the link-check process)."""
+        code = data.get("http_status")
+        final = data.get("final_url")
+        return cls(
+            url=str(data["url"]),
+            status=LinkStatus(str(data["status"])),
+            http_status=code if isinstance(code, int) else None,
+            final_url=final if isinstance(final, str) else None,
+            detail=str(data.get("detail", "")),
+        )
+
 
 class LinkProber(Protocol):
     """Anything that checks URLs (the facts take one; tests can pass a fake)."""
@@ -62,6 +75,21 @@ class LinkProber(Protocol):
 
 
 _REFUSING = {401, 403, 429}
+
+
+def plan_links(
+    urls: Iterable[str], allowed_hosts: frozenset[str] | None
+) -> tuple[list[str], dict[str, LinkResult]]:
+    """The distinct http(s) URLs to request (at most MAX_LINKS), and the results of those not
+    requested because their host is outside ``allowed_hosts`` (None: every host is allowed)."""
+    unique = [u for u in dict.fromkeys(urls) if u.lower().startswith(("http://", "https://"))]
+    unique = unique[:MAX_LINKS]
+    skipped = {
+        url: LinkResult(url, LinkStatus.UNVERIFIED, detail="not checked: host not in DPGCHECK_LINK_HOSTS")
+        for url in unique
+        if allowed_hosts is not None and (urlsplit(url).hostname or "") not in allowed_hosts
+    }
+    return [url for url in unique if url not in skipped], skipped
 
 
 class HttpLinkChecker:
@@ -82,7 +110,32 @@ class HttpLinkChecker:
         self.concurrency = max(1, concurrency)
         self._transport = transport
         self._max_redirects = max_redirects
+        self._ready: httpx.Client | None = None
         self.requests = 0
+
+    def prepare(self) -> None:
+        """Import httpx and build the client (its TLS context loads the CA bundle) now, before
+        any URL is known; the next ``start`` uses it. The link-check process calls this while
+        its parent is still reading the repository."""
+        if self._ready is None:
+            self._ready = self._new_client()
+
+    def close(self) -> None:
+        """Close a client ``prepare`` built that no ``start`` used."""
+        if self._ready is not None:
+            self._ready.close()
+            self._ready = None
+
+    def _new_client(self) -> httpx.Client:
+        import httpx  # only when a link is checked: with its TLS setup it costs 60-80 ms
+
+        return httpx.Client(
+            headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+            timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
+            follow_redirects=True,
+            max_redirects=self._max_redirects,
+            transport=self._transport,
+        )
 
     def check(self, urls: Iterable[str]) -> dict[str, LinkResult]:
         """Check every distinct http(s) URL (at most MAX_LINKS) and return the results by URL."""
@@ -92,29 +145,14 @@ class HttpLinkChecker:
         """Send the requests of ``check`` and return at once; the function returned waits for
         the results (``check``'s) and closes the connections.
 
-        The client is built here, in the caller's thread (importing httpx and loading the CA
-        bundle hold the interpreter lock: a thread would only slow the caller down); only the
-        network waits happen in the pool's threads, behind the caller's other work.
+        The client is built here (or by ``prepare``), in the caller's thread: importing httpx
+        and loading the CA bundle hold the interpreter lock, so a thread would only slow the
+        caller down. Only the network waits happen in the pool's threads.
         """
-        unique = [u for u in dict.fromkeys(urls) if u.lower().startswith(("http://", "https://"))]
-        unique = unique[:MAX_LINKS]
-        skipped = {
-            url: LinkResult(url, LinkStatus.UNVERIFIED, detail="not checked: host not in DPGCHECK_LINK_HOSTS")
-            for url in unique
-            if self.allowed_hosts is not None and (urlsplit(url).hostname or "") not in self.allowed_hosts
-        }
-        unique = [url for url in unique if url not in skipped]
+        unique, skipped = plan_links(urls, self.allowed_hosts)
         if not unique:
             return lambda: dict(skipped)
-        import httpx  # only when a link is checked: it takes ~40 ms to import
-
-        client = httpx.Client(
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
-            timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
-            follow_redirects=True,
-            max_redirects=self._max_redirects,
-            transport=self._transport,
-        )
+        client, self._ready = self._ready or self._new_client(), None
         try:
             pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(unique)))
             futures = [pool.submit(self._check_one, client, url) for url in unique]
