@@ -234,7 +234,7 @@ def check(
     ] = False,
 ) -> None:
     """Check a repository against every indicator of the DPG Standard."""
-    from dpgcheck.sources import SourceOptions, open_link_checker
+    from dpgcheck.sources import SourceOptions, open_link_checker, start_target
     from dpgcheck.sources.net import NetPolicy
 
     with _user_errors(debug):
@@ -247,8 +247,10 @@ def check(
             gitlab_url=gitlab_url,
             net=NetPolicy(on_wait=_Countdown()),
         )
-        # Started before the imports below: the link-check process imports httpx and builds
-        # its TLS context on another core while this one imports the engine and reads the tree.
+        # Started before the imports below, to run on another core while this one imports the
+        # engine: git's file listing, and the link-check process (importing httpx, loading
+        # the CA bundle).
+        started = start_target(path, source)
         links = open_link_checker(source, in_child_process=True)
         try:
             from dpgcheck.engine import CheckOptions
@@ -260,7 +262,13 @@ def check(
             plan = plan_outputs([f.value for f in output_format or []], output or [])
             outcome = run_with_policy(
                 path,
-                CheckOptions(asset_types=types, manifest_path=manifest, source=source, link_checker=links),
+                CheckOptions(
+                    asset_types=types,
+                    manifest_path=manifest,
+                    source=source,
+                    link_checker=links,
+                    started=started,
+                ),
                 PolicyRequest(
                     config_path=config,
                     use_config=not no_config,
@@ -270,6 +278,8 @@ def check(
                 ),
             )
         finally:
+            if started is not None:
+                started.stop()  # never taken up when the run failed before opening the target
             close = getattr(links, "close", None)
             if callable(close):
                 close()  # a link-check process that was never handed links

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from dpgcheck.errors import InputError
 from dpgcheck.sources.links import HttpLinkChecker, LinkProber
-from dpgcheck.sources.local import open_local
+from dpgcheck.sources.local import GitListing, open_local, start_local_listing
 from dpgcheck.sources.net import NetPolicy
 from dpgcheck.sources.snapshot import HostMetadata, Snapshot
 from dpgcheck.sources.targets import parse_target
@@ -30,10 +30,22 @@ class SourceOptions:
     link_timeout: float = 8.0
 
 
-def open_target(target: str, options: SourceOptions | None = None) -> Snapshot:
+def start_target(target: str, options: SourceOptions | None = None) -> GitListing | None:
+    """Begin opening ``target`` in the background, for ``open_target`` to finish: for a local
+    folder, git's file listing starts now. None when there is nothing to begin (a remote
+    target, a path that is no folder: ``open_target`` reports those). Never raises."""
+    if options is not None and options.ref:
+        return None  # --ref with a local folder is an error open_target reports
+    return start_local_listing(target)  # a path that exists is local (see open_target)
+
+
+def open_target(
+    target: str, options: SourceOptions | None = None, started: GitListing | None = None
+) -> Snapshot:
     """Open ``target``: a local directory, a git URL, ``owner/repo`` or a GitHub/GitLab URL.
 
     A path that exists on disk is always local, even when it reads like ``owner/repo``.
+    ``started``: what ``start_target`` began for the same target.
     """
     options = options or SourceOptions()
     remote = parse_target(target, options.ref, options.github_url, options.gitlab_url)
@@ -43,7 +55,9 @@ def open_target(target: str, options: SourceOptions | None = None) -> Snapshot:
                 f"--ref applies to remote repositories, and {target} is a local folder",
                 "Check out the ref in the folder (git switch REF), or give the repository's URL.",
             )
-        return open_local(target)
+        return open_local(target, started)
+    if started is not None:
+        started.stop()
     from dpgcheck.sources.remote import open_remote  # git and host clients load only when needed
 
     return open_remote(remote, options)
@@ -69,4 +83,12 @@ def open_link_checker(
     return HttpLinkChecker(timeout=options.link_timeout, allowed_hosts=allowed)
 
 
-__all__ = ["HostMetadata", "Snapshot", "SourceOptions", "open_link_checker", "open_target"]
+__all__ = [
+    "GitListing",
+    "HostMetadata",
+    "Snapshot",
+    "SourceOptions",
+    "open_link_checker",
+    "open_target",
+    "start_target",
+]

@@ -23,6 +23,16 @@ from dpgcheck.sources.links import HttpLinkChecker, LinkResult, LinkStatus, plan
 
 WORKER_MODULE = "dpgcheck.sources.link_process"
 
+# The child lowers its priority before importing anything: at a run's start the parent and
+# git's file listing need the cores more than link checks do, which have until the end of the
+# run to answer. (os.nice is POSIX; elsewhere the child runs at normal priority.)
+_BOOTSTRAP = (
+    "import os, runpy\n"
+    "if hasattr(os, 'nice'):\n"
+    "    os.nice(10)\n"
+    f"runpy.run_module({WORKER_MODULE!r}, run_name='__main__', alter_sys=True)\n"
+)
+
 
 class ProcessLinkChecker:
     """Checks links like ``HttpLinkChecker``, in a child Python process started at once."""
@@ -122,7 +132,7 @@ def _spawn(
         return None
     try:
         return subprocess.Popen(
-            [python, "-m", WORKER_MODULE, str(timeout), str(concurrency), str(max_redirects)],
+            [python, "-c", _BOOTSTRAP, str(timeout), str(concurrency), str(max_redirects)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
