@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import fnmatch
 import random
+from pathlib import Path
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts.globs import GlobSet
+from dpgcheck.model import Target
+from dpgcheck.sources.snapshot import Snapshot
 
 
 def catalog_patterns() -> list[str]:
@@ -49,3 +52,32 @@ def test_first_keeps_order_and_limit() -> None:
     assert globs.first(paths, 3) == ["b/openapi.json", "a/x.geojson", "c/d.geojson"]
     assert globs.first(paths, 0) == []
     assert GlobSet([]).first(paths, 5) == []
+
+
+def _snapshot(tmp_path: Path, paths: list[str]) -> Snapshot:
+    return Snapshot(tmp_path, paths, Target(kind="local", location=str(tmp_path), revision=None))
+
+
+def test_select_from_the_snapshot_indexes_agrees_with_testing_every_path(tmp_path: Path) -> None:
+    patterns = catalog_patterns()
+    # Besides the catalog: a head without "/", a tail without a dot, a name tail, case variants.
+    extra = ["docs*", "*rc", "**/Makefile", "CI/*.YML", "**/SDMX/**", "*fhir*.json", "weird."]
+    chooser = random.Random(11)
+    for round_ in range(60):
+        paths = sorted(
+            {"/".join(chooser.choice(PARTS) for _ in range(chooser.randint(1, 4))) for _ in range(300)}
+            | {"docs-old/readme.md", "DocsX", "a/.npmrc", "x/Makefile", "CI/Build.YML", "q/SdMx/r.xml"}
+        )
+        snapshot = _snapshot(tmp_path, paths)
+        for chosen in (patterns, extra, chooser.sample(patterns + extra, 6)):
+            globs = GlobSet(chosen)
+            limit = chooser.choice([1, 3, len(paths)])
+            assert globs.select(snapshot, limit) == globs.first(snapshot.paths, limit), (round_, chosen)
+
+
+def test_select_survives_many_hits_and_paths_with_newlines(tmp_path: Path) -> None:
+    many = [f"m{n:04d}/sdmx/data.xml" for n in range(500)]
+    snapshot = _snapshot(tmp_path, many)
+    assert GlobSet(["**/sdmx/**"]).select(snapshot, 1000) == many
+    odd = _snapshot(tmp_path, ["a\n/sdmx/x", "b/sdmx/y", "c/z"])
+    assert GlobSet(["**/sdmx/**"]).select(odd, 10) == ["a\n/sdmx/x", "b/sdmx/y"]

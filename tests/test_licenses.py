@@ -252,7 +252,16 @@ def test_manifest_declarations(make_repo: MakeRepo, name: str, content: str, exp
 
 
 def test_broken_manifest_is_evidence_not_a_crash(make_repo: MakeRepo) -> None:
-    root = make_repo({"LICENSE": MIT, "pyproject.toml": "[project\nlicense = ", "pom.xml": "<project><lic"})
+    root = make_repo(
+        {
+            "LICENSE": MIT,
+            "pyproject.toml": "[project\nlicense = ",
+            "pom.xml": "<project><licenses><license><name>Apache",
+            # Broken too, but it cannot declare a license: no license text, so it is not parsed
+            # for one (the dependency facts still report it).
+            "mod/pom.xml": "<project><artifactId>mod",
+        }
+    )
     facts = detect(root)
     assert facts.effective == ("MIT",)
     assert {path for path, _ in facts.unreadable} == {"pyproject.toml", "pom.xml"}

@@ -27,7 +27,7 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     if "data" not in context.asset_types or outcome.status is Status.FAIL:
         return outcome
     patterns = [str(p) for p in facts.patterns.get("data_docs", [])]
-    found = GlobSet(patterns).first(facts.snapshot.paths, 3)
+    found = GlobSet(patterns).select(facts.snapshot, 3)
     evidence = outcome.evidence + tuple(
         Evidence(kind="file", path=path, detail="data field descriptions (data dictionary or schema)")
         for path in found

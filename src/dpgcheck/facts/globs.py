@@ -4,6 +4,8 @@
 a hundred catalog patterns that is millions of calls. A GlobSet compiles all its patterns into
 one regular expression and first rejects, with one C-level ``str.endswith``, every path that
 cannot end like any pattern's literal tail (``.yml``, ``/openapi.json``…), which is nearly all.
+``select`` goes further on a Snapshot: it gathers the few paths that can match from the
+snapshot's file-name, extension and folder indexes, and never looks at the others.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterable
+
+from dpgcheck.sources.snapshot import Snapshot
 
 _WILDCARDS = re.compile(r"[*?\[\]]")
 
@@ -118,6 +122,44 @@ class GlobSet:
         # ``**/*.ext``: the path ends with ``.ext`` and has a ``/`` before that ending.
         return any(lower.endswith(s) and "/" in lower[: -len(s)] for s in self._nested_suffixes)
 
+    def select(self, snapshot: Snapshot, limit: int) -> list[str]:
+        """``first(snapshot.paths, limit)``, from the snapshot's indexes: the paths that can
+        match are looked up by file name, extension and folder instead of testing every path."""
+        candidates = self._candidates(snapshot)
+        if candidates is None:
+            return self.first(snapshot.paths, limit)
+        # snapshot.paths is sorted, so sorting the matches gives them in the same order.
+        return sorted(path for path in candidates if self.match_lower(path.lower()))[: max(limit, 0)]
+
+    def _candidates(self, snapshot: Snapshot) -> set[str] | None:
+        """Every path that may match (a superset), or None when an index cannot tell."""
+        names, extensions = snapshot.by_lower_name, snapshot.by_extension
+        found: set[str] = set()
+        # A literal tail ends the file name: the name itself when the tail holds a "/", else
+        # (".geojson", ".sdmx.xml") the name's extension, the text after its last dot.
+        for pattern in self._exact:
+            found.update(names.get(pattern.rpartition("/")[2], ()))
+        for tail in (*self._nested_names, *self._nested_suffixes, *self._tails):
+            if "/" in tail:
+                found.update(names.get(tail.rpartition("/")[2], ()))
+            elif "." in tail and not tail.endswith("."):
+                found.update(extensions.get(tail.rpartition(".")[2], ()))
+            else:
+                return None
+        if self._heads:
+            heads = self._heads
+            for folder in snapshot.file_folders:
+                if (folder.lower() + "/" if folder else "").startswith(heads):
+                    found.update(snapshot.children(folder))
+            if not all(head.endswith("/") for head in heads):
+                found.update(p for p in snapshot.children("") if p.lower().startswith(heads))
+        for chunk, _ in self._others:
+            hits = _lines_containing(snapshot, chunk)
+            if hits is None:
+                return None
+            found.update(hits)
+        return found
+
     def first(self, paths: Iterable[str], limit: int) -> list[str]:
         """Up to ``limit`` of ``paths`` that match, in order."""
         hits: list[str] = []
@@ -139,3 +181,35 @@ class GlobSet:
                 if len(hits) >= limit:
                     break
         return hits
+
+
+_MAX_CHUNK_HITS = 200
+
+
+def _lines_containing(snapshot: Snapshot, chunk: str) -> list[str] | None:
+    """The paths whose lower-cased form contains ``chunk``, found by C-level searches of one
+    string of every path; None when there are so many that testing every path is as fast."""
+    if not chunk or "\n" in chunk:
+        return None
+    blob = snapshot.derived("globs.lower_paths", _lower_paths)
+    if blob is None:
+        return None
+    hits: list[str] = []
+    line, counted = 0, 0
+    at = blob.find(chunk)
+    while at >= 0:
+        if len(hits) >= _MAX_CHUNK_HITS:
+            return None
+        # Lower-casing keeps the newlines, so the hit's line number is the path's index.
+        line += blob.count("\n", counted, at)
+        counted = at
+        hits.append(snapshot.paths[line])
+        end = blob.find("\n", at)
+        at = blob.find(chunk, end + 1) if end >= 0 else -1
+    return hits
+
+
+def _lower_paths(snapshot: Snapshot) -> str | None:
+    """Every path lower-cased, one per line; None when a path holds a newline itself."""
+    blob = "\n".join(snapshot.paths).lower()
+    return blob if blob.count("\n") == max(len(snapshot.paths) - 1, 0) else None

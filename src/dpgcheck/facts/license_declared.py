@@ -153,6 +153,10 @@ def _strip_ns(tag: str) -> str:
 
 
 def _pom(path: str, text: str) -> Iterator[Declaration]:
+    if "license" not in text:
+        # No <license> element can be there (tags are case-sensitive, prefixes end in ":"):
+        # the modules of a Maven monorepo inherit their license, so most are skipped unparsed.
+        return
     root = ElementTree.fromstring(text)
     for element in root.iter():
         if _strip_ns(element.tag) != "license":
@@ -167,6 +171,8 @@ def _pom(path: str, text: str) -> Iterator[Declaration]:
 
 def _xml_package(path: str, text: str) -> Iterator[Declaration]:
     """*.csproj ``PackageLicenseExpression`` and *.nuspec ``<license type="expression">``."""
+    if "icense" not in text:  # every tag read below holds "license" or "License"
+        return
     root = ElementTree.fromstring(text)
     for element in root.iter():
         tag = _strip_ns(element.tag)

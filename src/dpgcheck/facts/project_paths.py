@@ -66,8 +66,12 @@ def own_files_with_extensions(snapshot: Snapshot, extensions: frozenset[str]) ->
     """The project's own files (none below FOREIGN_DIRS) whose lower-cased extension is one of
     ``extensions`` (the text after the name's last dot, as ``Snapshot.by_extension``), in path order."""
     index = snapshot.by_extension
-    found = set().union(*(index[ext] for ext in extensions if ext in index))
+    # Each index list is a few sorted runs (one per file name) and no path is in two lists:
+    # sorting their concatenation merges the runs, several times faster than sorting a set.
+    found = [path for ext in extensions if ext in index for path in index[ext]]
     foreign = foreign_folders(snapshot)
     if foreign:
-        found.difference_update(p for folder in foreign for p in snapshot.children(folder))
-    return sorted(found)
+        theirs = {path for folder in foreign for path in snapshot.children(folder)}
+        found = [path for path in found if path not in theirs]
+    found.sort()
+    return found

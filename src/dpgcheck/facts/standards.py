@@ -56,7 +56,7 @@ def telltale_pool(
     """
     globs = [str(p) for entry in catalog for p in entry.get("files", [])]
     globs += [str(p) for kind in PRACTICE_KINDS for p in patterns.get(kind, [])]
-    return GlobSet(globs).first(snapshot.paths, len(snapshot.paths))
+    return GlobSet(globs).select(snapshot, len(snapshot.paths))
 
 
 def _glob_any(paths: Iterable[str], patterns: Iterable[str], limit: int) -> list[str]:
@@ -80,7 +80,7 @@ def detect_standards(
     # 50,000 files has a handful. Each standard then looks at those few.
     if candidates is None:
         union = GlobSet(pattern for globs in file_sets for pattern in globs.patterns)
-        candidates = union.first(snapshot.paths, len(snapshot.paths))
+        candidates = union.select(snapshot, len(snapshot.paths))
     # Monorepos declare the same dependency in hundreds of manifests: match each name once.
     by_name: dict[str, list[Dependency]] = {}
     for dep in dependencies:
@@ -128,8 +128,8 @@ def detect_practices(
                     break
     # One pass over every path finds the few that any practice pattern could match.
     if pool is None:
-        pool = GlobSet(str(p) for kind in PRACTICE_KINDS for p in patterns.get(kind, [])).first(
-            snapshot.paths, len(snapshot.paths)
+        pool = GlobSet(str(p) for kind in PRACTICE_KINDS for p in patterns.get(kind, [])).select(
+            snapshot, len(snapshot.paths)
         )
     return [
         Practice("continuous integration", tuple(_glob_any(pool, patterns.get("ci", []), 3))),

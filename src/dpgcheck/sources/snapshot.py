@@ -199,18 +199,18 @@ class Snapshot:
         if not _inside(real, self._real_root):
             self.skipped[path] = "symbolic link pointing outside the repository (not followed)"
             return None
-        if not os.path.exists(real):
+        try:
+            # O_NONBLOCK: a FIFO named README.md must not hang the run; O_NOFOLLOW: the resolved
+            # path must not have been swapped for a link since. fstat then decides on the open file.
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+            descriptor = os.open(real, flags)
+        except FileNotFoundError:
             self.skipped[path] = (
                 "broken symbolic link (its target does not exist)"
                 if os.path.islink(full)
                 else "missing from the working tree (deleted but still in the git index)"
             )
             return None
-        try:
-            # O_NONBLOCK: a FIFO named README.md must not hang the run; O_NOFOLLOW: the resolved
-            # path must not have been swapped for a link since. fstat then decides on the open file.
-            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-            descriptor = os.open(real, flags)
         except OSError as exc:
             self.skipped[path] = f"unreadable ({exc.strerror or exc.__class__.__name__})"
             return None
@@ -224,8 +224,7 @@ class Snapshot:
                     f"too large to read ({_human_size(info.st_size)}; the limit is {_human_size(max_bytes)})"
                 )
                 return None
-            with os.fdopen(descriptor, "rb", closefd=False) as handle:
-                data = handle.read(max_bytes)
+            data = _read_all(descriptor, info.st_size, max_bytes)
         except OSError as exc:
             self.skipped[path] = f"unreadable ({exc.strerror or exc.__class__.__name__})"
             return None
@@ -257,6 +256,22 @@ class Snapshot:
         for name in names:
             found.extend(self.by_lower_name.get(name.lower(), []))
         return sorted(set(found))
+
+
+def _read_all(descriptor: int, size: int, max_bytes: int) -> bytes:
+    """Up to ``max_bytes`` from an open regular file of ``size`` bytes (it may have changed
+    since): plain ``os.read`` calls, without the cost of a buffered file object per file."""
+    parts: list[bytes] = []
+    remaining = max_bytes
+    want = min(size + 1, remaining)  # one byte more than fstat said, to see the end at once
+    while remaining > 0:
+        chunk = os.read(descriptor, max(want, 1))
+        if not chunk:
+            break
+        parts.append(chunk)
+        remaining -= len(chunk)
+        want = min(65536, remaining)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _human_size(size: int) -> str:
