@@ -10,7 +10,6 @@ import configparser
 import fnmatch
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -124,6 +123,8 @@ def read_requirements(path: str, text: str) -> list[Dependency]:
 
 def read_pyproject(path: str, text: str) -> list[Dependency]:
     """PEP 621 and Poetry dependencies."""
+    import tomllib  # only when a TOML manifest is there
+
     data = tomllib.loads(text)
     found: list[Dependency] = []
     project = data.get("project", {})
@@ -161,6 +162,8 @@ def read_setup_cfg(path: str, text: str) -> list[Dependency]:
 
 def read_pipfile(path: str, text: str) -> list[Dependency]:
     """Pipenv's [packages] and [dev-packages]."""
+    import tomllib  # only when a TOML manifest is there
+
     data = tomllib.loads(text)
     return _deps("pypi", path, text, [str(k).lower() for k in data.get("packages", {})], RUNTIME) + _deps(
         "pypi", path, text, [str(k).lower() for k in data.get("dev-packages", {})], DEV
@@ -261,6 +264,8 @@ def read_composer(path: str, text: str) -> list[Dependency]:
 
 def read_cargo(path: str, text: str) -> list[Dependency]:
     """Cargo dependencies, dev-dependencies and build-dependencies."""
+    import tomllib  # only when a TOML manifest is there
+
     data = tomllib.loads(text)
     found: list[Dependency] = []
     for key, scope in (

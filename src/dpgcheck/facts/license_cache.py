@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -78,6 +77,8 @@ class ClassificationCache:
             # Merge with what another process may have written meanwhile.
             merged = dict(ClassificationCache(self.path)._load())
             merged.update(self._entries)
+            import tempfile  # only when the cache grew
+
             handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".askalono-", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump({key: [name, score] for key, (name, score) in merged.items()}, out)
@@ -125,6 +126,8 @@ class NameMemo:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             merged = {**NameMemo(self.path)._load(), **entries}
+            import tempfile  # only when the cache grew
+
             handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".memo-", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(merged, out)

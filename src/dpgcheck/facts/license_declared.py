@@ -11,7 +11,6 @@ import ast
 import configparser
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -89,6 +88,8 @@ def _package_json(path: str, text: str) -> Iterator[Declaration]:
 
 
 def _pyproject(path: str, text: str) -> Iterator[Declaration]:
+    import tomllib  # only when a TOML manifest is there
+
     data = tomllib.loads(text)
     project = data.get("project")
     if isinstance(project, dict):
@@ -188,6 +189,8 @@ def _xml_package(path: str, text: str) -> Iterator[Declaration]:
 
 
 def _cargo(path: str, text: str) -> Iterator[Declaration]:
+    import tomllib  # only when a TOML manifest is there
+
     data = tomllib.loads(text)
     package = data.get("package")
     if not isinstance(package, dict):

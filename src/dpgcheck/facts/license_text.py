@@ -18,8 +18,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-import askalono
-
 from dpgcheck.facts.license_cache import ClassificationCache, cache_file
 from dpgcheck.facts.spdx import normalize_expression
 
@@ -77,6 +75,8 @@ class LicenseClassifier:
         found = self._memo.get(digest) or self._cache.get(digest)
         if found is None:
             self.calls += 1
+            import askalono  # only for a text the cache has not seen
+
             match = askalono.identify(text)
             found = (str(match.name), float(match.score))
             self._cache.put(digest, found)

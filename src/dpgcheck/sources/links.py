@@ -9,7 +9,6 @@ only a clear answer (404, 410, other 4xx, a host that does not exist) makes a li
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
@@ -154,6 +153,8 @@ class HttpLinkChecker:
             return lambda: dict(skipped)
         client, self._ready = self._ready or self._new_client(), None
         try:
+            from concurrent.futures import ThreadPoolExecutor  # with logging: only when links are checked
+
             pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(unique)))
             futures = [pool.submit(self._check_one, client, url) for url in unique]
         except BaseException:
