@@ -13,13 +13,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
 from defusedxml import ElementTree
 
-from dpgcheck.facts.project_paths import in_foreign_folder
+from dpgcheck.facts.project_paths import file_name, in_foreign_folder
 from dpgcheck.sources.snapshot import Snapshot
 
 RUNTIME = "runtime"
@@ -111,7 +110,7 @@ def read_package_json(path: str, text: str) -> list[Dependency]:
 
 def read_requirements(path: str, text: str) -> list[Dependency]:
     """pip requirements files; ``requirements-dev.txt`` and the like count as dev."""
-    scope = DEV if re.search(r"dev|test|doc|lint|ci", PurePosixPath(path).name, re.I) else RUNTIME
+    scope = DEV if re.search(r"dev|test|doc|lint|ci", file_name(path), re.I) else RUNTIME
     names = []
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()

@@ -13,13 +13,13 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
 from defusedxml import ElementTree
 
 from dpgcheck.facts.license_files import is_manifest
+from dpgcheck.facts.project_paths import file_name
 from dpgcheck.sources.snapshot import Snapshot
 
 
@@ -333,7 +333,7 @@ def manifest_declarations(
     broken: list[tuple[str, str]] = []
     for directory in directories:
         for path in snapshot.children(directory):
-            name = PurePosixPath(path).name
+            name = file_name(path)
             reader = reader_for(name) if is_manifest(name) else None
             if reader is None:
                 continue

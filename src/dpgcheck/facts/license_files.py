@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
-from dpgcheck.facts.project_paths import foreign_folders
+from dpgcheck.facts.project_paths import file_name, file_suffix, foreign_folders
 from dpgcheck.sources.snapshot import Snapshot
 
 _LICENSE = r"(un)?licen[sc]e"
@@ -153,7 +152,7 @@ def package_dirs(snapshot: Snapshot) -> list[str]:
 
 
 def _files_in(snapshot: Snapshot, directory: str) -> list[str]:
-    return [p for p in snapshot.children(directory) if name_score(PurePosixPath(p).name) > 0]
+    return [p for p in snapshot.children(directory) if name_score(file_name(p)) > 0]
 
 
 def _reuse(snapshot: Snapshot, directory: str) -> list[str]:
@@ -161,28 +160,27 @@ def _reuse(snapshot: Snapshot, directory: str) -> list[str]:
     return [
         p
         for p in snapshot.children(folder)
-        if PurePosixPath(p).suffix.lower() in ("", ".txt", ".md")
-        and not PurePosixPath(p).name.startswith(".")
+        if file_suffix(p).lower() in ("", ".txt", ".md") and not file_name(p).startswith(".")
     ]
 
 
 def _ranked(paths: list[str]) -> list[str]:
-    return sorted(paths, key=lambda p: (-name_score(PurePosixPath(p).name), p.lower()))
+    return sorted(paths, key=lambda p: (-name_score(file_name(p)), p.lower()))
 
 
 def license_candidates(snapshot: Snapshot, packages: list[str] | None = None) -> list[Candidate]:
     """Every license-like file in a conventional place: the project's first, best first."""
     candidates: list[Candidate] = []
     for path in _ranked(_files_in(snapshot, "")):
-        candidates.append(Candidate(path, "", "root", name_score(PurePosixPath(path).name)))
+        candidates.append(Candidate(path, "", "root", name_score(file_name(path))))
     for directory in DOC_DIRS:
         for path in _ranked(_files_in(snapshot, directory)):
-            candidates.append(Candidate(path, "", "docs", name_score(PurePosixPath(path).name)))
+            candidates.append(Candidate(path, "", "docs", name_score(file_name(path))))
     for path in sorted(_reuse(snapshot, "")):
         candidates.append(Candidate(path, "", "reuse", 0.5))
     for directory in package_dirs(snapshot) if packages is None else packages:
         for path in _ranked(_files_in(snapshot, directory)):
-            candidates.append(Candidate(path, directory, "package", name_score(PurePosixPath(path).name)))
+            candidates.append(Candidate(path, directory, "package", name_score(file_name(path))))
         for path in sorted(_reuse(snapshot, directory)):
             candidates.append(Candidate(path, directory, "reuse", 0.5))
     return candidates

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
-from dpgcheck.facts.project_paths import in_foreign_folder
+from dpgcheck.facts.project_paths import file_suffix, in_foreign_folder
 from dpgcheck.sources.snapshot import Snapshot
 
 _NOTICE = re.compile(
@@ -144,7 +143,7 @@ def find_notices(
         if sampled >= _SAMPLED_SOURCE_FILES:
             break
         # Examples, tests and vendored code carry other people's notices.
-        if PurePosixPath(path).suffix.lower() not in _SOURCE_EXTENSIONS or in_foreign_folder(snapshot, path):
+        if file_suffix(path).lower() not in _SOURCE_EXTENSIONS or in_foreign_folder(snapshot, path):
             continue
         sampled += 1
         text = snapshot.read_text(path, max_bytes=256 * 1024)

@@ -42,6 +42,19 @@ FOREIGN_DIRS = frozenset(
 their licenses, manifests and copyright notices are not the project's own."""
 
 
+def file_name(path: str) -> str:
+    """``PurePosixPath(path).name`` for a repository path, without building a path object
+    (the facts ask this of thousands of paths)."""
+    return path.rpartition("/")[2]
+
+
+def file_suffix(path: str) -> str:
+    """``PurePosixPath(path).suffix``: from the name's last dot, "" for ``.bashrc`` or ``a.``."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def in_foreign_dir(path: str) -> bool:
     """Whether ``path`` lies below a folder of FOREIGN_DIRS (any letter case)."""
     # String splitting, not PurePosixPath: this runs over every path of large trees.

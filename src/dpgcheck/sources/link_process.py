@@ -29,7 +29,7 @@ WORKER_MODULE = "dpgcheck.sources.link_process"
 _BOOTSTRAP = (
     "import os, runpy\n"
     "if hasattr(os, 'nice'):\n"
-    "    os.nice(10)\n"
+    "    os.nice(19)\n"
     f"runpy.run_module({WORKER_MODULE!r}, run_name='__main__', alter_sys=True)\n"
 )
 

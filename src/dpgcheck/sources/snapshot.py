@@ -22,6 +22,10 @@ from dpgcheck.model import Target
 MAX_READ_BYTES = 2 * 1024 * 1024
 """Largest file read in full; real license files, READMEs and manifests are far smaller."""
 
+# O_NONBLOCK: a FIFO named README.md must not hang the run; O_NOFOLLOW: the resolved path must
+# not have been swapped for a link since. fstat then decides on the open file.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+
 _BINARY_SNIFF_BYTES = 8192
 
 _T = TypeVar("_T")
@@ -194,20 +198,16 @@ class Snapshot:
         if path not in self.path_set:
             self.skipped[path] = "not in the repository's file index"
             return None
-        full = os.path.join(self.root, path)
         real = self._resolve(path)
         if not _inside(real, self._real_root):
             self.skipped[path] = "symbolic link pointing outside the repository (not followed)"
             return None
         try:
-            # O_NONBLOCK: a FIFO named README.md must not hang the run; O_NOFOLLOW: the resolved
-            # path must not have been swapped for a link since. fstat then decides on the open file.
-            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-            descriptor = os.open(real, flags)
+            descriptor = os.open(real, _OPEN_FLAGS)
         except FileNotFoundError:
             self.skipped[path] = (
                 "broken symbolic link (its target does not exist)"
-                if os.path.islink(full)
+                if os.path.islink(os.path.join(self.root, path))
                 else "missing from the working tree (deleted but still in the git index)"
             )
             return None
@@ -266,10 +266,10 @@ def _read_all(descriptor: int, size: int, max_bytes: int) -> bytes:
     want = min(size + 1, remaining)  # one byte more than fstat said, to see the end at once
     while remaining > 0:
         chunk = os.read(descriptor, max(want, 1))
-        if not chunk:
-            break
         parts.append(chunk)
         remaining -= len(chunk)
+        if len(chunk) < want:  # a short read of a regular file is its end
+            break
         want = min(65536, remaining)
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
