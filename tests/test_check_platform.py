@@ -128,3 +128,27 @@ def test_closed_sdk_behind_an_optional_extra_is_reported_but_passes(make_repo) -
     assert outcome.status is Status.PASS
     assert outcome.summary.startswith("No mandatory closed dependencies")
     assert "optional: not a mandatory dependency" in evidence_at(outcome, "pyproject.toml", 6)
+
+
+def test_dependency_lines_are_where_the_name_stands_whole() -> None:
+    import random
+    import re
+
+    from dpgcheck.facts.dependencies import _line_of
+
+    def by_regex(text: str, name: str) -> int | None:  # the definition _line_of implements
+        pattern = r"(^|[\s\"'(:{,<=>])(" + re.escape(name) + r")($|[\s\"'),:=<>~!;\[@/])"
+        match = re.search(pattern, text, re.MULTILINE)
+        return text.count("\n", 0, match.start(2)) + 1 if match else None
+
+    assert _line_of('{\n  "react-dom": "1",\n  "react": "18"\n}', "react") == 3
+    assert _line_of("requests>=2\nrequests-oauthlib\n", "requests") == 1
+    # The line of the name itself, not of the newline before it (the old regex gave line 1).
+    assert _line_of("flask\nrequests\n", "requests") == 2
+    assert _line_of("flask-cors\n", "flask") is None
+    chooser = random.Random(5)
+    alphabet = ["a", "ab", "b", "\n", " ", '"', ">=", "-", "_", "@", "/", "\u00a0", "\t", ":", "x"]
+    for _ in range(4000):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 30)))
+        name = chooser.choice(["a", "ab", "b", "a-b", "x_a"])
+        assert _line_of(text, name) == by_regex(text, name), (text, name)

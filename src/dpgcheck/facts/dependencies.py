@@ -12,7 +12,6 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -69,16 +68,30 @@ class DependencyFacts:
 Reader = Callable[[str, str], list[Dependency]]
 
 
-@lru_cache(maxsize=4096)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    # One compiled pattern per dependency name: monorepos name the same ones in hundreds of
-    # manifests, and building the pattern text costs more than the search.
-    return re.compile(r"(^|[\s\"'(:{,<=>])" + re.escape(name) + r"($|[\s\"'),:=<>~!;\[@/])", re.MULTILINE)
+# What may stand right before and after a dependency's name where a manifest names it (besides
+# whitespace): quotes, brackets, separators and version operators.
+_NAME_BEFORE = frozenset("\"'(:{,<=>")
+_NAME_AFTER = frozenset("\"'),:=<>~!;[@/")
 
 
 def _line_of(text: str, name: str) -> int | None:
-    match = _name_pattern(name).search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    """The line where ``name`` first stands as a whole name (not inside a longer one).
+
+    C-level ``str.find`` for the candidates, then a look at the characters around each: a
+    regular expression starting with a boundary group would be tried at every position.
+    """
+    if not name:
+        return None
+    size, end_of_text = len(name), len(text)
+    start = text.find(name)
+    while start >= 0:
+        before = text[start - 1] if start else "\n"
+        end = start + size
+        after = text[end] if end < end_of_text else "\n"
+        if (before.isspace() or before in _NAME_BEFORE) and (after.isspace() or after in _NAME_AFTER):
+            return text.count("\n", 0, start) + 1
+        start = text.find(name, start + 1)
+    return None
 
 
 def _requirement_name(spec: str) -> str | None:
