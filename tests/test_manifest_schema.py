@@ -116,7 +116,7 @@ def test_json_that_yaml_cannot_read_still_has_key_lines(monkeypatch: pytest.Monk
     def refuse(*args: object, **kwargs: object) -> None:
         raise yaml.YAMLError("not YAML 1.1")
 
-    monkeypatch.setattr(module.yaml, "compose", refuse)
+    monkeypatch.setattr(yaml, "compose", refuse)
     text = json.dumps({"name": "x", "doNoHarm": {"dataPrivacySecurity": {"collectsPII": "Yes"}}}, indent=2)
     manifest = module.parse_manifest_text("entry.json", text)
     assert manifest.line("doNoHarm", "dataPrivacySecurity", "collectsPII") == 5

@@ -14,14 +14,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dpgcheck.errors import CatalogError
 
 AUTOMATION_LEVELS = ("full", "partial", "manual")
 ASSET_TYPES = ("software", "data", "content", "standard", "aimodel")
-
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _REQUIRED_FIELDS = ("id", "title", "requirement", "automation", "check", "remediation")
 
@@ -73,11 +69,28 @@ def catalog_dir() -> Path:
 
 
 def _load_yaml(path: Path) -> Any:
+    """A catalog YAML file's data: from the parsed-file cache while the file is unchanged, so
+    most runs never import PyYAML (see catalog_cache)."""
+    from dpgcheck.catalog_cache import parsed_catalog_files
+
+    try:
+        return parsed_catalog_files().load(path, _parse_yaml)
+    except (OSError, _InvalidYaml) as exc:
+        raise CatalogError(f"Cannot read catalog file {path}: {exc}") from exc
+
+
+class _InvalidYaml(ValueError):
+    """PyYAML's error, carried out of the parser (PyYAML is imported only to parse)."""
+
+
+def _parse_yaml(text: str) -> Any:
+    import yaml  # only when a catalog file is not in the cache
+
     try:
         # libyaml's loader, when PyYAML has it, reads the catalog several times faster.
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise CatalogError(f"Cannot read catalog file {path}: {exc}") from exc
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise _InvalidYaml(str(exc)) from exc
 
 
 def parse_indicator(path: Path) -> Indicator:

@@ -30,8 +30,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dpgcheck.catalog import ASSET_TYPES
 from dpgcheck.errors import ConfigError
 from dpgcheck.model import FAIL_ON_LEVELS
@@ -137,6 +135,8 @@ def load_config(path: Path) -> Config:
                 "Add a [tool.dpgcheck] table, or point --config at a .dpgcheck.yaml file.",
             )
         return parse_config(tool["dpgcheck"], source, prefix="tool.dpgcheck.")
+    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:

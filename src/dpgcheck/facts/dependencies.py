@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from defusedxml import ElementTree
 
 from dpgcheck.facts.project_paths import file_name, in_foreign_folder
@@ -323,6 +322,8 @@ def read_description(path: str, text: str) -> list[Dependency]:
 
 def read_pubspec(path: str, text: str) -> list[Dependency]:
     """Dart/Flutter pubspec dependencies and dev_dependencies."""
+    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
         return []
@@ -347,6 +348,8 @@ def read_dockerfile(path: str, text: str) -> list[Dependency]:
 
 def read_compose(path: str, text: str) -> list[Dependency]:
     """Images of a docker-compose file: deployment tooling, exempt from DPG-4."""
+    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+
     data = yaml.safe_load(text)
     services = data.get("services") if isinstance(data, dict) else None
     if not isinstance(services, dict):

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from defusedxml import ElementTree
 
 from dpgcheck.facts.license_files import is_manifest
@@ -278,7 +277,12 @@ def _mix(path: str, text: str) -> Iterator[Declaration]:
 
 
 def _yaml_license(path: str, text: str, keys: tuple[str, ...], source: str) -> Iterator[Declaration]:
-    data: Any = yaml.safe_load(text)
+    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+
+    try:
+        data: Any = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InvalidManifest(str(exc)) from exc
     for key in keys:
         data = data.get(key) if isinstance(data, dict) else None
     if isinstance(data, str) and data.strip():
@@ -291,6 +295,10 @@ def _pubspec(path: str, text: str) -> Iterator[Declaration]:
 
 def _publiccode(path: str, text: str) -> Iterator[Declaration]:
     yield from _yaml_license(path, text, ("legal", "license"), "`legal.license`")
+
+
+class InvalidManifest(ValueError):
+    """A YAML manifest PyYAML cannot read (PyYAML is imported only to read one)."""
 
 
 Reader = Callable[[str, str], Iterator[Declaration]]
@@ -348,8 +356,9 @@ def manifest_declarations(
                 TypeError,
                 AttributeError,
                 configparser.Error,
-                yaml.YAMLError,
             ) as exc:
-                # A broken manifest is evidence, not a crash (tomllib/json errors are ValueErrors).
-                broken.append((path, f"{exc.__class__.__name__}: {str(exc)[:120]}"))
+                # A broken manifest is evidence, not a crash (tomllib/json errors are ValueErrors,
+                # and so is InvalidManifest, which carries PyYAML's error as its cause).
+                cause = exc.__cause__ if isinstance(exc, InvalidManifest) and exc.__cause__ else exc
+                broken.append((path, f"{cause.__class__.__name__}: {str(cause)[:120]}"))
     return found, broken

@@ -17,9 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from dpgcheck.errors import ManifestError
 from dpgcheck.facts.manifest_schema import unknown_fields, validate
@@ -27,14 +25,22 @@ from dpgcheck.facts.registry import is_nomination_path, resolve_screening
 from dpgcheck.model import Evidence
 from dpgcheck.sources.snapshot import Snapshot
 
+if TYPE_CHECKING:
+    import yaml
+
 MANIFEST_NAMES = ("dpg.yaml", "dpg.yml", "dpg.json")
 
 KeyPath = tuple[str | int, ...]
 
 TODO_PREFIX = "TODO"
 
-# libyaml's loader when PyYAML has it: composing (for the lines) is most of the load time.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _loader() -> Any:
+    """libyaml's loader when PyYAML has it: composing (for the lines) is most of the load time."""
+    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 # Older screening records used other names for two sections; read them as the current ones.
 _ALIASES = {"ownership": "clearOwnership", "dependencies": "platformIndependence"}
@@ -186,8 +192,10 @@ def parse_manifest_text(path: str, text: str) -> Manifest:
 
 def parse_document(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, int]]:
     """One YAML or JSON document as a mapping, and the line of each key path."""
+    import yaml  # only when there is a manifest to read
+
     try:
-        data = json.loads(text) if path.endswith(".json") else yaml.load(text, Loader=_LOADER)
+        data = json.loads(text) if path.endswith(".json") else yaml.load(text, Loader=_loader())
         node = _compose(path, text)
     except json.JSONDecodeError as exc:
         raise ManifestError(
@@ -217,10 +225,12 @@ def parse_document(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, 
 
 def _compose(path: str, text: str) -> yaml.Node | None:
     """The YAML node tree (for lines); None for a JSON file that YAML 1.1 cannot read."""
+    import yaml
+
     if not path.endswith(".json"):
-        return yaml.compose(text, Loader=_LOADER)
+        return yaml.compose(text, Loader=_loader())
     try:
-        return yaml.compose(text, Loader=_LOADER)
+        return yaml.compose(text, Loader=_loader())
     except yaml.YAMLError:
         return None  # valid JSON is not always valid YAML 1.1; lines then come from the keys
 
@@ -344,6 +354,8 @@ def _emptied(before: Any, after: Any) -> bool:
 
 
 def _record_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int]) -> None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = (*prefix, str(key_node.value))

@@ -9,12 +9,13 @@ project's file for another purpose, not an input of dpgcheck.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from dpgcheck.model import Evidence
 from dpgcheck.sources.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    import yaml
 
 PUBLICCODE_NAMES = ("publiccode.yml", "publiccode.yaml")
 
@@ -47,6 +48,8 @@ def read_publiccode(snapshot: Snapshot) -> PublicCode | None:
     text = snapshot.read_text(path)
     if text is None:
         return PublicCode(path, problem=snapshot.skipped.get(path, "unreadable"))
+    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+
     try:
         data = yaml.safe_load(text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -101,6 +104,8 @@ def _description(value: Any) -> str | None:
 
 
 def _lines(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
