@@ -53,3 +53,10 @@ def test_a_plain_folder_is_walked_even_with_a_listing_started(tmp_path: Path) ->
     snapshot = open_target(str(tmp_path / "plain"), started=started)
     assert snapshot.paths == ("notes.md",)
     assert snapshot.target.revision is None
+
+
+def test_the_git_folder_itself_is_walked_not_listed(make_repo: Callable[..., Path]) -> None:
+    root = make_repo(FILES, use_git=True)
+    snapshot = open_target(str(root / ".git"), started=start_target(str(root / ".git")))
+    assert snapshot.target.revision is None
+    assert "HEAD" in snapshot.paths and "config" in snapshot.paths
