@@ -87,7 +87,7 @@ def test_a_run_on_a_repository_without_yaml_never_imports_pyyaml(tmp_path: Path)
         "import dpgcheck.cli\n"
         "try:\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
-        "        dpgcheck.cli.main()\n"
+        "        dpgcheck.cli.app()\n"
         "except SystemExit:\n"
         "    pass\n"
         "print('yaml' in sys.modules)\n"

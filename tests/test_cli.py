@@ -193,3 +193,36 @@ def test_malformed_manifest_is_one_clear_error(tmp_path: Path) -> None:
     assert code == 2
     assert err.startswith(f"Error: {manifest}:")
     assert "Traceback" not in out + err
+
+
+def test_a_real_process_ends_with_every_output_complete(tmp_path: Path) -> None:
+    """``dpgcheck check`` ends without the interpreter's teardown: whatever it printed or wrote
+    must be complete, the exit code right, and a reader that stops early must not see a traceback."""
+    report, sarif = tmp_path / "report.json", tmp_path / "report.sarif"
+    outputs = ["-f", "json", "-f", "sarif", "-o", str(report), "-o", str(sarif)]
+    done = subprocess.run(
+        [sys.executable, "-m", "dpgcheck", "check", str(EXAMPLES / "failing"), "--offline", *outputs],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert json.loads(report.read_text())["summary"]["status"] == "fail"
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert f"Report written to {sarif}" in done.stderr
+    piped = subprocess.run(
+        f"{sys.executable} -m dpgcheck check {EXAMPLES / 'passing'} --offline -f json | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert piped.stdout == '{\n  "schem'
+    assert "Traceback" not in piped.stderr and "Exception ignored" not in piped.stderr
+    usage = subprocess.run(
+        [sys.executable, "-m", "dpgcheck", "check", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert usage.returncode == 2 and usage.stderr.startswith("Error: ")
