@@ -142,3 +142,12 @@ def test_the_cli_checks_links_in_its_child_and_reports_a_dead_one(tmp_path: Path
     assert any(e["detail"].startswith("dead link") and "HTTP 404" in e["detail"] for e in dpg7["evidence"])
     assert "/gone" in seen
     assert done.stderr.count("Traceback") == 0
+
+
+def test_the_child_imports_the_dpgcheck_its_parent_runs(tmp_path: Path) -> None:
+    import dpgcheck
+
+    python = _fake_python(tmp_path, 'cat >/dev/null\necho "path: $PYTHONPATH" >&2\nexit 1')
+    results = ProcessLinkChecker(python=python).check(["https://a.example/x"])
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(dpgcheck.__file__)))
+    assert results["https://a.example/x"].detail.startswith(f"link check failed: path: {package_root}")

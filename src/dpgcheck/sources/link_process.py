@@ -15,6 +15,7 @@ in-process; when it fails, every link it was given is ``unverified`` with the re
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -136,9 +137,22 @@ def _spawn(
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            env=child_environment(),
         )
     except OSError:
         return None
+
+
+def child_environment() -> dict[str, str]:
+    """The parent's environment, with the folder dpgcheck was imported from first on
+    PYTHONPATH: the child imports the same dpgcheck (and what is installed beside it) even
+    when the interpreter alone would not find it (a zipapp, a checkout run with PYTHONPATH)."""
+    import dpgcheck
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(dpgcheck.__file__)))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
+    return env
 
 
 def _send(child: subprocess.Popen[bytes], job: dict[str, list[str]]) -> bool:
