@@ -151,3 +151,23 @@ def test_the_child_imports_the_dpgcheck_its_parent_runs(tmp_path: Path) -> None:
     results = ProcessLinkChecker(python=python).check(["https://a.example/x"])
     package_root = os.path.dirname(os.path.dirname(os.path.abspath(dpgcheck.__file__)))
     assert results["https://a.example/x"].detail.startswith(f"link check failed: path: {package_root}")
+
+
+def test_with_one_usable_cpu_links_are_checked_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dpgcheck import sources
+    from dpgcheck.sources.links import HttpLinkChecker
+
+    monkeypatch.setattr(sources, "usable_cpus", lambda: 1)
+    assert isinstance(
+        sources.open_link_checker(sources.SourceOptions(), in_child_process=True), HttpLinkChecker
+    )
+    monkeypatch.setattr(sources, "usable_cpus", lambda: 2)
+    checker = sources.open_link_checker(sources.SourceOptions(), in_child_process=True)
+    assert isinstance(checker, ProcessLinkChecker)
+    checker.close()
+
+
+def test_usable_cpus_counts_this_process_affinity() -> None:
+    from dpgcheck.sources import usable_cpus
+
+    assert usable_cpus() == len(os.sched_getaffinity(0))

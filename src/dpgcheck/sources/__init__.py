@@ -70,17 +70,27 @@ def open_link_checker(
 
     ``in_child_process``: check the links in a child process, started now (see
     ``link_process``); for a single run, which gets httpx's start-up cost off its own core.
+    With one usable CPU there is no other core, and the child's own start-up would only add to
+    the run: the links are then checked in-process.
     """
     options = options or SourceOptions()
     if options.offline:
         return None
     hosts = os.environ.get("DPGCHECK_LINK_HOSTS")
     allowed = frozenset(h.strip().lower() for h in hosts.split(",") if h.strip()) if hosts else None
-    if in_child_process:
+    if in_child_process and usable_cpus() > 1:
         from dpgcheck.sources.link_process import ProcessLinkChecker
 
         return ProcessLinkChecker(timeout=options.link_timeout, allowed_hosts=allowed)
     return HttpLinkChecker(timeout=options.link_timeout, allowed_hosts=allowed)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the OS tells it, else all)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 __all__ = [
