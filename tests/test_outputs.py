@@ -37,6 +37,12 @@ def test_plan_pairs_formats_with_outputs_in_order() -> None:
         OutputSpec("html", Path("r.HTML")),
     ]
     assert plan_outputs([], [Path("report.out")]) == [OutputSpec("text", Path("report.out"))]
+    # "-" is stdout, wherever it stands; alone it is the text report.
+    assert plan_outputs(["text", "sarif"], [Path("-"), Path("r.sarif")]) == [
+        OutputSpec("text"),
+        OutputSpec("sarif", Path("r.sarif")),
+    ]
+    assert plan_outputs([], [Path("-")]) == [OutputSpec("text")]
 
 
 @pytest.mark.parametrize(
@@ -45,6 +51,8 @@ def test_plan_pairs_formats_with_outputs_in_order() -> None:
         (["sarif", "json"], [], "2 formats (sarif, json) would all go to stdout"),
         (["json"], [Path("a.json"), Path("b.out")], "Cannot tell the format of --output b.out"),
         (["json", "sarif"], [Path("a"), Path("a")], "--output a is given twice"),
+        (["json", "sarif"], [Path("-")], "2 formats (json, sarif) would all go to stdout"),
+        (["json", "sarif"], [Path("-"), Path("-")], "2 formats (json, sarif) would all go to stdout"),
     ],
 )
 def test_plan_rejects_contradictions(formats: list[str], outputs: list[Path], message: str) -> None:
@@ -65,6 +73,16 @@ def test_several_formats_at_once(tmp_path: Path) -> None:
     assert ET.parse(junit).getroot().tag == "testsuites"
     assert report_errors(json.loads(result.stdout)) == []  # the one format without an output
     assert result.stderr.count("Report written to") == 3
+
+
+def test_dash_sends_the_report_it_is_paired_with_to_stdout(tmp_path: Path) -> None:
+    sarif = tmp_path / "x.sarif"
+    result = runner.invoke(app, ["check", FAILING, "-f", "json", "-o", "-", "-f", "sarif", "-o", str(sarif)])
+    assert result.exit_code == 1
+    assert report_errors(json.loads(result.stdout)) == []
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert not (Path.cwd() / "-").exists()
+    assert result.stderr.count("Report written to") == 1
 
 
 def test_too_many_formats_for_stdout_is_a_usage_error() -> None:

@@ -185,7 +185,11 @@ def check(
     ] = None,
     output: Annotated[
         list[Path] | None,
-        typer.Option("--output", "-o", help="Write the report to this file instead of stdout (repeatable)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file instead of stdout (repeatable; - is stdout).",
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn | None,

@@ -2,7 +2,9 @@
 
 The i-th ``--format`` goes to the i-th ``--output``. An output without a format takes the format
 its extension names (``.sarif``, ``.xml`` → junit, ``.md``, ``.html``, ``.json``); at most one
-format may be left without an output, and it goes to stdout.
+format may be left without an output, and it goes to stdout. ``--output -`` is stdout too, so
+``-f sarif -o results.sarif -f text -o -`` says which report the terminal gets; still only one
+report may go to stdout.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 from dpgcheck.errors import UsageError
 
 DEFAULT_FORMAT = "text"
+STDOUT = "-"
+"""The ``--output`` that means stdout, as for most command-line tools."""
 
 EXTENSION_FORMATS = {
     ".sarif": "sarif",
@@ -41,6 +45,9 @@ def plan_outputs(formats: Sequence[str], outputs: Sequence[Path]) -> list[Output
         return [OutputSpec(DEFAULT_FORMAT)]
     plan: list[OutputSpec] = []
     for index, path in enumerate(outputs):
+        if str(path) == STDOUT:
+            plan.append(OutputSpec(formats[index] if index < len(formats) else DEFAULT_FORMAT))
+            continue
         if index < len(formats):
             plan.append(OutputSpec(formats[index], path))
             continue
@@ -54,13 +61,13 @@ def plan_outputs(formats: Sequence[str], outputs: Sequence[Path]) -> list[Output
                     "Give a --format for every --output, in the same order.",
                 )
         plan.append(OutputSpec(inferred, path))
-    to_stdout = list(formats[len(outputs) :])
+    plan.extend(OutputSpec(name) for name in formats[len(outputs) :])
+    to_stdout = [spec.format for spec in plan if spec.path is None]
     if len(to_stdout) > 1:
         raise UsageError(
             f"{len(to_stdout)} formats ({', '.join(to_stdout)}) would all go to stdout",
             "Give an --output for each --format, in the same order; one format may go to stdout.",
         )
-    plan.extend(OutputSpec(name) for name in to_stdout)
     seen: set[Path] = set()
     for spec in plan:
         if spec.path is not None:
