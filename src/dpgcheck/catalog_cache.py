@@ -13,7 +13,6 @@ did. The cache is an optimisation only: when it cannot be read or written, files
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dpgcheck import __version__
-from dpgcheck.facts.license_cache import cache_path
+from dpgcheck.cache_files import cache_path, read_json, write_json
 
 
 class ParsedFileCache:
@@ -46,44 +45,24 @@ class ParsedFileCache:
             text = json.dumps(data, ensure_ascii=False)
             if json.loads(text) == data:
                 self._load()[key] = [info.st_size, info.st_mtime_ns, text]
-                self._write()
+                write_json(self.path, self._entries, ".catalog-")
         except (TypeError, ValueError):
             pass  # not JSON data (a date, a non-string key): parsed on every run instead
         return data
 
     def _load(self) -> dict[str, list[Any]]:
         if self._entries is None:
-            self._entries = {}
-            if self.path is not None:
-                try:
-                    raw = json.loads(self.path.read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    raw = None
-                if isinstance(raw, dict):
-                    self._entries = {
-                        str(key): value
-                        for key, value in raw.items()
-                        if isinstance(value, list) and len(value) == 3 and isinstance(value[2], str)
-                    }
+            raw = read_json(self.path)
+            self._entries = (
+                {
+                    str(key): value
+                    for key, value in raw.items()
+                    if isinstance(value, list) and len(value) == 3 and isinstance(value[2], str)
+                }
+                if isinstance(raw, dict)
+                else {}
+            )
         return self._entries
-
-    def _write(self) -> None:
-        if self.path is None or self._entries is None:
-            return
-        try:
-            import tempfile  # only when the cache grew
-
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".catalog-", suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(self._entries, out, ensure_ascii=False)
-            os.replace(temp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
 
 
 _shared: ParsedFileCache | None = None
@@ -91,7 +70,7 @@ _shared: ParsedFileCache | None = None
 
 def parsed_catalog_files() -> ParsedFileCache:
     """The process's cache of parsed catalog files (in the user cache folder; see
-    ``license_cache.cache_path`` for DPGCHECK_CACHE_DIR and DPGCHECK_NO_CACHE)."""
+    ``cache_files`` for DPGCHECK_CACHE_DIR and DPGCHECK_NO_CACHE)."""
     global _shared
     path = cache_path(f"catalog-{__version__}.json")
     if _shared is None or _shared.path != path:

@@ -27,8 +27,6 @@ The file is an optimisation only: an unreadable, corrupt or unwritable file is i
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import sys
 import time
@@ -38,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dpgcheck import __version__
+from dpgcheck.cache_files import cache_path, read_json, write_json
 
 ENTRY_POINT_GROUP = "dpgcheck.indicators"
 # The distributions whose version dpgcheck asks for; looked up (and remembered) together.
@@ -86,9 +85,7 @@ def _installed() -> Installed:
         return _compute()
     if _last is not None and _last[0] == key:
         return _last[1]
-    path = _cache_file()
-    if _last is not None and _last[0] == key:  # importing the cache module asked already
-        return _last[1]
+    path = cache_path(CACHE_NAME)
     remembered = _read(path, key) if path is not None else None
     if remembered is not None:
         _last = (key, remembered)
@@ -140,19 +137,9 @@ def _compute() -> Installed:
     return Installed(points, versions)
 
 
-def _cache_file() -> Path | None:
-    # Imported here: license_cache asks this module for askalono's version.
-    from dpgcheck.facts.license_cache import cache_path
-
-    return cache_path(CACHE_NAME)
-
-
 def _records(path: Path) -> list[tuple[Key, Installed]]:
     """The well-formed records of the file, newest first; none when it is missing or corrupt."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return []
+    raw = read_json(path)
     entries = raw.get("entries") if isinstance(raw, dict) else None
     if not isinstance(entries, list):
         return []
@@ -203,16 +190,4 @@ def _write(path: Path, key: Key, answer: Installed) -> None:
             for record_key, installed in records[:KEEP]
         ]
     }
-    temp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only when the answers changed
-
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".installed-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-        os.replace(temp, path)
-    except OSError:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+    write_json(path, data, ".installed-")

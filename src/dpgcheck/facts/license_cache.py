@@ -3,18 +3,15 @@
 The askalono binding reloads its license store on every call (~130 ms), so classifying the same
 LICENSE texts on every run would dominate dpgcheck's time. Results depend only on the text and
 the askalono version, so they are kept in one small JSON file under the user cache directory
-(``platformdirs``; ``DPGCHECK_CACHE_DIR`` overrides it, ``DPGCHECK_NO_CACHE=1`` disables it).
+(see ``dpgcheck.cache_files``).
 The cache is an optimisation only: an unreadable or unwritable cache is ignored.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
-import platformdirs
-
+from dpgcheck.cache_files import cache_path, read_json, write_json
 from dpgcheck.installed import distribution_version
 
 
@@ -28,14 +25,6 @@ def cache_file() -> Path | None:
     return cache_path(f"askalono-{_askalono_version()}.json")
 
 
-def cache_path(name: str) -> Path | None:
-    """A file of the cache directory, or None when caching is disabled."""
-    if os.environ.get("DPGCHECK_NO_CACHE"):
-        return None
-    base = os.environ.get("DPGCHECK_CACHE_DIR") or platformdirs.user_cache_dir("dpgcheck")
-    return Path(base) / name
-
-
 class ClassificationCache:
     """digest → (license name, score), loaded once and written back when it grew."""
 
@@ -47,15 +36,11 @@ class ClassificationCache:
     def _load(self) -> dict[str, tuple[str, float]]:
         if self._entries is None:
             self._entries = {}
-            if self.path is not None:
-                try:
-                    raw = json.loads(self.path.read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    raw = {}
-                if isinstance(raw, dict):
-                    for key, value in raw.items():
-                        if isinstance(value, list) and len(value) == 2:
-                            self._entries[str(key)] = (str(value[0]), float(value[1]))
+            raw = read_json(self.path)
+            if isinstance(raw, dict):
+                for key, value in raw.items():
+                    if isinstance(value, list) and len(value) == 2:
+                        self._entries[str(key)] = (str(value[0]), float(value[1]))
         return self._entries
 
     def get(self, digest: str) -> tuple[str, float] | None:
@@ -71,20 +56,11 @@ class ClassificationCache:
         """Write new results atomically; a failure only costs speed next time."""
         if not self._dirty or self.path is None or self._entries is None:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Merge with what another process may have written meanwhile.
-            merged = dict(ClassificationCache(self.path)._load())
-            merged.update(self._entries)
-            import tempfile  # only when the cache grew
-
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".askalono-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({key: [name, score] for key, (name, score) in merged.items()}, out)
-            os.replace(temp, self.path)
+        # Merge with what another process may have written meanwhile.
+        merged = {**ClassificationCache(self.path)._load(), **self._entries}
+        data = {key: [name, score] for key, (name, score) in merged.items()}
+        if write_json(self.path, data, ".askalono-"):
             self._dirty = False
-        except OSError:
-            return
 
 
 class NameMemo:
@@ -101,13 +77,9 @@ class NameMemo:
     def _load(self) -> dict[str, str]:
         if self._entries is None:
             self._entries = {}
-            if self.path is not None:
-                try:
-                    raw = json.loads(self.path.read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    raw = {}
-                if isinstance(raw, dict):
-                    self._entries = {str(k): v for k, v in raw.items() if isinstance(v, str)}
+            raw = read_json(self.path)
+            if isinstance(raw, dict):
+                self._entries = {str(k): v for k, v in raw.items() if isinstance(v, str)}
         return self._entries
 
     def get(self, key: str) -> str | None:
@@ -120,16 +92,5 @@ class NameMemo:
         if entries.get(key) == value:
             return
         entries[key] = value
-        if self.path is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            merged = {**NameMemo(self.path)._load(), **entries}
-            import tempfile  # only when the cache grew
-
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".memo-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(merged, out)
-            os.replace(temp, self.path)
-        except OSError:
-            return
+        if self.path is not None:
+            write_json(self.path, {**NameMemo(self.path)._load(), **entries}, ".memo-")

