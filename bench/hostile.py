@@ -50,8 +50,9 @@ def _size(text: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default = Path(sys.executable).parent / "dpgcheck"
-    parser.add_argument("--dpgcheck", default=str(default), help="the dpgcheck executable to measure")
+    parser.add_argument(
+        "--dpgcheck", help="the dpgcheck executable to measure (default: the one beside this Python)"
+    )
     parser.add_argument("--case", action="append", default=[], help="run only this case (repeatable)")
     parser.add_argument("--skip", action="append", default=[], help="do not run this case (repeatable)")
     parser.add_argument("--no-heavy", action="store_true", help="skip the cases slow to build")
@@ -63,7 +64,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_case(name: str, dpgcheck: str, timeout: float, memory_limit: int, keep: bool) -> dict[str, object]:
+def _command(explicit: str | None) -> list[str] | None:
+    """How to run dpgcheck: the executable given, else the one beside this Python, else -m."""
+    if explicit:
+        return [explicit] if Path(explicit).exists() or shutil.which(explicit) else None
+    beside = Path(sys.executable).parent / "dpgcheck"
+    return [str(beside)] if beside.exists() else [sys.executable, "-m", "dpgcheck"]
+
+
+def run_case(
+    name: str, dpgcheck: list[str], timeout: float, memory_limit: int, keep: bool
+) -> dict[str, object]:
     """Build and run one case; its row of results."""
     tmp = Path(tempfile.mkdtemp(prefix=f"hostile-{name}-"))
     ctx = Ctx(tmp, dpgcheck, timeout, memory_limit)
@@ -128,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"Error: unknown case(s): {', '.join(unknown)} (see --list)", file=sys.stderr)
         return 2
-    if not Path(args.dpgcheck).exists() and shutil.which(args.dpgcheck) is None:
+    command = _command(args.dpgcheck)
+    if command is None:
         print(f"Error: no dpgcheck at {args.dpgcheck}", file=sys.stderr)
         return 2
     names = args.case or [n for n in _ordered() if not (args.no_heavy and CASES[n].heavy)]
@@ -136,10 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name in names:
         print(f"[{name}] ...", file=sys.stderr, flush=True)
-        row = run_case(name, args.dpgcheck, args.timeout, args.memory_limit, args.keep)
+        row = run_case(name, command, args.timeout, args.memory_limit, args.keep)
         print(f"[{name}] {row['outcome']} in {row['seconds']} s, {row['peak_mb']} MB", file=sys.stderr)
         rows.append(row)
-    print(f"dpgcheck: {args.dpgcheck}; time-out {args.timeout:g} s; memory limit {args.memory_limit} bytes\n")
+    limit = args.memory_limit / 1024**3
+    print(f"dpgcheck: {' '.join(command)}; time-out {args.timeout:g} s; memory limit {limit:g} GiB\n")
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")

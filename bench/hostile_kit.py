@@ -74,7 +74,7 @@ class Ctx:
     """What a case gets: a private temp folder, the CLI to run and the limits; what it reports."""
 
     tmp: Path
-    dpgcheck: str
+    dpgcheck: list[str]  # the command that runs dpgcheck
     timeout: float
     memory_limit: int
     runs: list[Run] = field(default_factory=list)
@@ -101,7 +101,7 @@ class Ctx:
     ) -> list[Run]:
         """Start several dpgcheck processes at once and wait for all (one shared deadline)."""
         runs = _run_limited(
-            [[self.dpgcheck, *a] for a in argvs],
+            [[*self.dpgcheck, *a] for a in argvs],
             cwd or self.tmp,
             {**self.env, **(env or {})},
             self.timeout,
