@@ -54,14 +54,36 @@ def open_link_checker(options: SourceOptions | None = None) -> LinkProber | None
 
     ``DPGCHECK_LINK_HOSTS`` (comma-separated host names), when set, is the only hosts any
     request may reach, redirects included: a network that reaches only some hosts, or a test
-    suite that must reach none but its own 127.0.0.1 servers.
+    suite that must reach none but its own 127.0.0.1 servers. ``DPGCHECK_LINK_DEADLINE`` and
+    ``DPGCHECK_LINK_BUDGET`` (seconds) replace the deadline of one link and the budget of all.
     """
     options = options or SourceOptions()
     if options.offline:
         return None
     hosts = os.environ.get("DPGCHECK_LINK_HOSTS")
     allowed = frozenset(h.strip().lower() for h in hosts.split(",") if h.strip()) if hosts else None
-    return HttpLinkChecker(timeout=options.link_timeout, allowed_hosts=allowed)
+    return HttpLinkChecker(
+        timeout=options.link_timeout,
+        allowed_hosts=allowed,
+        deadline=_seconds("DPGCHECK_LINK_DEADLINE"),
+        budget=_seconds("DPGCHECK_LINK_BUDGET"),
+    )
+
+
+def _seconds(name: str) -> float | None:
+    """A positive number of seconds from the environment variable ``name``; None when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise InputError(
+            f"{name}={value!r} is not a number of seconds", f"Set {name} to a positive number, e.g. 10."
+        )
+    return seconds
 
 
 __all__ = [
