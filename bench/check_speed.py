@@ -8,6 +8,8 @@ headers), then times each tool several times on the same tree and reports median
 dpgcheck/licensee and dpgcheck's peak memory (max RSS of the process, from wait4).
 
 Targets (issue 2): median ratio <= 1.0 at every size, peak memory < 200 MB at 50,000 files.
+dpgcheck runs with ``--offline`` (the generated README's links name hosts that do not exist, and
+a benchmark must not depend on the network). Without licensee installed, dpgcheck alone is timed.
 
 Run from a checkout, with dpgcheck installed in .venv:
 
@@ -225,6 +227,11 @@ def startup_seconds(dpgcheck: str, runs: int) -> float:
     return statistics.median(samples)
 
 
+def _cell(value: float | None, width: int, digits: int) -> str:
+    """A table cell: the number, or a dash where it was not measured."""
+    return f"{'-':>{width}}" if value is None else f"{value:>{width}.{digits}f}"
+
+
 def main() -> int:
     """Generate, time and print the table; exit 1 when a target is missed."""
     parser = argparse.ArgumentParser(
@@ -254,6 +261,7 @@ def main() -> int:
         compileall.compile_dir(str(Path(dpgcheck.__file__).parent), quiet=1)
         print("dpgcheck byte-compiled first, as a wheel install is", file=sys.stderr)
     sizes = [int(size) for size in args.sizes.split(",")]
+    licensee = shutil.which(args.licensee)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="dpgcheck-bench-"))
     rows = []
     try:
@@ -268,10 +276,11 @@ def main() -> int:
                     f"generated {size} files in {time.perf_counter() - start:.1f} s: {repo}", file=sys.stderr
                 )
             out = workdir / f"report-{size}.json"
-            dpg = [args.dpgcheck, "check", str(repo), "--format", "json"]
-            lic = [args.licensee, "detect", str(repo)]
+            dpg = [args.dpgcheck, "check", str(repo), "--format", "json", "--offline"]
+            lic = [licensee, "detect", str(repo)] if licensee else None
             timed(dpg, out)  # warm the page cache for both tools alike
-            timed(lic, workdir / "licensee.txt")
+            if lic:
+                timed(lic, workdir / "licensee.txt")
             dpg_times, dpg_rss, lic_times, lic_rss = [], [], [], []
             for _ in range(args.runs):
                 seconds, rss, code = timed(dpg, out)
@@ -279,9 +288,10 @@ def main() -> int:
                     raise SystemExit(f"dpgcheck exited {code} on {repo}")
                 dpg_times.append(seconds)
                 dpg_rss.append(rss)
-                seconds, rss, _ = timed(lic, workdir / "licensee.txt")
-                lic_times.append(seconds)
-                lic_rss.append(rss)
+                if lic:
+                    seconds, rss, _ = timed(lic, workdir / "licensee.txt")
+                    lic_times.append(seconds)
+                    lic_rss.append(rss)
             report = json.loads(out.read_text(encoding="utf-8"))
             if len(report["indicators"]) < 11 or report["facts"]["files_indexed"] != size:
                 raise SystemExit(f"unexpected report on {repo}")
@@ -289,9 +299,9 @@ def main() -> int:
                 (
                     size,
                     statistics.median(dpg_times),
-                    statistics.median(lic_times),
+                    statistics.median(lic_times) if lic_times else None,
                     max(dpg_rss),
-                    max(lic_rss),
+                    max(lic_rss) if lic_rss else None,
                 )
             )
     finally:
@@ -302,11 +312,14 @@ def main() -> int:
     print("-" * 72)
     missed = False
     for size, dpg_s, lic_s, dpg_mb, lic_mb in rows:
-        ratio = dpg_s / lic_s
-        missed |= ratio > 1.0 or (size >= 50_000 and dpg_mb >= 200)
+        ratio = dpg_s / lic_s if lic_s else None
+        missed |= (ratio is not None and ratio > 1.0) or (size >= 50_000 and dpg_mb >= 200)
         print(
-            f"{size:>7} | {dpg_s:>10.3f} | {lic_s:>10.3f} | {ratio:>5.2f} | {dpg_mb:>11.1f} | {lic_mb:>11.1f}"
+            f"{size:>7} | {dpg_s:>10.3f} | {_cell(lic_s, 10, 3)} | {_cell(ratio, 5, 2)} | "
+            f"{dpg_mb:>11.1f} | {_cell(lic_mb, 11, 1)}"
         )
+    if licensee is None:
+        print(f"licensee not found ({args.licensee}): dpgcheck timed alone, no ratio")
     print(f"(median of {args.runs} runs each; peak memory is the largest max RSS over the runs)")
     cost = askalono_cost()
     if cost is not None and rows:

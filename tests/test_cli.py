@@ -196,8 +196,8 @@ def test_malformed_manifest_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_real_process_ends_with_every_output_complete(tmp_path: Path) -> None:
-    """``dpgcheck check`` ends without the interpreter's teardown: whatever it printed or wrote
-    must be complete, the exit code right, and a reader that stops early must not see a traceback."""
+    """Whatever ``dpgcheck check`` printed or wrote is complete when the process ends, the exit
+    code is right, and a reader that stops early sees no traceback."""
     report, sarif = tmp_path / "report.json", tmp_path / "report.sarif"
     outputs = ["-f", "json", "-f", "sarif", "-o", str(report), "-o", str(sarif)]
     done = subprocess.run(

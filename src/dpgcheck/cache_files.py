@@ -1,7 +1,7 @@
 """dpgcheck's cache folder: where its files live, and reading and writing them as JSON.
 
-Several things are kept between runs (license classifications, license-expression answers,
-the parsed catalog, what is installed). Each is an optimisation only, so every file here is
+Two things are kept between runs (license classifications, license-expression answers).
+Each is an optimisation only, so every file here is
 read and written the same way: a missing, unreadable or corrupt file reads as nothing, and a
 write goes to a temporary file renamed over the old one (readers never see half a file), or
 does not happen at all. ``DPGCHECK_CACHE_DIR`` moves the folder; ``DPGCHECK_NO_CACHE=1`` turns

@@ -69,28 +69,15 @@ def catalog_dir() -> Path:
 
 
 def _load_yaml(path: Path) -> Any:
-    """A catalog YAML file's data: from the parsed-file cache while the file is unchanged, so
-    most runs never import PyYAML (see catalog_cache)."""
-    from dpgcheck.catalog_cache import parsed_catalog_files
+    """A catalog YAML file's data."""
+    import yaml  # only when the catalog is read: not for --help and --version
 
     try:
-        return parsed_catalog_files().load(path, _parse_yaml)
-    except (OSError, _InvalidYaml) as exc:
-        raise CatalogError(f"Cannot read catalog file {path}: {exc}") from exc
-
-
-class _InvalidYaml(ValueError):
-    """PyYAML's error, carried out of the parser (PyYAML is imported only to parse)."""
-
-
-def _parse_yaml(text: str) -> Any:
-    import yaml  # only when a catalog file is not in the cache
-
-    try:
+        text = path.read_text(encoding="utf-8")
         # libyaml's loader, when PyYAML has it, reads the catalog several times faster.
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise _InvalidYaml(str(exc)) from exc
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CatalogError(f"Cannot read catalog file {path}: {exc}") from exc
 
 
 def parse_indicator(path: Path) -> Indicator:

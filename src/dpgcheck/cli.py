@@ -7,12 +7,11 @@ appears only with ``--debug``.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -38,7 +37,6 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-GC_THRESHOLD = 20_000
 
 
 class OutputFormat(StrEnum):
@@ -238,8 +236,7 @@ def check(
     ] = False,
 ) -> None:
     """Check a repository against every indicator of the DPG Standard."""
-    _skip_interpreter_teardown()
-    from dpgcheck.sources import SourceOptions, open_link_checker, start_target
+    from dpgcheck.sources import SourceOptions
     from dpgcheck.sources.net import NetPolicy
 
     with _user_errors(debug):
@@ -252,42 +249,24 @@ def check(
             gitlab_url=gitlab_url,
             net=NetPolicy(on_wait=_Countdown()),
         )
-        # Started before the imports below, to run on another core while this one imports the
-        # engine: git's file listing, and the link-check process (importing httpx, loading
-        # the CA bundle).
-        started = start_target(path, source)
-        links = open_link_checker(source, in_child_process=True)
-        try:
-            from dpgcheck.engine import CheckOptions
-            from dpgcheck.formats import RenderOptions, get_renderer
-            from dpgcheck.outputs import plan_outputs
-            from dpgcheck.pipeline import PolicyRequest, run_with_policy
+        from dpgcheck.engine import CheckOptions
+        from dpgcheck.formats import RenderOptions, get_renderer
+        from dpgcheck.outputs import plan_outputs
+        from dpgcheck.pipeline import PolicyRequest, run_with_policy
 
-            types = tuple(t.value for t in asset_type) if asset_type else ()
-            plan = plan_outputs([f.value for f in output_format or []], output or [])
-            outcome = run_with_policy(
-                path,
-                CheckOptions(
-                    asset_types=types,
-                    manifest_path=manifest,
-                    source=source,
-                    link_checker=links,
-                    started=started,
-                ),
-                PolicyRequest(
-                    config_path=config,
-                    use_config=not no_config,
-                    fail_on=fail_on.value if fail_on else None,
-                    only=tuple(only or ()),
-                    skip=tuple(skip or ()),
-                ),
-            )
-        finally:
-            if started is not None:
-                started.stop()  # never taken up when the run failed before opening the target
-            close = getattr(links, "close", None)
-            if callable(close):
-                close()  # a link-check process that was never handed links
+        types = tuple(t.value for t in asset_type) if asset_type else ()
+        plan = plan_outputs([f.value for f in output_format or []], output or [])
+        outcome = run_with_policy(
+            path,
+            CheckOptions(asset_types=types, manifest_path=manifest, source=source),
+            PolicyRequest(
+                config_path=config,
+                use_config=not no_config,
+                fail_on=fail_on.value if fail_on else None,
+                only=tuple(only or ()),
+                skip=tuple(skip or ()),
+            ),
+        )
         report = outcome.report
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
         rendered = [
@@ -332,7 +311,6 @@ def badge(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Print a shields.io endpoint badge (JSON) for the repository; exits 0 whatever the verdict."""
-    _skip_interpreter_teardown()
     from dpgcheck.engine import CheckOptions
     from dpgcheck.formats import RenderOptions, get_renderer
     from dpgcheck.pipeline import PolicyRequest, run_with_policy
@@ -647,40 +625,4 @@ def licenses(
 
 def main() -> None:
     """Entry point of the ``dpgcheck`` command."""
-    # A run allocates hundreds of thousands of small objects that plain reference counting
-    # frees; with the default threshold (700) the cyclic collector runs ~100 times per check
-    # for little. Collect less often, as mypy does; cyclic garbage is still collected.
-    gc.set_threshold(GC_THRESHOLD, 10, 10)
-    try:
-        app()
-    except SystemExit as done:
-        if not _teardown_skipped:
-            raise
-        _exit_now(done.code)
-
-
-_teardown_skipped = False
-
-
-def _skip_interpreter_teardown() -> None:
-    """Let ``main`` end the process without the interpreter's teardown, for a command that
-    leaves nothing behind to finalize (no threads, pools or open files: ``check``, ``badge``).
-
-    Freeing a 50,000-file run's objects and modules one by one at exit takes ~20 ms, every
-    result already written; mypy ends the same way. In-process callers (``app`` under typer's
-    test runner) are unaffected: only ``main`` acts on it.
-    """
-    global _teardown_skipped
-    _teardown_skipped = True
-
-
-def _exit_now(code: object) -> NoReturn:
-    """Flush what was printed and end the process at once with ``code`` (as SystemExit would)."""
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    for stream in (sys.stdout, sys.stderr):
-        # A closed pipe (`| head`): what could be written was.
-        with suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code or 0)
+    app()

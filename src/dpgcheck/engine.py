@@ -16,7 +16,7 @@ from dpgcheck.facts import Facts
 from dpgcheck.facts.manifest import Manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
 from dpgcheck.plugins import load_plugins
-from dpgcheck.sources import GitListing, Snapshot, SourceOptions, open_link_checker, open_target
+from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker, open_target
 from dpgcheck.sources.links import LinkProber
 
 
@@ -29,12 +29,8 @@ class CheckOptions:
     source: SourceOptions = field(default_factory=SourceOptions)
     plugins: bool = True
     exclude: tuple[str, ...] = ()  # glob patterns of paths left out (fixtures, vendored code)
-    # A link checker the caller opened (and closes): the CLI starts its link-check process
-    # first thing. None: the engine opens one from ``source``.
+    # A link checker to use instead of the one ``source`` describes (tests pass a fake).
     link_checker: LinkProber | None = field(default=None, compare=False)
-    # What the caller began opening (``sources.start_target``): the CLI starts git's listing
-    # before its imports. None: the engine opens the target from scratch.
-    started: GitListing | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,7 +85,7 @@ def run(target: str, options: CheckOptions | None = None, checker: Checker | Non
     """Check ``target`` and return the report."""
     options = options or CheckOptions()
     checker = checker or build_checker(options.plugins)
-    snapshot = open_target(target, options.source, options.started)
+    snapshot = open_target(target, options.source)
     return check_snapshot(snapshot, options, checker)
 
 

@@ -322,7 +322,7 @@ def read_description(path: str, text: str) -> list[Dependency]:
 
 def read_pubspec(path: str, text: str) -> list[Dependency]:
     """Dart/Flutter pubspec dependencies and dev_dependencies."""
-    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+    import yaml  # only when there is YAML to read
 
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
@@ -348,7 +348,7 @@ def read_dockerfile(path: str, text: str) -> list[Dependency]:
 
 def read_compose(path: str, text: str) -> list[Dependency]:
     """Images of a docker-compose file: deployment tooling, exempt from DPG-4."""
-    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+    import yaml  # only when there is YAML to read
 
     data = yaml.safe_load(text)
     services = data.get("services") if isinstance(data, dict) else None

@@ -12,12 +12,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from dpgcheck.cache_files import cache_path, read_json, write_json
-from dpgcheck.installed import distribution_version
+
+
+def distribution_version(name: str) -> str:
+    """The installed version of distribution ``name``, or "unknown": it names the cache files
+    of that library's answers, so an upgrade starts a fresh file."""
+    from importlib import metadata  # ~11 ms: only when a cache file is needed
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _askalono_version() -> str:
-    # From dpgcheck.installed, which answers without importing importlib.metadata on most runs.
-    return distribution_version("pyaskalono") or "unknown"
+    return distribution_version("pyaskalono")
 
 
 def cache_file() -> Path | None:

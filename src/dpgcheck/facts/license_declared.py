@@ -277,7 +277,7 @@ def _mix(path: str, text: str) -> Iterator[Declaration]:
 
 
 def _yaml_license(path: str, text: str, keys: tuple[str, ...], source: str) -> Iterator[Declaration]:
-    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+    import yaml  # only when there is YAML to read
 
     try:
         data: Any = yaml.safe_load(text)

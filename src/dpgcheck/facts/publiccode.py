@@ -48,7 +48,7 @@ def read_publiccode(snapshot: Snapshot) -> PublicCode | None:
     text = snapshot.read_text(path)
     if text is None:
         return PublicCode(path, problem=snapshot.skipped.get(path, "unreadable"))
-    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
+    import yaml  # only when there is YAML to read
 
     try:
         data = yaml.safe_load(text)

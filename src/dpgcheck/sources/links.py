@@ -1,13 +1,16 @@
 """Link checking over HTTP: is a documentation, privacy, copyright or license URL alive?
 
-HEAD first (cheap), then GET when HEAD is refused or fails, redirects followed, short
-timeouts, a polite User-Agent naming dpgcheck and a bounded number of parallel requests.
+HEAD first (cheap), then GET when HEAD is refused or fails, redirects followed hop by hop
+(each hop's host allowed like the first URL's), short timeouts, a deadline per link and a
+budget for all (``link_batch``), a polite User-Agent naming dpgcheck and a bounded number of
+parallel requests.
 A site that refuses robots (401, 403, 429) or times out is ``unverified``, not ``dead``:
 only a clear answer (404, 410, other 4xx, a host that does not exist) makes a link dead.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,6 +21,8 @@ from dpgcheck.sources.net import USER_AGENT
 
 if TYPE_CHECKING:
     import httpx
+
+    from dpgcheck.sources.link_batch import Attempt
 
 MAX_LINKS = 40
 """Links checked per repository; more would be impolite and slow."""
@@ -53,7 +58,7 @@ class LinkResult:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> LinkResult:
-        """The inverse of ``to_dict`` (results coming back from the link-check process)."""
+        """The inverse of ``to_dict``."""
         code = data.get("http_status")
         final = data.get("final_url")
         return cls(
@@ -92,7 +97,8 @@ def plan_links(
 
 
 class HttpLinkChecker:
-    """Checks links with httpx, a few at a time."""
+    """Checks links with httpx, a few at a time, each within a deadline and all within a budget
+    (see ``link_batch``)."""
 
     def __init__(
         self,
@@ -101,29 +107,23 @@ class HttpLinkChecker:
         transport: httpx.BaseTransport | None = None,
         max_redirects: int = 10,
         allowed_hosts: frozenset[str] | None = None,
+        deadline: float | None = None,
+        budget: float | None = None,
     ) -> None:
-        self.timeout = timeout
-        # None: every host; else only these (DPGCHECK_LINK_HOSTS: a network that reaches only
-        # some hosts, or a test suite that must reach none but its own 127.0.0.1 servers).
+        from dpgcheck.sources import link_batch
+
+        self.timeout = timeout  # per read and per connect, as httpx counts them
+        # None: every host; else only these, for the first URL and every redirect alike
+        # (DPGCHECK_LINK_HOSTS: a network that reaches only some hosts, or a test suite that
+        # must reach none but its own 127.0.0.1 servers).
         self.allowed_hosts = allowed_hosts
         self.concurrency = max(1, concurrency)
+        self.deadline = link_batch.LINK_DEADLINE_SECONDS if deadline is None else deadline
+        self.budget = link_batch.LINK_BUDGET_SECONDS if budget is None else budget
         self._transport = transport
         self._max_redirects = max_redirects
-        self._ready: httpx.Client | None = None
+        self._counting = threading.Lock()
         self.requests = 0
-
-    def prepare(self) -> None:
-        """Import httpx and build the client (its TLS context loads the CA bundle) now, before
-        any URL is known; the next ``start`` uses it. The link-check process calls this while
-        its parent is still reading the repository."""
-        if self._ready is None:
-            self._ready = self._new_client()
-
-    def close(self) -> None:
-        """Close a client ``prepare`` built that no ``start`` used."""
-        if self._ready is not None:
-            self._ready.close()
-            self._ready = None
 
     def _new_client(self) -> httpx.Client:
         import httpx  # only when a link is checked: with its TLS setup it costs 60-80 ms
@@ -131,8 +131,12 @@ class HttpLinkChecker:
         return httpx.Client(
             headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
             timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
-            follow_redirects=True,
-            max_redirects=self._max_redirects,
+            # Redirects are followed here, one hop at a time, so that every hop's host is
+            # checked against allowed_hosts like the first URL's.
+            follow_redirects=False,
+            # A fresh connection per request: each is traced to its link, so the link's
+            # deadline can cut it (a pooled one would belong to no link).
+            limits=httpx.Limits(max_keepalive_connections=0),
             transport=self._transport,
         )
 
@@ -142,21 +146,26 @@ class HttpLinkChecker:
 
     def start(self, urls: Iterable[str]) -> Callable[[], dict[str, LinkResult]]:
         """Send the requests of ``check`` and return at once; the function returned waits for
-        the results (``check``'s) and closes the connections.
+        the results (``check``'s), at most until the budget is spent, and closes the client.
 
-        The client is built here (or by ``prepare``), in the caller's thread: importing httpx
-        and loading the CA bundle hold the interpreter lock, so a thread would only slow the
-        caller down. Only the network waits happen in the pool's threads.
+        The client is built here, in the caller's thread: importing httpx and loading the CA
+        bundle hold the interpreter lock, so a thread would only slow the caller down. Only the
+        network waits happen in the batch's threads.
         """
         unique, skipped = plan_links(urls, self.allowed_hosts)
         if not unique:
             return lambda: dict(skipped)
-        client, self._ready = self._ready or self._new_client(), None
-        try:
-            from concurrent.futures import ThreadPoolExecutor  # with logging: only when links are checked
+        from dpgcheck.sources.link_batch import LinkBatch
 
-            pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(unique)))
-            futures = [pool.submit(self._check_one, client, url) for url in unique]
+        client = self._new_client()
+        try:
+            batch = LinkBatch(
+                unique,
+                lambda url, attempt: self._check_one(client, url, attempt),
+                self.concurrency,
+                self.deadline,
+                self.budget,
+            )
         except BaseException:
             client.close()
             raise
@@ -165,43 +174,86 @@ class HttpLinkChecker:
         def finish() -> dict[str, LinkResult]:
             if not settled:
                 try:
-                    results = [future.result() for future in futures]
+                    results = batch.results()
                 finally:
-                    pool.shutdown(wait=True)
+                    # Links past their deadline had their connections cut; their threads
+                    # end on their own, and find the client closed if they go on.
                     client.close()
-                settled.append({**skipped, **_settle(results)})
+                settled.append({**skipped, **_settle(list(results.values()))})
             return settled[0]
 
         return finish
 
-    def _check_one(self, client: httpx.Client, url: str) -> LinkResult:
+    def _check_one(self, client: httpx.Client, url: str, attempt: Attempt) -> LinkResult | None:
         import httpx
 
-        head = self._request(client, "HEAD", url)
+        head = self._follow(client, "HEAD", url, attempt)
+        if head is None or isinstance(head, LinkResult):
+            return head
         if isinstance(head, httpx.Response) and head.status_code < 400:
             return _classify(url, head)
         # Many servers answer HEAD with 403/404/405 yet serve the page to a GET.
-        get = self._request(client, "GET", url)
+        get = self._follow(client, "GET", url, attempt)
+        if get is None or isinstance(get, LinkResult):
+            return get
         if isinstance(get, httpx.Response):
             return _classify(url, get)
         if isinstance(head, httpx.Response):
             return _classify(url, head)
         return _failure(url, get)
 
-    def _request(self, client: httpx.Client, method: str, url: str) -> httpx.Response | Exception:
+    def _follow(
+        self, client: httpx.Client, method: str, url: str, attempt: Attempt
+    ) -> httpx.Response | LinkResult | Exception | None:
+        """The final response of ``method url`` after its redirects; the error that ended it;
+        a result when a redirect leaves the allowed hosts; None once the deadline has passed."""
         import httpx
 
-        self.requests += 1
         try:
-            with client.stream(method, url) as response:
-                # The status is all we need: never download the body.
+            request = client.build_request(method, url)
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:  # malformed URL
+            return exc
+        for hop in range(self._max_redirects + 1):
+            remaining = attempt.remaining()
+            if remaining <= 0:
+                return None  # the batch's watch reports it
+            wait = min(self.timeout, remaining)
+            request.extensions = {
+                **request.extensions,
+                "timeout": httpx.Timeout(wait, connect=min(wait, 5.0)).as_dict(),
+                "trace": attempt.trace,
+            }
+            with self._counting:
+                self.requests += 1
+            try:
+                response = client.send(request, stream=True)
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+                return exc
+            response.close()  # the status is all we need: never download the body
+            following = response.next_request
+            if following is None:
                 return response
-        except httpx.TooManyRedirects as exc:
-            return exc
-        except httpx.HTTPError as exc:
-            return exc
-        except ValueError as exc:  # malformed URL
-            return exc
+            if hop == self._max_redirects:
+                break
+            host = following.url.host
+            if following.url.scheme not in ("http", "https"):
+                return LinkResult(
+                    url,
+                    LinkStatus.DEAD,
+                    response.status_code,
+                    str(following.url),
+                    f"HTTP {response.status_code}: redirects to a URL that is not http(s)",
+                )
+            if self.allowed_hosts is not None and host not in self.allowed_hosts:
+                return LinkResult(
+                    url,
+                    LinkStatus.UNVERIFIED,
+                    response.status_code,
+                    str(following.url),
+                    f"not checked: redirects to {host}, a host not in DPGCHECK_LINK_HOSTS",
+                )
+            request = following
+        return httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
 
 
 def _settle(results: list[LinkResult]) -> dict[str, LinkResult]:

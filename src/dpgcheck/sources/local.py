@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dpgcheck.errors import InputError
 from dpgcheck.model import Target
-from dpgcheck.sources.gitcmd import git_start
+from dpgcheck.sources.gitcmd import git_in
 from dpgcheck.sources.snapshot import Snapshot
 
 SKIPPED_DIRS = frozenset(
@@ -39,60 +39,27 @@ SKIPPED_DIRS = frozenset(
 MAX_FILES = 1_000_000
 
 
-class GitListing:
-    """git's listing of a folder's files, started in the background.
+def _git_listing(root: Path) -> tuple[list[str], str | None] | None:
+    """Files git tracks (plus untracked, not ignored) and the HEAD commit; None outside git.
 
-    The two git commands run at once and, when the CLI starts them first thing, while Python
-    is still importing the checks (at 50,000 files ``ls-files --others`` alone takes 60-80 ms).
     ``ls-files`` fails outside a work tree (and inside ``.git``), which is how a folder that is
     not in one is told apart: no separate ``rev-parse --is-inside-work-tree`` is needed.
     """
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        # Paths come out relative to root, so a sub-folder of a larger work tree is checked as
-        # a project of its own.
-        self._listing = git_start(
-            root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."
-        )
-        self._head = git_start(root, "rev-parse", "--verify", "-q", "HEAD")
-
-    def result(self) -> tuple[list[str], str | None] | None:
-        """Files git tracks (plus untracked, not ignored) and the HEAD commit; None outside git."""
-        listing = self._listing.output()
-        if listing is None:
-            self.stop()
-            return None
-        revision = (self._head.output() or b"").decode("utf-8", "replace").strip() or None
-        listed = listing.decode("utf-8", "surrogateescape")
-        paths = list(filter(None, listed.split("\0")))  # C-level passes over 50,000 names
-        if listed.startswith("../") or "\0../" in listed:
-            paths = [name for name in paths if not name.startswith("../")]
-        return paths[:MAX_FILES], revision
-
-    def stop(self) -> None:
-        """Stop whatever still runs (the listing was not wanted after all)."""
-        for command in (self._listing, self._head):
-            command.stop()
-
-
-def start_local_listing(location: str) -> GitListing | None:
-    """Start git's listing of the folder ``location`` now, for ``open_local`` to take up;
-    None when it is not a readable folder (``open_local`` then says why)."""
-    try:
-        root = Path(location).expanduser()
-        if not root.is_dir() or not os.access(root, os.R_OK | os.X_OK):
-            return None
-        return GitListing(root.resolve())
-    except (OSError, RuntimeError, ValueError):
+    # Paths come out relative to root, so a sub-folder of a larger work tree is checked as a
+    # project of its own.
+    listing = git_in(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+    if listing is None:
         return None
+    revision = (git_in(root, "rev-parse", "--verify", "-q", "HEAD") or b"").decode("utf-8", "replace")
+    listed = listing.decode("utf-8", "surrogateescape")
+    paths = list(filter(None, listed.split("\0")))  # C-level passes over 50,000 names
+    if listed.startswith("../") or "\0../" in listed:
+        paths = [name for name in paths if not name.startswith("../")]
+    return paths[:MAX_FILES], revision.strip() or None
 
 
-def open_local(location: str, started: GitListing | None = None) -> Snapshot:
-    """Index the directory ``location``; raise InputError when it cannot be a repository.
-
-    ``started``: the listing ``start_local_listing`` began for it, if any.
-    """
+def open_local(location: str) -> Snapshot:
+    """Index the directory ``location``; raise InputError when it cannot be a repository."""
     root = Path(location).expanduser()
     if not root.exists():
         raise InputError(
@@ -107,10 +74,7 @@ def open_local(location: str, started: GitListing | None = None) -> Snapshot:
     if not os.access(root, os.R_OK | os.X_OK):
         raise InputError(f"Cannot read the directory {location}", "Check its permissions.")
     root = root.resolve()
-    if started is not None and started.root != root:
-        started.stop()
-        started = None
-    listed = (started or GitListing(root)).result()
+    listed = _git_listing(root)
     notes: list[str] = []
     if listed is not None:
         paths, revision = listed
