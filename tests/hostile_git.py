@@ -7,6 +7,11 @@ import os
 import resource
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 MEMORY_LIMIT = 2_000_000_000
@@ -88,3 +93,63 @@ def run_dpgcheck(
         preexec_fn=_limit_memory,
         check=False,
     )
+
+
+class _Hostile(BaseHTTPRequestHandler):
+    """Answers git's first request (``info/refs``) with a body that never ends: ``drip`` sends a
+    byte every 0.2 s, ``flood`` sends zeros as fast as it can. Either stops by itself after
+    ``server.lifetime`` seconds or when the client goes away."""
+
+    server: _HostileServer
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
+        return
+
+    def do_GET(self) -> None:
+        self.server.requests += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-git-upload-pack-advertisement")
+        self.end_headers()
+        stop = time.monotonic() + self.server.lifetime
+        chunk = b"0" * 65536
+        try:
+            while time.monotonic() < stop:
+                if self.server.mode == "drip":
+                    self.wfile.write(b"0")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                else:
+                    self.wfile.write(chunk)
+        except OSError:  # the client gave up: that is the point
+            return
+
+    do_POST = do_GET
+
+
+class _HostileServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, mode: str, lifetime: float) -> None:
+        super().__init__(("127.0.0.1", 0), _Hostile)
+        self.mode = mode
+        self.lifetime = lifetime
+        self.requests = 0
+
+
+@contextmanager
+def hostile_server(mode: str, lifetime: float = 30.0) -> Iterator[_HostileServer]:
+    """A git "server" on 127.0.0.1 whose answers never end (``drip`` or ``flood``)."""
+    server = _HostileServer(mode, lifetime)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def server_url(server: _HostileServer) -> str:
+    """The repository URL of a hostile server."""
+    return f"http://127.0.0.1:{server.server_address[1]}/evil.git"
