@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from dpgcheck.sources import SourceOptions, open_target
 from dpgcheck.sources.gittree import Refused, TreeWriter, screen
 from tests.hostile_git import link_and_folder_repo, run_dpgcheck
-from tests.servers import serve
+from tests.servers import bare_repo, serve
 
 
 def _outside(tmp_path: Path) -> Path:
@@ -89,3 +90,16 @@ def test_writer_never_follows_a_link_already_in_the_cache(tmp_path: Path) -> Non
     assert list(outside.iterdir()) == []
     assert os.readlink(root / "link") == "../../../outside"
     assert (root / "plain" / "file.txt").read_bytes() == b""
+
+
+def test_a_blob_over_the_read_cap_is_never_read_nor_written(tmp_path: Path) -> None:
+    work, bare = tmp_path / "work", tmp_path / "srv" / "big.git"
+    big = b"0" * (30 * 1024 * 1024)  # compresses to ~30 KB on the wire
+    bare_repo(work, bare, {"README.md": big, "LICENSE": "MIT License\n"})
+    snapshot = open_target(f"file://{bare}", SourceOptions(cache_dir=str(tmp_path / "cache")))
+    snapshot.prefetch(lambda: snapshot.read_text("README.md"))  # type: ignore[attr-defined]
+    assert snapshot.read_text("README.md") is None
+    assert snapshot.skipped["README.md"].startswith("too large to read (30.0 MiB")
+    assert snapshot.read_text("LICENSE") == "MIT License\n"
+    trees = snapshot.root
+    assert (trees / "LICENSE").exists() and not (trees / "README.md").exists()
