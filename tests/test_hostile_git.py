@@ -103,3 +103,23 @@ def test_a_blob_over_the_read_cap_is_never_read_nor_written(tmp_path: Path) -> N
     assert snapshot.read_text("LICENSE") == "MIT License\n"
     trees = snapshot.root
     assert (trees / "LICENSE").exists() and not (trees / "README.md").exists()
+
+
+def test_a_registry_entry_naming_a_local_path_is_an_error_line(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    (registry / "nominees").mkdir(parents=True)
+    for slug, url in (("etc", "/etc"), ("root", "file:///root"), ("home", "~/.ssh")):
+        (registry / "nominees" / f"{slug}.json").write_text(
+            json.dumps({"name": slug, "repositories": [{"url": url}]})
+        )
+    out = tmp_path / "out"
+    result = run_dpgcheck("audit", str(registry), "--out", str(out), env={"DPGCHECK_REGISTRY_LOCAL": ""})
+    assert "Traceback" not in result.stderr
+    lines = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert {line["target"]: line["status"] for line in lines} == {
+        "registry:etc": "error",
+        "registry:home": "error",
+        "registry:root": "error",
+    }
+    assert {line["error"] for line in lines} >= {"not a remote repository URL: /etc"}
+    assert "passwd" not in (out / "results.jsonl").read_text()
