@@ -22,8 +22,16 @@ from dpgcheck.cli import app
 from dpgcheck.engine import CheckOptions, build_checker
 from dpgcheck.errors import InputError
 from dpgcheck.sources.fingerprint import local_revision
+from dpgcheck.sources.targets import LOCAL_REGISTRY_ENV
 from tests.audit_helpers import copy_example, make_registry, read_results, write_json
 from tests.conftest import git
+
+
+@pytest.fixture(autouse=True)
+def _registries_may_name_local_folders(monkeypatch: pytest.MonkeyPatch) -> None:
+    # make_registry's entries name local folders, as a local mirror of a registry would.
+    monkeypatch.setenv(LOCAL_REGISTRY_ENV, "1")
+
 
 runner = CliRunner()
 

@@ -13,12 +13,14 @@ exists there, so a list can travel with the repositories it names.
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from dpgcheck.audit.registry_adapter import is_registry_folder, registry_entries
 from dpgcheck.errors import InputError
+from dpgcheck.sources.targets import LOCAL_REGISTRY_ENV, is_remote_repository_url
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,15 @@ def _registry_items(folder: Path) -> Iterator[AuditItem]:
         problem = entry.problem
         if entry.repository is None and problem is None:
             problem = f"the registry entry {entry.slug} names no repository (repositories[0].url)"
-        target = resolve_local(entry.repository, folder) if entry.repository else key
+        target = key
+        if entry.repository and is_remote_repository_url(entry.repository):
+            target = entry.repository.strip()
+        elif entry.repository and os.environ.get(LOCAL_REGISTRY_ENV) == "1":
+            target = resolve_local(entry.repository, folder)
+        elif entry.repository and problem is None:
+            # A registry names repositories on hosts; a local path (/etc, ~/.ssh) would list the
+            # reviewer's own files into the report.
+            problem = f"not a remote repository URL: {entry.repository}"
         declared = (entry.screening,) if entry.screening else ()
         yield AuditItem(key, target, entry.nomination, entry.name, origin, problem, declared)
 

@@ -16,7 +16,6 @@ an ``http.extraHeader`` passed through the environment, and every message is red
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import json
@@ -25,15 +24,16 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from dpgcheck.errors import SourceError
-from dpgcheck.model import Target
-from dpgcheck.sources.net import NetPolicy
-from dpgcheck.sources.snapshot import HostMetadata, Snapshot
+from dpgcheck.sources import gitproc, gittree
+from dpgcheck.sources.gitfailure import explain, limit_hit, transient
+from dpgcheck.sources.net import NetPolicy, split_credentials
+from dpgcheck.sources.snapshot import MAX_READ_BYTES, too_large
 
 _FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
 _HEX = re.compile(r"^[0-9a-f]{4,40}$")
@@ -43,26 +43,6 @@ _BATCH = 2000
 
 class GitError(SourceError):
     """A git command failed."""
-
-
-def split_credentials(url: str) -> tuple[str, str | None]:
-    """The URL without user-info, and an ``Authorization`` header carrying it (or None)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not (parts.username or parts.password):
-        return url, None
-    user = parts.username or ""
-    password = parts.password or ""
-    netloc = parts.hostname or ""
-    if parts.port:
-        netloc += f":{parts.port}"
-    clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-    return clean, basic_auth_header(user, password)
-
-
-def basic_auth_header(user: str, password: str) -> str:
-    """An HTTP Basic ``Authorization`` header value."""
-    raw = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-    return f"Authorization: Basic {raw}"
 
 
 class GitRepository:
@@ -92,6 +72,8 @@ class GitRepository:
         self.home = cache_dir / "git" / key
         self.git_dir = self.home / "repo.git"
         self.fetches = 0
+        self.refused: dict[str, str] = {}
+        """Paths not written, with the reason: unsafe names, blobs over the read cap."""
         """Network git commands run (ls-remote and fetches); tests assert on it."""
 
     # -- running git ---------------------------------------------------------------------
@@ -123,71 +105,62 @@ class GitRepository:
                 f"{self.policy.redact(self.url)} is not in the cache and --offline forbids fetching it",
                 "Run once without --offline to fill the cache, or give --ref with a cached commit.",
             )
-        command = [self._git, "-c", "protocol.version=2", "--git-dir", str(self.git_dir), *args]
+        command = [self._git, *self._options(network), "--git-dir", str(self.git_dir), *args]
         attempts = self.policy.retries + 1 if network else 1
         for attempt in range(attempts):
             if network:
                 self.fetches += 1
             try:
-                result = subprocess.run(
-                    command,
-                    input=stdin,
-                    capture_output=True,
-                    env=self._env(),
-                    # A tree fetch of a very large repository can take minutes; never hang forever.
-                    timeout=max(self.policy.timeout * 15, 300.0) if network else 120.0,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired as exc:
-                if attempt + 1 < attempts:
-                    self.policy.sleep(self.policy.backoff_delay(attempt))
-                    continue
+                result = gitproc.run_limited(command, self._env(), network, stdin)
+            except gitproc.GitTimeout as exc:
+                # Never retried: a host that held git this long would hold it again.
+                raise self._timeout(args[0], f"it ran past {exc.args[0]:.0f} s") from None
+            except OSError as exc:
                 raise GitError(
-                    f"git {args[0]} timed out for {self.policy.redact(self.url)}",
-                    "The host is slow or unreachable; try again later.",
-                ) from exc
+                    f"Cannot run git: {exc.strerror or exc}", "Check the git installation."
+                ) from None
             if result.returncode == 0 or not check:
                 return result
+            if network and limit_hit(result):
+                raise self._timeout(args[0], "it received too much or too slowly")
             error = self._error(args[0], result.stderr)
-            if network and _transient(result.stderr) and attempt + 1 < attempts:
+            if network and transient(result.stderr) and attempt + 1 < attempts:
                 self.policy.sleep(self.policy.backoff_delay(attempt))
                 continue
             raise error
         raise AssertionError("unreachable")
 
+    def _options(self, network: bool) -> list[str]:
+        """``-c`` settings: the cache's git must not depend on what a server sends."""
+        options = ["-c", "protocol.version=2", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"]
+        if network:
+            options += [
+                # curl gives up on a transfer slower than 1 KB/s for the policy's time-out ...
+                "-c",
+                "http.lowSpeedLimit=1000",
+                "-c",
+                f"http.lowSpeedTime={max(1, round(self.policy.timeout))}",
+                # ... and index-pack streams big blobs to disk instead of holding them in memory.
+                "-c",
+                f"core.bigFileThreshold={MAX_READ_BYTES}",
+                "-c",
+                "core.packedGitLimit=256m",
+                "-c",
+                "core.packedGitWindowSize=32m",
+            ]
+        return options
+
+    def _timeout(self, command: str, why: str) -> GitError:
+        return GitError(
+            f"git {command} stopped for {self.policy.redact(self.url)}: {why}",
+            "The host is slow, unreachable or sends far more than a repository; try again later.",
+        )
+
     def _error(self, command: str, stderr: bytes) -> GitError:
         text = self.policy.redact(stderr.decode("utf-8", "replace"))
         for secret in self._secrets:
             text = text.replace(secret, "***")
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        last = next((line for line in reversed(lines) if line.lower().startswith(("fatal", "error"))), "")
-        last = last or (lines[-1] if lines else f"exit status of git {command}")
-        where = self.policy.redact(self.url)
-        lowered = text.lower()
-        if "couldn't find remote ref" in lowered or "not our ref" in lowered:
-            return GitError(
-                f"Ref not found in {where}: {last}",
-                "Check --ref: a branch, a tag or a full 40-character commit SHA.",
-            )
-        if any(
-            marker in lowered
-            for marker in (
-                "repository not found",
-                "not found",
-                "does not appear to be a git repository",
-                "authentication failed",
-                "could not read username",
-                "terminal prompts disabled",
-                "permission denied",
-                "403",
-                "401",
-            )
-        ):
-            return GitError(
-                f"Repository not found or not accessible: {where}",
-                "Check the URL; for a private repository pass --token (or set GITHUB_TOKEN / GITLAB_TOKEN).",
-            )
-        return GitError(f"git {command} failed for {where}: {last}", "Check the URL and your network.")
+        return GitError(*explain(command, text, self.policy.redact(self.url)))
 
     # -- cache ---------------------------------------------------------------------------
     def _init(self) -> None:
@@ -330,7 +303,7 @@ class GitRepository:
 
     def _list(self, commit: str) -> dict[str, tuple[str, str]]:
         out = self._run("ls-tree", "-r", "-z", "--full-tree", commit).stdout
-        entries: dict[str, tuple[str, str]] = {}
+        listed: list[tuple[str, tuple[str, str]]] = []
         for record in out.split(b"\0"):
             if not record:
                 continue
@@ -339,40 +312,55 @@ class GitRepository:
             path = raw_path.decode("utf-8", "surrogateescape")
             if kind != "blob" or not _safe_path(path):
                 continue  # submodules (commits) are another repository; unsafe names are refused
-            entries[path] = (mode, oid)
+            listed.append((path, (mode, oid)))
+        entries, refused = gittree.screen(listed)
+        self.refused.update(refused)
         return entries
 
     def entries(self, commit: str) -> dict[str, tuple[str, str]]:
-        """Every file of ``commit``: path → (mode, blob id); no network (trees are cached)."""
+        """Every file of ``commit``: path → (mode, blob id); no network (trees are cached).
+
+        Paths that cannot be written safely (see ``gittree.screen``) are left out and recorded
+        in ``refused`` with the reason.
+        """
         return self._list(commit)
 
     def materialise(self, commit: str, entries: Mapping[str, tuple[str, str]], paths: Iterable[str]) -> None:
-        """Write ``paths`` of ``commit`` below its files folder, fetching missing blobs in batches."""
+        """Write ``paths`` of ``commit`` below its files folder, fetching missing blobs in batches.
+
+        A blob larger than the read cap is fetched (the wire carries it compressed) but never
+        read into memory nor written: it is recorded in ``refused`` as too large.
+        """
         root = self.files_root(commit)
-        wanted = [p for p in sorted(set(paths)) if p in entries and not os.path.lexists(root / p)]
-        if not wanted:
-            return
-        with self._locked():
-            for start in range(0, len(wanted), _BATCH):
-                chunk = wanted[start : start + _BATCH]
-                oids = sorted({entries[p][1] for p in chunk})
-                missing = self._missing(oids)
-                if missing:
-                    self._run(
-                        "-c",
-                        "fetch.negotiationAlgorithm=noop",
-                        "fetch",
-                        "--quiet",
-                        "--no-tags",
-                        "--no-write-fetch-head",
-                        "--recurse-submodules=no",
-                        "--filter=blob:none",
-                        "--stdin",
-                        "origin",
-                        stdin="".join(f"{oid}\n" for oid in missing).encode(),
-                        network=True,
-                    )
-                self._write(root, entries, chunk)
+        with gittree.TreeWriter(root) as writer:
+            wanted = [
+                p
+                for p in sorted(set(paths))
+                if p in entries and p not in self.refused and not writer.exists(p)
+            ]
+            if not wanted:
+                return
+            with self._locked():
+                for start in range(0, len(wanted), _BATCH):
+                    chunk = wanted[start : start + _BATCH]
+                    oids = sorted({entries[p][1] for p in chunk})
+                    missing = self._missing(oids)
+                    if missing:
+                        self._run(
+                            "-c",
+                            "fetch.negotiationAlgorithm=noop",
+                            "fetch",
+                            "--quiet",
+                            "--no-tags",
+                            "--no-write-fetch-head",
+                            "--recurse-submodules=no",
+                            "--filter=blob:none",
+                            "--stdin",
+                            "origin",
+                            stdin="".join(f"{oid}\n" for oid in missing).encode(),
+                            network=True,
+                        )
+                    self._write(writer, entries, chunk)
 
     def _missing(self, oids: Sequence[str]) -> list[str]:
         present = self.present_objects()
@@ -385,53 +373,60 @@ class GitRepository:
         ).stdout
         return set(out.decode("ascii").split())
 
-    def _write(self, root: Path, entries: Mapping[str, tuple[str, str]], paths: Sequence[str]) -> None:
-        oids = [entries[p][1] for p in paths]
+    def _sizes(self, oids: Sequence[str]) -> dict[str, int]:
+        """Sizes of the blobs ``oids`` that are in the cache (asking only for present objects:
+        a missing one would make git fetch it on its own, without our limits)."""
+        present = self.present_objects()
+        ask = [oid for oid in oids if oid in present]
+        if not ask:
+            return {}
         out = self._run(
             "cat-file",
-            "--batch",
-            stdin="".join(f"{oid}\n" for oid in oids).encode(),
+            "--batch-check=%(objectname) %(objectsize)",
+            stdin="".join(f"{o}\n" for o in ask).encode(),
         ).stdout
-        offset = 0
+        sizes: dict[str, int] = {}
+        for line in out.decode("ascii", "replace").splitlines():
+            oid, _, size = line.partition(" ")
+            if size.isdigit():
+                sizes[oid] = int(size)
+        return sizes
+
+    def _write(
+        self, writer: gittree.TreeWriter, entries: Mapping[str, tuple[str, str]], paths: Sequence[str]
+    ) -> None:
+        sizes = self._sizes(sorted({entries[p][1] for p in paths}))
+        readable: list[str] = []
         for path in paths:
-            header_end = out.index(b"\n", offset)
-            header = out[offset:header_end].decode("ascii").split(" ")
-            if len(header) < 3:
-                raise GitError(f"Blob of {path} missing from {self.policy.redact(self.url)}")
-            size = int(header[2])
-            data = out[header_end + 1 : header_end + 1 + size]
-            offset = header_end + 1 + size + 1
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if entries[path][0] == "120000":
-                with contextlib.suppress(OSError):  # exists already, or no symlinks here
-                    os.symlink(data.decode("utf-8", "surrogateescape"), target)
+            size = sizes.get(entries[path][1])
+            if size is None:
+                self.refused[path] = f"not sent by {self.policy.redact(self.url)}"
+            elif size > MAX_READ_BYTES:
+                self.refused[path] = too_large(size, MAX_READ_BYTES)
             else:
-                _atomic_write(target, data)
+                readable.append(path)
+        if not readable:
+            return
+        command = [self._git, *self._options(False), "--git-dir", str(self.git_dir), "cat-file", "--batch"]
+        stream = gitproc.Streaming(
+            command, self._env(), "".join(f"{entries[p][1]}\n" for p in readable).encode()
+        )
+        stop = True
+        try:
+            gittree.write_objects(writer, stream.stdout, [(p, entries[p][0]) for p in readable], self.refused)
+            stop = False
+        except (OSError, EOFError, ValueError) as exc:
+            raise GitError(
+                f"Cannot write the files of {self.policy.redact(self.url)} to the cache: {exc}"
+            ) from exc
+        finally:
+            _, _, killed = stream.close(stop=stop)
+            if killed:
+                raise self._timeout("cat-file", "it ran past its deadline")
 
     def files_root(self, commit: str) -> Path:
         """The folder where the files of ``commit`` are written."""
         return self.home / "trees" / commit
-
-
-def _transient(stderr: bytes) -> bool:
-    text = stderr.decode("utf-8", "replace").lower()
-    return any(
-        marker in text
-        for marker in (
-            "the requested url returned error: 5",
-            "http/2 stream",
-            "connection reset",
-            "connection refused",
-            "timed out",
-            "early eof",
-            "rpc failed",
-            "could not resolve host",
-            "failed to connect",
-            "gnutls",
-            "ssl",
-        )
-    )
 
 
 def _safe_path(path: str) -> bool:
@@ -450,60 +445,3 @@ def _atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-
-
-class GitSnapshot(Snapshot):
-    """A Snapshot whose files are fetched from a partial clone only when read."""
-
-    def __init__(
-        self,
-        repository: GitRepository,
-        commit: str,
-        target: Target,
-        metadata: HostMetadata | None = None,
-        notes: Sequence[str] = (),
-    ) -> None:
-        self.repository = repository
-        self.commit = commit
-        self._entries = repository.entries(commit)
-        root = repository.files_root(commit)
-        root.mkdir(parents=True, exist_ok=True)
-        super().__init__(root, self._entries.keys(), target, metadata, notes)
-        self._recording = False
-        self._wanted: set[str] = set()
-
-    def _read(self, path: str, max_bytes: int) -> str | None:
-        if path in self._entries and not os.path.lexists(self.root / path):
-            if self._recording:
-                self._wanted.add(path)
-                self.skipped[path] = "not fetched yet"
-                return None
-            if self.repository.offline and not self._available_offline(path):
-                self.skipped[path] = "not in the cache (--offline)"
-                return None
-            self.repository.materialise(self.commit, self._entries, [path])
-        return super()._read(path, max_bytes)
-
-    def _available_offline(self, path: str) -> bool:
-        return self._entries[path][1] in self.repository.present_objects()
-
-    def prefetch(self, plan: Callable[[], object], rounds: int = 4) -> None:
-        """Run ``plan`` (a dry run of the facts and checks) and fetch what it read, in batches.
-
-        Each round fetches, in one request, every file the previous dry run wanted; a round
-        only finds more when a file's content decides which other files are read.
-        """
-        for _ in range(rounds):
-            self._recording, self._wanted = True, set()
-            try:
-                plan()
-            finally:
-                self._recording = False
-                self._cache.clear()
-                self.skipped.clear()
-            if not self._wanted:
-                break
-            wanted = self._wanted
-            if self.repository.offline:
-                wanted = {p for p in wanted if self._available_offline(p)}
-            self.repository.materialise(self.commit, self._entries, wanted)

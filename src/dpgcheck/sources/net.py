@@ -7,11 +7,13 @@ a countdown through ``on_wait`` (sources never print).
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit, urlunsplit
 
 from dpgcheck import __version__
 from dpgcheck.errors import SourceError
@@ -106,3 +108,23 @@ def redact_error(exc: SourceError, secrets: Iterable[str]) -> SourceError:
     if exc.hint:
         exc.hint = redact(exc.hint, secrets)
     return exc
+
+
+def split_credentials(url: str) -> tuple[str, str | None]:
+    """The URL without user-info, and an ``Authorization`` header carrying it (or None)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not (parts.username or parts.password):
+        return url, None
+    user = parts.username or ""
+    password = parts.password or ""
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"
+    clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return clean, basic_auth_header(user, password)
+
+
+def basic_auth_header(user: str, password: str) -> str:
+    """An HTTP Basic ``Authorization`` header value."""
+    raw = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return f"Authorization: Basic {raw}"

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from dpgcheck.cache_files import cache_folder
 from dpgcheck.errors import SourceError
 from dpgcheck.model import Target
-from dpgcheck.sources.git import GitRepository, GitSnapshot, basic_auth_header
-from dpgcheck.sources.net import NetPolicy, redact_error
+from dpgcheck.sources.git import GitRepository
+from dpgcheck.sources.gitsnapshot import GitSnapshot
+from dpgcheck.sources.net import NetPolicy, basic_auth_header, redact_error
 from dpgcheck.sources.snapshot import HostMetadata
 from dpgcheck.sources.targets import RemoteTarget
 

@@ -220,9 +220,7 @@ class Snapshot:
                 self.skipped[path] = "not a regular file"
                 return None
             if info.st_size > max_bytes:
-                self.skipped[path] = (
-                    f"too large to read ({_human_size(info.st_size)}; the limit is {_human_size(max_bytes)})"
-                )
+                self.skipped[path] = too_large(info.st_size, max_bytes)
                 return None
             data = _read_all(descriptor, info.st_size, max_bytes)
         except OSError as exc:
@@ -272,6 +270,11 @@ def _read_all(descriptor: int, size: int, max_bytes: int) -> bytes:
             break
         want = min(65536, remaining)
     return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def too_large(size: int, limit: int) -> str:
+    """The reason recorded for a file over the read cap."""
+    return f"too large to read ({_human_size(size)}; the limit is {_human_size(limit)})"
 
 
 def _human_size(size: int) -> str:

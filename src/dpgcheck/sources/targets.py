@@ -38,6 +38,28 @@ class RemoteTarget:
     shorthand: bool = False  # given as OWNER/REPO, which could also have been a mistyped folder
 
 
+_HOSTED_SCHEMES = ("http", "https", "ssh", "git", "git+ssh", "ssh+git")
+
+LOCAL_REGISTRY_ENV = "DPGCHECK_REGISTRY_LOCAL"
+"""Set to 1 to let registry entries name local folders and ``file://`` URLs (a local mirror of
+a registry's repositories; the test-suite's registries)."""
+
+
+def is_remote_repository_url(value: str) -> bool:
+    """Whether ``value`` names a repository on a host (http(s), git, ssh, ``user@host:path``),
+    not a local path nor a ``file://`` URL."""
+    value = value.strip()
+    if "://" in value:
+        parts = urlsplit(value)
+        try:
+            host = parts.hostname
+        except ValueError:
+            return False
+        return parts.scheme.lower() in _HOSTED_SCHEMES and bool(host)
+    scp = _SCP_LIKE.match(value)
+    return bool(scp and ("." in scp["host"] or scp["user"]) and not value.startswith(("/", ".", "~")))
+
+
 def _web_base(url: str) -> tuple[str, str]:
     parts = urlsplit(url.rstrip("/"))
     return f"{parts.scheme}://{parts.netloc}", parts.path.rstrip("/")
