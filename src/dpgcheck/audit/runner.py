@@ -47,6 +47,7 @@ from dpgcheck.audit.records import (
     record_key,
     record_status,
 )
+from dpgcheck.display import display_report, escape_data
 from dpgcheck.engine import Checker, CheckOptions, build_checker, run
 from dpgcheck.errors import DpgcheckError, InputError
 from dpgcheck.model import Status
@@ -388,9 +389,10 @@ def check_item(item: AuditItem, options: CheckOptions, checker: Checker | None =
         message = f"internal error: {exc.__class__.__name__}: {exc}"
         hint = "Run `dpgcheck check` on it with --debug and report it."
         return _error_line(item, message, hint, time.monotonic() - started)
-    record = report.to_dict()
+    # Escaped like every report: a file name that is not UTF-8 must not stop the line's write.
+    record = display_report(report).to_dict()
     revision = revision or report.target.revision
-    record["audit"] = _audit_fields(item, revision, digest, time.monotonic() - started)
+    record["audit"] = escape_data(_audit_fields(item, revision, digest, time.monotonic() - started))
     failing = tuple(r.id for r in report.results if r.status in (Status.FAIL, Status.ERROR))
     brief = Brief(report.overall, report.worst_severity(), failing)
     return json.dumps(record, ensure_ascii=False), brief
@@ -405,7 +407,7 @@ def _error_line(item: AuditItem, message: str, hint: str | None, seconds: float)
         "hint": hint,
         "audit": _audit_fields(item, None, None, seconds),
     }
-    return json.dumps(record, ensure_ascii=False), Brief("error", Status.ERROR.severity)
+    return json.dumps(escape_data(record), ensure_ascii=False), Brief("error", Status.ERROR.severity)
 
 
 def _audit_fields(
