@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from dpgcheck.audit.inputs import AuditItem
+from dpgcheck.audit.lock import audit_lock
 from dpgcheck.audit.records import (
     RESULTS_FILE,
     Record,
@@ -135,7 +136,15 @@ class AuditOutcome:
 
 
 def run_audit(items: Sequence[AuditItem], settings: AuditSettings, on_event: EventHandler) -> AuditOutcome:
-    """Check every item, appending to ``out_dir/results.jsonl``; return the counts."""
+    """Check every item, appending to ``out_dir/results.jsonl``; return the counts.
+
+    Raises InputError when another audit holds ``out_dir`` (see ``audit_lock``).
+    """
+    with audit_lock(settings.out_dir):
+        return _run_locked(items, settings, on_event)
+
+
+def _run_locked(items: Sequence[AuditItem], settings: AuditSettings, on_event: EventHandler) -> AuditOutcome:
     results = _prepare_out_dir(settings)
     outcome = AuditOutcome(total=len(items))
     done: dict[str, Brief] = plan_resume(results, items) if settings.resume else {}
