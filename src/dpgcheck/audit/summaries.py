@@ -169,8 +169,20 @@ def render_csv(summary: AuditSummary) -> str:
         cells += [" ".join(row.licenses), " ".join(str(c["id"]) for c in row.claims), row.error or ""]
         if summary.compared_with:
             cells.append("; ".join(change.describe() for change in row.changes))
-        writer.writerow(cells)
+        writer.writerow([_cell(cell) for cell in cells])
     return buffer.getvalue()
+
+
+MAX_CSV_CELL = 32_000
+"""Spreadsheets hold at most 32,767 characters a cell, and the csv module reads 131,072 by
+default: a longer cell (a registry name, an error message) is cut, with a marker saying so."""
+
+
+def _cell(value: str) -> str:
+    if len(value) <= MAX_CSV_CELL:
+        return value
+    marker = f" … [cut: {len(value):,} characters; the full text is in results.jsonl]"
+    return value[: MAX_CSV_CELL - len(marker)] + marker
 
 
 def _md(text: object) -> str:
