@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -148,3 +149,46 @@ def test_the_report_schema_rejects_broken_reports() -> None:
     assert any(e.startswith("indicators/0/status") for e in errors)
     assert any(e.startswith("summary/counts") for e in errors)
     assert any(e.startswith("indicators/1/evidence") for e in errors)
+
+
+def test_a_failed_write_keeps_the_earlier_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    from dpgcheck.outputs import atomic_file
+
+    report = tmp_path / "r.json"
+    report.write_text("earlier report", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_file(report) as handle:
+        handle.write("half of a new rep")
+        raise RuntimeError("the render failed halfway")
+    assert report.read_text(encoding="utf-8") == "earlier report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]
+
+
+def test_a_failed_first_write_leaves_no_empty_file(tmp_path: Path) -> None:
+    from dpgcheck.outputs import atomic_file
+
+    report = tmp_path / "new.html"
+    with pytest.raises(RuntimeError), atomic_file(report):
+        raise RuntimeError("nothing rendered")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_atomic_write_keeps_links_and_modes(tmp_path: Path) -> None:
+    from dpgcheck.outputs import write_atomically
+
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_atomically(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert real.stat().st_mode & 0o777 == 0o640
+    fresh = tmp_path / "fresh.md"
+    write_atomically(fresh, "x")
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

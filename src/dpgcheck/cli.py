@@ -130,12 +130,14 @@ def _use_color(to_file: bool) -> bool:
 
 
 def _write_output(text: str, output: Path | None, quiet: bool = False) -> None:
+    from dpgcheck.outputs import write_atomically
+
     if output is None:
         typer.echo(text, nl=False)
         return
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)  # whole or not at all: never an empty or partial report
     except OSError as exc:
         _fail(f"Cannot write {output}: {exc.strerror or exc}", "Choose a writable --output path.")
     if not quiet:
@@ -461,6 +463,7 @@ class _AuditDisplay:
     def handle(self, event: object) -> None:
         """Receive the runner's events (called in the main thread)."""
         from dpgcheck.audit.runner import AuditStarted, TargetFinished, TargetStarted
+        from dpgcheck.display import clean_terminal
 
         if isinstance(event, AuditStarted):
             self.total, self.done = event.total, event.resumed
@@ -473,14 +476,15 @@ class _AuditDisplay:
                     markup=False,
                 )
         elif isinstance(event, TargetStarted):
-            self.current[event.item.key] = _short_label(event.item.name, event.item.target)
+            self.current[event.item.key] = clean_terminal(_short_label(event.item.name, event.item.target))
         elif isinstance(event, TargetFinished):
             self.current.pop(event.item.key, None)
             self.done += 1
             self.counts[event.brief.status] = self.counts.get(event.brief.status, 0) + 1
             if not self.live:
-                detail = event.error or " ".join(event.brief.failing)
-                label = event.item.name or event.item.target
+                # Registry names and target errors are a repository's text: no control gets through.
+                detail = clean_terminal(event.error or " ".join(event.brief.failing))
+                label = clean_terminal(event.item.name or event.item.target)
                 took = f"({event.seconds:.2f}s)"
                 self.console.print(
                     f"[{self.done}/{self.total}] {event.brief.status:<12} {label}  {detail}  {took}",

@@ -5,13 +5,21 @@ its extension names (``.sarif``, ``.xml`` → junit, ``.md``, ``.html``, ``.json
 format may be left without an output, and it goes to stdout. ``--output -`` is stdout too, so
 ``-f sarif -o results.sarif -f text -o -`` says which report the terminal gets; still only one
 report may go to stdout.
+
+Every file is written whole or not at all (``atomic_file``): a failed write leaves whatever
+was there before, never an empty or half-written report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import stat
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from dpgcheck.errors import UsageError
 
@@ -76,3 +84,50 @@ def plan_outputs(formats: Sequence[str], outputs: Sequence[Path]) -> list[Output
                 raise UsageError(f"--output {spec.path} is given twice", "Write each format to its own file.")
             seen.add(resolved)
     return plan
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text file to write ``path`` through: it replaces ``path`` only once it is complete.
+
+    The text goes to a temporary file beside ``path`` that ``os.replace`` renames over it when
+    the block ends; an exception (a disk full, a render that fails halfway) removes the
+    temporary file and leaves ``path`` as it was. A path that is not a regular file (``/dev/stdout``,
+    a pipe) is written directly, and a link is followed, so the link stays a link.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with target.open("w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
+            yield handle
+        return
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        # mkstemp makes the file private (0600); a report gets the mode any new file would.
+        os.fchmod(descriptor, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+        # backslashreplace: a plugin's renderer may still hand over a lone surrogate; the file
+        # shows it as \udcff rather than failing to be written.
+        with open(descriptor, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8, whole or not at all (see ``atomic_file``)."""
+    with atomic_file(path) as handle:
+        handle.write(text)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

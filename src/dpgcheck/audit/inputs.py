@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,23 +118,34 @@ def _list_items(path: Path) -> Iterator[AuditItem]:
 
 def _csv_items(path: Path) -> Iterator[AuditItem]:
     base = path.resolve().parent
-    reader = csv.DictReader(_read_lines(path))
-    columns = {name.strip().lower(): name for name in reader.fieldnames or ()}
-    if "target" not in columns:
-        raise InputError(
-            f"{path} has no `target` column (columns: {', '.join(reader.fieldnames or ()) or 'none'})",
-            "Put the targets under a header named `target`; `manifest` and `name` columns are optional.",
-        )
-    for number, row in enumerate(reader, start=2):
-        target = (row.get(columns["target"]) or "").strip()
-        if not target or target.startswith("#"):
-            continue
-        manifest = (row.get(columns["manifest"]) or "").strip() if "manifest" in columns else ""
-        name = (row.get(columns["name"]) or "").strip() if "name" in columns else ""
-        yield plain_item(target, base, f"{path}:{number}", manifest or None, name or None)
+    lines = _read_lines(path)
+    # The csv module refuses a field over 128 KB by default (a long notes column a reviewer
+    # keeps beside the targets). The whole file is already in memory, so no field can be longer
+    # than it: allow that much while this file is read, then put the limit back.
+    previous = csv.field_size_limit(max(csv.field_size_limit(), sum(len(line) + 1 for line in lines)))
+    reader = csv.DictReader(lines)
+    try:
+        columns = {name.strip().lower(): name for name in reader.fieldnames or ()}
+        if "target" not in columns:
+            raise InputError(
+                f"{path} has no `target` column (columns: {', '.join(reader.fieldnames or ()) or 'none'})",
+                "Put the targets under a header named `target`; `manifest` and `name` columns are optional.",
+            )
+        for number, row in enumerate(reader, start=2):
+            target = (row.get(columns["target"]) or "").strip()
+            if not target or target.startswith("#"):
+                continue
+            manifest = (row.get(columns["manifest"]) or "").strip() if "manifest" in columns else ""
+            name = (row.get(columns["name"]) or "").strip() if "name" in columns else ""
+            yield plain_item(target, base, f"{path}:{number}", manifest or None, name or None)
+    except csv.Error as exc:
+        message = f"{path}:{reader.line_num}: not a valid CSV file ({exc})"
+        raise InputError(message, "Save the list of targets as CSV.") from exc
+    finally:
+        csv.field_size_limit(previous)
 
 
-def _read_lines(path: Path) -> Iterable[str]:
+def _read_lines(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from dpgcheck.audit.inputs import AuditItem
+from dpgcheck.audit.lock import audit_lock
 from dpgcheck.audit.records import (
     RESULTS_FILE,
     Record,
@@ -47,6 +48,7 @@ from dpgcheck.audit.records import (
     record_key,
     record_status,
 )
+from dpgcheck.display import display_report, escape_data
 from dpgcheck.engine import Checker, CheckOptions, build_checker, run
 from dpgcheck.errors import DpgcheckError, InputError
 from dpgcheck.model import Status
@@ -134,7 +136,15 @@ class AuditOutcome:
 
 
 def run_audit(items: Sequence[AuditItem], settings: AuditSettings, on_event: EventHandler) -> AuditOutcome:
-    """Check every item, appending to ``out_dir/results.jsonl``; return the counts."""
+    """Check every item, appending to ``out_dir/results.jsonl``; return the counts.
+
+    Raises InputError when another audit holds ``out_dir`` (see ``audit_lock``).
+    """
+    with audit_lock(settings.out_dir):
+        return _run_locked(items, settings, on_event)
+
+
+def _run_locked(items: Sequence[AuditItem], settings: AuditSettings, on_event: EventHandler) -> AuditOutcome:
     results = _prepare_out_dir(settings)
     outcome = AuditOutcome(total=len(items))
     done: dict[str, Brief] = plan_resume(results, items) if settings.resume else {}
@@ -388,9 +398,10 @@ def check_item(item: AuditItem, options: CheckOptions, checker: Checker | None =
         message = f"internal error: {exc.__class__.__name__}: {exc}"
         hint = "Run `dpgcheck check` on it with --debug and report it."
         return _error_line(item, message, hint, time.monotonic() - started)
-    record = report.to_dict()
+    # Escaped like every report: a file name that is not UTF-8 must not stop the line's write.
+    record = display_report(report).to_dict()
     revision = revision or report.target.revision
-    record["audit"] = _audit_fields(item, revision, digest, time.monotonic() - started)
+    record["audit"] = escape_data(_audit_fields(item, revision, digest, time.monotonic() - started))
     failing = tuple(r.id for r in report.results if r.status in (Status.FAIL, Status.ERROR))
     brief = Brief(report.overall, report.worst_severity(), failing)
     return json.dumps(record, ensure_ascii=False), brief
@@ -405,7 +416,7 @@ def _error_line(item: AuditItem, message: str, hint: str | None, seconds: float)
         "hint": hint,
         "audit": _audit_fields(item, None, None, seconds),
     }
-    return json.dumps(record, ensure_ascii=False), Brief("error", Status.ERROR.severity)
+    return json.dumps(escape_data(record), ensure_ascii=False), Brief("error", Status.ERROR.severity)
 
 
 def _audit_fields(

@@ -28,6 +28,7 @@ from dpgcheck.audit.records import (
     record_status,
 )
 from dpgcheck.errors import InputError
+from dpgcheck.outputs import atomic_file, write_atomically
 
 STATUS_RANK = {"error": 0, "fail": 1, "needs-review": 2, "pass": 3}
 INDICATOR_STATUSES = ("pass", "fail", "warn", "needs-review", "not-applicable", "error")
@@ -135,9 +136,10 @@ def write_summaries(out_dir: Path, compare_dir: Path | None = None) -> SummaryFi
     summary = summarize(out_dir, compare_dir)
     files = SummaryFiles(out_dir / "summary.csv", out_dir / "summary.md", out_dir / "report.html")
     try:
-        files.csv.write_text(render_csv(summary), encoding="utf-8", newline="")
-        files.markdown.write_text(render_markdown(summary), encoding="utf-8")
-        with files.html.open("w", encoding="utf-8") as page:
+        # Each file whole or not at all: a failure keeps the previous summary, never half of one.
+        write_atomically(files.csv, render_csv(summary))
+        write_atomically(files.markdown, render_markdown(summary))
+        with atomic_file(files.html) as page:
             html.write_page(page, summary, iter_records(out_dir / RESULTS_FILE))
     except OSError as exc:
         raise InputError(f"Cannot write the summaries in {out_dir}: {exc.strerror or exc}") from exc
@@ -167,8 +169,20 @@ def render_csv(summary: AuditSummary) -> str:
         cells += [" ".join(row.licenses), " ".join(str(c["id"]) for c in row.claims), row.error or ""]
         if summary.compared_with:
             cells.append("; ".join(change.describe() for change in row.changes))
-        writer.writerow(cells)
+        writer.writerow([_cell(cell) for cell in cells])
     return buffer.getvalue()
+
+
+MAX_CSV_CELL = 32_000
+"""Spreadsheets hold at most 32,767 characters a cell, and the csv module reads 131,072 by
+default: a longer cell (a registry name, an error message) is cut, with a marker saying so."""
+
+
+def _cell(value: str) -> str:
+    if len(value) <= MAX_CSV_CELL:
+        return value
+    marker = f" … [cut: {len(value):,} characters; the full text is in results.jsonl]"
+    return value[: MAX_CSV_CELL - len(marker)] + marker
 
 
 def _md(text: object) -> str:

@@ -1,4 +1,9 @@
-"""Report renderers: pure ``Report -> str`` functions in a registry keyed by format name."""
+"""Report renderers: pure ``Report -> str`` functions in a registry keyed by format name.
+
+``get_renderer`` hands every renderer, plugins' included, the report as
+``dpgcheck.display.display_report`` makes it: paths and texts a repository chose (a file name
+that is not UTF-8) arrive as valid, escaped strings, so no format can fail to be written.
+"""
 
 from __future__ import annotations
 
@@ -45,12 +50,20 @@ def register_format(name: str) -> Callable[[Renderer], Renderer]:
 
 
 def get_renderer(name: str) -> Renderer:
-    """The renderer for ``name`` (built-ins are registered on first use, each alone)."""
+    """The renderer for ``name`` (built-ins are registered on first use, each alone), given
+    the report with its strings escaped for display."""
     if name not in FORMATS and name in _BUILTIN_MODULES:
         import_module(f"dpgcheck.formats.{_BUILTIN_MODULES[name]}")
     if name not in FORMATS:
         _load_builtin()
-    return FORMATS[name]
+    renderer = FORMATS[name]
+
+    def render(report: Report, options: RenderOptions) -> str:
+        from dpgcheck.display import display_report
+
+        return renderer(display_report(report), options)
+
+    return render
 
 
 def format_names() -> list[str]:

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable
 
+from dpgcheck.display import terminal_report
 from dpgcheck.formats import RenderOptions, register_format
 from dpgcheck.formats._shared import ICON, status_word, waiver_text
 from dpgcheck.model import IndicatorResult, Report, Status
@@ -23,6 +24,8 @@ OVERALL_ICON = {"pass": "✅", "needs-review": "🔍", "fail": "❌"}
 @register_format("markdown")
 def render_markdown(report: Report, options: RenderOptions) -> str:
     """The report as GitHub-flavoured Markdown."""
+    # Read in a terminal or an editor: no control sequence from the repository gets through.
+    report = terminal_report(report)
     gating = {result.id for result in report.gating()} if report.fail_on else set()
     out: list[str] = []
     out.append(

@@ -4,7 +4,8 @@ One rule per indicator (ruleId is the indicator id) with help text and a help UR
 per indicator that is not pass or not-applicable. Every result has a location: its first
 evidence file, else a root file of the repository (see ``fallback_file``). A waived result is
 kept, with an accepted external suppression carrying the waiver's reason, so code scanning
-shows it as dismissed rather than losing it.
+shows it as dismissed rather than losing it. File URIs percent-encode the file name's own bytes
+(``pkg%FF/package.json``), which the report's escaped paths keep exactly.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from dpgcheck.display import unescape_path
 from dpgcheck.formats import RenderOptions, register_format
 from dpgcheck.formats._shared import STANDARD_URL, evidence_files, fallback_file, waiver_text
 from dpgcheck.model import Evidence, IndicatorResult, Report, Status
@@ -63,7 +65,7 @@ def render_sarif(report: Report, options: RenderOptions) -> str:
     }
     if report.target.kind == "local" and PurePosixPath(report.target.location).is_absolute():
         run["originalUriBaseIds"] = {
-            SRCROOT: {"uri": "file://" + quote(report.target.location.rstrip("/") + "/")}
+            SRCROOT: {"uri": "file://" + quote(unescape_path(report.target.location.rstrip("/") + "/"))}
         }
     if report.target.revision:
         run["versionControlProvenance"] = [
@@ -77,7 +79,7 @@ def _repository_uri(report: Report) -> str:
     location = report.target.location
     if "://" in location:
         return location
-    return "file://" + quote(location)
+    return "file://" + quote(unescape_path(location))
 
 
 def _rule(result: IndicatorResult) -> dict[str, Any]:
@@ -154,7 +156,7 @@ def _file_likelihood(entry: tuple[str, Evidence]) -> int:
 
 
 def _location(path: str, line: int | None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(path), "uriBaseId": SRCROOT}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(unescape_path(path)), "uriBaseId": SRCROOT}}
     if line:
         physical["region"] = {"startLine": line}
     return {"physicalLocation": physical}

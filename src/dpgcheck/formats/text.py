@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import StringIO
 from typing import TYPE_CHECKING
 
+from dpgcheck.display import terminal_report
 from dpgcheck.formats import RenderOptions, register_format
 from dpgcheck.formats._shared import gate_text, waiver_text
 from dpgcheck.model import IndicatorResult, Report, Status
@@ -33,6 +34,8 @@ STATUS_LABEL = {
 @register_format("text")
 def render_text(report: Report, options: RenderOptions) -> str:
     """A rich table and details; plain text when colour is off (pipes, NO_COLOR)."""
+    # Read in a terminal or an editor: no control sequence from the repository gets through.
+    report = terminal_report(report)
     # rich is imported here, not at module level: a JSON run should not pay for loading it.
     from rich.console import Console
     from rich.markup import escape
