@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.errors import DpgcheckError
@@ -135,6 +134,8 @@ def safe_json_loads(text: str, source: str) -> Any:
 
 def safe_toml_loads(text: str, source: str) -> dict[str, Any]:
     """``tomllib.loads`` with deep nesting (inline arrays and tables) as DocumentLimitError."""
+    import tomllib  # only when a TOML file is there
+
     # No bracket pre-check: TOML comments may hold unbalanced brackets. tomllib is pure Python,
     # so deep nesting ends in a clean RecursionError, and no reader walks TOML data recursively.
     try:
