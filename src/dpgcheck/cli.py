@@ -375,20 +375,17 @@ def init(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Draft dpg.yaml from what dpgcheck detects, with TODOs for what only the project can answer."""
-    from dpgcheck.init_manifest import draft_manifest
+    from dpgcheck.init_manifest import draft_manifest, write_draft
 
     with _user_errors(debug):
         draft = draft_manifest(path)
-    target = Path(path).expanduser() / "dpg.yaml"
     if draft.existing and not force:
         _fail(
             f"{', '.join(draft.existing)} already exists in {path}",
             "Use --force to replace it with a fresh draft (the current answers are lost).",
         )
-    try:
-        target.write_text(draft.text, encoding="utf-8")
-    except OSError as exc:
-        _fail(f"Cannot write {target}: {exc.strerror or exc}", "Check the folder's permissions.")
+    with _user_errors(debug):
+        target = write_draft(path, draft.text)
     typer.echo(
         f"Wrote {target}: {draft.todos} TODO(s) for the project to answer; "
         "then run `dpgcheck check` to verify it.",

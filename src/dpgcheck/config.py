@@ -23,6 +23,7 @@ Keys (the same in YAML and TOML)::
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -32,13 +33,18 @@ from typing import Any
 
 from dpgcheck.catalog import ASSET_TYPES
 from dpgcheck.errors import ConfigError
-from dpgcheck.model import FAIL_ON_LEVELS
+from dpgcheck.model import FAIL_ON_LEVELS, Target
+from dpgcheck.parsing import DocumentLimitError, safe_toml_loads, safe_yaml_load
+from dpgcheck.sources.snapshot import Snapshot
 
 CONFIG_FILES = (".dpgcheck.yaml", ".dpgcheck.yml")
 PYPROJECT = "pyproject.toml"
 
 TOP_LEVEL_KEYS = ("type", "fail-on", "required", "advisory", "only", "skip", "exclude", "waivers")
 WAIVER_KEYS = ("indicator", "reason", "expires", "finding")
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""Largest configuration file read; a real one is a few hundred bytes."""
 
 _HINT = "See the Configuration section of the README for every key and its values."
 
@@ -75,16 +81,22 @@ class Config:
 
 def find_config(root: Path) -> Path | None:
     """The configuration file at ``root``: ``.dpgcheck.yaml``/``.yml``, else a pyproject.toml with
-    a ``[tool.dpgcheck]`` table; None when there is none."""
+    a ``[tool.dpgcheck]`` table; None when there is none.
+
+    A ``.dpgcheck.yaml`` is returned even when it is a link (load_config then refuses a link
+    out of the folder); a pyproject.toml that cannot be read as a repository file (a link out,
+    too large, not UTF-8 TOML) is the build tool's business, not a dpgcheck configuration.
+    """
     for name in CONFIG_FILES:
         candidate = root / name
-        if candidate.is_file():
+        if os.path.lexists(candidate) and not candidate.is_dir():
             return candidate
     pyproject = root / PYPROJECT
-    if pyproject.is_file():
+    if os.path.lexists(pyproject):
+        text, _ = _read_in(root, PYPROJECT)
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = safe_toml_loads(text, PYPROJECT) if text is not None else {}
+        except (tomllib.TOMLDecodeError, DocumentLimitError):
             # A broken pyproject.toml is the build tool's problem unless it configures dpgcheck,
             # which we cannot tell; it is reported when named with --config.
             return None
@@ -113,21 +125,39 @@ def discover_config(target: str, explicit: str | None = None, enabled: bool = Tr
     if not root.is_dir():
         return Config()
     found = find_config(root)
-    return load_config(found) if found else Config()
+    return load_config(found, root) if found else Config()
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate the configuration in ``path`` (YAML, or TOML's ``[tool.dpgcheck]``)."""
+def _read_in(root: Path, name: str) -> tuple[str | None, str | None]:
+    """A file at ``root`` read like every repository file: never through a link out of ``root``,
+    never a FIFO or device, never more than MAX_CONFIG_BYTES. Returns (text, why not)."""
+    snapshot = Snapshot(root, [name], Target(kind="local", location=str(root)))
+    text = snapshot.read_text(name, MAX_CONFIG_BYTES)
+    return text, snapshot.skipped.get(name) if text is None else None
+
+
+def load_config(path: Path, root: Path | None = None) -> Config:
+    """Read and validate the configuration in ``path`` (YAML, or TOML's ``[tool.dpgcheck]``).
+
+    ``root`` is the checked folder when the file was found there: then it is read as a file of
+    that repository (a link out of it is refused). A file named by the user (``root`` None) is
+    theirs, links and all; both are read with the same size cap.
+    """
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Cannot read the configuration {source}: {exc}", _HINT) from exc
+    if root is None:
+        real = Path(os.path.realpath(path))
+        text, problem = _read_in(real.parent, real.name)
+    else:
+        text, problem = _read_in(root, path.name)
+    if text is None:
+        raise ConfigError(f"Cannot read the configuration {source}: {problem or 'unreadable'}", _HINT)
     if path.suffix == ".toml":
         try:
-            data = tomllib.loads(text)
+            data = safe_toml_loads(text, source)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{source}: not valid TOML: {exc}", "Fix the TOML syntax.") from exc
+        except DocumentLimitError as exc:
+            raise ConfigError(exc.message, exc.hint) from exc
         tool = data.get("tool")
         if not isinstance(tool, dict) or "dpgcheck" not in tool:
             raise ConfigError(
@@ -138,10 +168,25 @@ def load_config(path: Path) -> Config:
     import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
 
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_yaml_load(text, source)
+    except DocumentLimitError as exc:
+        raise ConfigError(exc.message, exc.hint) from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{source}: not valid YAML: {exc}", "Fix the YAML syntax.") from exc
+        # PyYAML's own text quotes the offending line: say where and what, not the content.
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark is not None else source
+        problem = getattr(exc, "problem", None) or "unreadable"
+        raise ConfigError(f"{where}: not valid YAML ({problem})", "Fix the YAML syntax.") from exc
     return parse_config({} if raw is None else raw, source)
+
+
+def _excerpt(value: object, limit: int = 40, quote: bool = True) -> str:
+    """A short, one-line rendering of a value read from a file, for a message (quoted, unless
+    it names a key)."""
+    text = str(value)
+    shown = "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text[:limit])
+    shown += "…" if len(text) > limit else ""
+    return repr(shown) if quote else shown
 
 
 def parse_config(raw: object, source: str, prefix: str = "") -> Config:
@@ -151,7 +196,9 @@ def parse_config(raw: object, source: str, prefix: str = "") -> Config:
         raise base.error(prefix.rstrip(".") or "top level", "must be a mapping of keys to values")
     for name in raw:
         if name not in TOP_LEVEL_KEYS:
-            raise base.error(f"{prefix}{name}", "unknown key" + _suggest(str(name), TOP_LEVEL_KEYS))
+            raise base.error(
+                f"{prefix}{_excerpt(name, quote=False)}", "unknown key" + _suggest(str(name), TOP_LEVEL_KEYS)
+            )
 
     def key(name: str) -> str:
         return f"{prefix}{name}"
@@ -160,11 +207,13 @@ def parse_config(raw: object, source: str, prefix: str = "") -> Config:
     bad_types = [t for t in asset_types if t not in ASSET_TYPES]
     if bad_types:
         raise base.error(
-            key("type"), f"unknown asset type {', '.join(bad_types)}; use {', '.join(ASSET_TYPES)}"
+            key("type"),
+            f"unknown asset type {', '.join(_excerpt(t, quote=False) for t in bad_types)}; "
+            f"use {', '.join(ASSET_TYPES)}",
         )
     fail_on = raw.get("fail-on")
     if fail_on is not None and (not isinstance(fail_on, str) or fail_on not in FAIL_ON_LEVELS):
-        raise base.error(key("fail-on"), f"{fail_on!r} is not one of {', '.join(FAIL_ON_LEVELS)}")
+        raise base.error(key("fail-on"), f"{_excerpt(fail_on)} is not one of {', '.join(FAIL_ON_LEVELS)}")
     required = _ids(raw.get("required"), key("required"), base) if "required" in raw else None
     advisory = _ids(raw.get("advisory"), key("advisory"), base)
     both = sorted(set(required or ()) & set(advisory))
@@ -202,13 +251,16 @@ def check_indicator_ids(config: Config, known: Sequence[str]) -> None:
         for indicator in ids:
             if indicator not in known_set:
                 raise config.error(
-                    name, f"unknown indicator {indicator}" + _suggest(indicator, known), _ids_hint(known)
+                    name,
+                    f"unknown indicator {_excerpt(indicator, quote=False)}" + _suggest(indicator, known),
+                    _ids_hint(known),
                 )
     for rule in config.waivers:
         if rule.indicator not in known_set:
             raise config.error(
                 f"{rule.key}.indicator",
-                f"unknown indicator {rule.indicator}" + _suggest(rule.indicator, known),
+                f"unknown indicator {_excerpt(rule.indicator, quote=False)}"
+                + _suggest(rule.indicator, known),
                 _ids_hint(known),
             )
 
@@ -250,7 +302,9 @@ def _waiver(item: Any, key: str, base: Config) -> WaiverRule:
         raise base.error(key, f"must be a mapping with indicator and reason, not {_describe(item)}")
     for name in item:
         if name not in WAIVER_KEYS:
-            raise base.error(f"{key}.{name}", "unknown key" + _suggest(str(name), WAIVER_KEYS))
+            raise base.error(
+                f"{key}.{_excerpt(name, quote=False)}", "unknown key" + _suggest(str(name), WAIVER_KEYS)
+            )
     indicator = item.get("indicator")
     if not isinstance(indicator, str) or not indicator.strip():
         raise base.error(f"{key}.indicator", "is required: the indicator id this waiver applies to")
@@ -285,7 +339,7 @@ def _date(value: Any, key: str, base: Config) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise base.error(key, f"{value!r} is not a date; write it as YYYY-MM-DD")
+    raise base.error(key, f"{_excerpt(value)} is not a date; write it as YYYY-MM-DD")
 
 
 def _describe(value: Any) -> str:

@@ -13,9 +13,12 @@ through ``json.dumps``, which is valid YAML and keeps ``"Yes"`` a string, not a 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from dpgcheck.errors import InputError
 from dpgcheck.facts import Facts
 from dpgcheck.facts.manifest import MANIFEST_NAMES
 from dpgcheck.sources import open_target
@@ -32,7 +35,27 @@ class Draft:
 
 
 def _q(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """``value`` as a double-quoted YAML scalar that reads back as exactly ``value``.
+
+    json.dumps escapes quotes, backslashes and C0 controls (a newline in a folder name cannot
+    start a new key); what JSON leaves alone but YAML would fold or refuse (NEL, the Unicode
+    line and paragraph separators, C1 controls, lone surrogates from undecodable file names)
+    is escaped too. Both escape forms are valid YAML.
+    """
+    return "".join(
+        char if char.isprintable() else _escape(char) for char in json.dumps(value, ensure_ascii=False)
+    )
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _one_line(text: str) -> str:
+    """Text for a comment: anything that could end the comment line (or is not printable)
+    escaped, so a file or dependency name cannot add YAML of its own."""
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
 
 
 class _Writer:
@@ -41,13 +64,13 @@ class _Writer:
         self.todos = 0
 
     def comment(self, text: str, indent: int = 0) -> None:
-        self.lines.append(" " * indent + f"# {text}")
+        self.lines.append(" " * indent + f"# {_one_line(text)}")
 
     def raw(self, text: str) -> None:
         self.lines.append(text)
 
     def value(self, key: str, value: str, indent: int = 0, note: str | None = None) -> None:
-        suffix = f"  # {note}" if note else ""
+        suffix = f"  # {_one_line(note)}" if note else ""
         self.lines.append(" " * indent + f"{key}: {_q(value)}{suffix}")
 
     def todo(self, key: str, what: str, indent: int = 0) -> None:
@@ -64,7 +87,7 @@ def draft_manifest(path: str) -> Draft:
     snapshot = open_target(path)
     facts = Facts(snapshot)
     repo = remote_url(snapshot.root)
-    existing = tuple(name for name in MANIFEST_NAMES if (snapshot.root / name).exists())
+    existing = tuple(name for name in MANIFEST_NAMES if os.path.lexists(snapshot.root / name))
     out = _Writer()
     out.comment("Evidence manifest for the Digital Public Goods Standard, drafted by `dpgcheck init`.")
     out.comment("Field names are the DPGA registry's. Replace every TODO with the project's answer;")
@@ -90,7 +113,9 @@ def _nomination(out: _Writer, facts: Facts, repo: str | None, root: Path) -> Non
     if licenses:
         for finding in licenses:
             out.raw(f"  - spdx: {_q(str(finding.spdx))}")
-            out.raw(f"    licenseURL: {_q(_blob(repo, finding.path))}  # detected in {finding.path}")
+            out.raw(
+                f"    licenseURL: {_q(_blob(repo, finding.path))}  # detected in {_one_line(finding.path)}"
+            )
     else:
         out.comment("dpgcheck found no license: add a LICENSE file with an approved license.", 2)
         out.todo("  - spdx", "the SPDX id of the license, e.g. Apache-2.0")
@@ -105,7 +130,7 @@ def _nomination(out: _Writer, facts: Facts, repo: str | None, root: Path) -> Non
     holders = list(dict.fromkeys(n.holder for n in facts.copyright_notices if n.holder))
     if holders:
         notice = next(n for n in facts.copyright_notices if n.holder)
-        out.raw(f"  - name: {_q(holders[0])}  # from {notice.path}:{notice.line}")
+        out.raw(f"  - name: {_q(holders[0])}  # from {_one_line(notice.path)}:{notice.line}")
     else:
         out.todo("  - name", "the organisation that owns the project")
     out.raw("    org_type: owner")
@@ -215,6 +240,37 @@ def _do_no_harm(out: _Writer, facts: Facts) -> None:
     else:
         out.comment("No code of conduct found: add CODE_OF_CONDUCT.md with an enforcement contact.", 4)
     out.todo("harassmentProtectionSteps", "how users are protected from abuse and harassment", 4)
+
+
+def write_draft(folder: str, text: str) -> Path:
+    """Write ``text`` as ``folder/dpg.yaml`` without ever writing through a link.
+
+    A repository may hold ``dpg.yaml`` as a symbolic link (dangling or not) to a file outside
+    it: that is refused, never followed. The draft goes to a new temporary file in the folder
+    (O_EXCL, so no existing file or link is opened) and is renamed over ``dpg.yaml``: a rename
+    replaces the name, not what a link there would point at.
+    """
+    target = Path(folder).expanduser() / "dpg.yaml"
+    if target.is_symlink():
+        raise InputError(
+            f"{target} is a symbolic link: dpgcheck init does not write through links",
+            "Remove the link (or replace it with a regular file) and run init again.",
+        )
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=".dpg.yaml.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; a manifest is a project file
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise InputError(
+            f"Cannot write {target}: {exc.strerror or exc}", "Check the folder's permissions."
+        ) from exc
+    return target
 
 
 def _blob(repo: str | None, path: str) -> str:

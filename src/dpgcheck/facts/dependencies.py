@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import configparser
 import fnmatch
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 from defusedxml import ElementTree
 
 from dpgcheck.facts.project_paths import file_name, in_foreign_folder
+from dpgcheck.parsing import DocumentLimitError, safe_json_loads, safe_toml_loads, safe_yaml_load
 from dpgcheck.sources.snapshot import Snapshot
 
 RUNTIME = "runtime"
@@ -104,7 +104,7 @@ def _deps(ecosystem: str, path: str, text: str, names: Iterable[str], scope: str
 
 def read_package_json(path: str, text: str) -> list[Dependency]:
     """npm: dependencies, peer and optional (run time) and devDependencies (dev)."""
-    data = json.loads(text)
+    data = safe_json_loads(text, path)
     if not isinstance(data, dict):
         return []
     found: list[Dependency] = []
@@ -134,9 +134,8 @@ def read_requirements(path: str, text: str) -> list[Dependency]:
 
 def read_pyproject(path: str, text: str) -> list[Dependency]:
     """PEP 621 and Poetry dependencies."""
-    import tomllib  # only when a TOML manifest is there
 
-    data = tomllib.loads(text)
+    data = safe_toml_loads(text, path)
     found: list[Dependency] = []
     project = data.get("project", {})
     if isinstance(project, dict):
@@ -173,9 +172,8 @@ def read_setup_cfg(path: str, text: str) -> list[Dependency]:
 
 def read_pipfile(path: str, text: str) -> list[Dependency]:
     """Pipenv's [packages] and [dev-packages]."""
-    import tomllib  # only when a TOML manifest is there
 
-    data = tomllib.loads(text)
+    data = safe_toml_loads(text, path)
     return _deps("pypi", path, text, [str(k).lower() for k in data.get("packages", {})], RUNTIME) + _deps(
         "pypi", path, text, [str(k).lower() for k in data.get("dev-packages", {})], DEV
     )
@@ -262,7 +260,7 @@ def read_gemfile(path: str, text: str) -> list[Dependency]:
 
 def read_composer(path: str, text: str) -> list[Dependency]:
     """Composer ``require`` and ``require-dev`` (platform packages skipped)."""
-    data = json.loads(text)
+    data = safe_json_loads(text, path)
     if not isinstance(data, dict):
         return []
     found: list[Dependency] = []
@@ -275,9 +273,8 @@ def read_composer(path: str, text: str) -> list[Dependency]:
 
 def read_cargo(path: str, text: str) -> list[Dependency]:
     """Cargo dependencies, dev-dependencies and build-dependencies."""
-    import tomllib  # only when a TOML manifest is there
 
-    data = tomllib.loads(text)
+    data = safe_toml_loads(text, path)
     found: list[Dependency] = []
     for key, scope in (
         ("dependencies", RUNTIME),
@@ -322,9 +319,7 @@ def read_description(path: str, text: str) -> list[Dependency]:
 
 def read_pubspec(path: str, text: str) -> list[Dependency]:
     """Dart/Flutter pubspec dependencies and dev_dependencies."""
-    import yaml  # only when there is YAML to read
-
-    data = yaml.safe_load(text)
+    data = safe_yaml_load(text, path)
     if not isinstance(data, dict):
         return []
     found: list[Dependency] = []
@@ -348,9 +343,7 @@ def read_dockerfile(path: str, text: str) -> list[Dependency]:
 
 def read_compose(path: str, text: str) -> list[Dependency]:
     """Images of a docker-compose file: deployment tooling, exempt from DPG-4."""
-    import yaml  # only when there is YAML to read
-
-    data = yaml.safe_load(text)
+    data = safe_yaml_load(text, path)
     services = data.get("services") if isinstance(data, dict) else None
     if not isinstance(services, dict):
         return []
@@ -438,7 +431,9 @@ def read_dependencies(snapshot: Snapshot, closed_list: Iterable[Mapping[str, Any
             continue
         try:
             deps.extend(reader(path, text))
-        except Exception as exc:  # any parser's error: the manifest is reported, not fatal
+        except DocumentLimitError as exc:
+            unparsed.append((path, exc.message.removeprefix(f"{path}: ")))
+        except Exception as exc:  # any parser's error (RecursionError too): reported, not fatal
             unparsed.append((path, f"could not be parsed ({exc.__class__.__name__})"))
     closed = match_closed(deps, closed_list)
     return DependencyFacts(tuple(deps), tuple(manifests), tuple(unparsed), tuple(closed), skipped)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import configparser
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from defusedxml import ElementTree
 
 from dpgcheck.facts.license_files import is_manifest
 from dpgcheck.facts.project_paths import file_name
+from dpgcheck.parsing import DocumentLimitError, safe_json_loads, safe_toml_loads, safe_yaml_load
 from dpgcheck.sources.snapshot import Snapshot
 
 
@@ -58,7 +58,7 @@ def _classifier_names(classifiers: Any) -> list[str]:
 
 
 def _package_json(path: str, text: str) -> Iterator[Declaration]:
-    data = json.loads(text)
+    data = safe_json_loads(text, path)
     if not isinstance(data, dict):
         return
     value = data.get("license")
@@ -87,9 +87,8 @@ def _package_json(path: str, text: str) -> Iterator[Declaration]:
 
 
 def _pyproject(path: str, text: str) -> Iterator[Declaration]:
-    import tomllib  # only when a TOML manifest is there
 
-    data = tomllib.loads(text)
+    data = safe_toml_loads(text, path)
     project = data.get("project")
     if isinstance(project, dict):
         value = project.get("license")
@@ -188,9 +187,8 @@ def _xml_package(path: str, text: str) -> Iterator[Declaration]:
 
 
 def _cargo(path: str, text: str) -> Iterator[Declaration]:
-    import tomllib  # only when a TOML manifest is there
 
-    data = tomllib.loads(text)
+    data = safe_toml_loads(text, path)
     package = data.get("package")
     if not isinstance(package, dict):
         return
@@ -205,7 +203,7 @@ def _cargo(path: str, text: str) -> Iterator[Declaration]:
 
 
 def _composer(path: str, text: str) -> Iterator[Declaration]:
-    data = json.loads(text)
+    data = safe_json_loads(text, path)
     value = data.get("license") if isinstance(data, dict) else None
     line = line_of(text, r'"license"\s*:')
     if isinstance(value, str) and value.strip():
@@ -280,7 +278,7 @@ def _yaml_license(path: str, text: str, keys: tuple[str, ...], source: str) -> I
     import yaml  # only when there is YAML to read
 
     try:
-        data: Any = yaml.safe_load(text)
+        data: Any = safe_yaml_load(text, path)
     except yaml.YAMLError as exc:
         raise InvalidManifest(str(exc)) from exc
     for key in keys:
@@ -356,9 +354,14 @@ def manifest_declarations(
                 TypeError,
                 AttributeError,
                 configparser.Error,
+                DocumentLimitError,
+                RecursionError,  # the parsers' depth checks should have refused it first
             ) as exc:
                 # A broken manifest is evidence, not a crash (tomllib/json errors are ValueErrors,
                 # and so is InvalidManifest, which carries PyYAML's error as its cause).
                 cause = exc.__cause__ if isinstance(exc, InvalidManifest) and exc.__cause__ else exc
-                broken.append((path, f"{cause.__class__.__name__}: {str(cause)[:120]}"))
+                if isinstance(cause, DocumentLimitError | RecursionError):
+                    broken.append((path, "nested too deeply or too self-repeating to read"))
+                else:
+                    broken.append((path, f"{cause.__class__.__name__}: {str(cause)[:120]}"))
     return found, broken

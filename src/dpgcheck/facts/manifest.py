@@ -23,6 +23,7 @@ from dpgcheck.errors import ManifestError
 from dpgcheck.facts.manifest_schema import unknown_fields, validate
 from dpgcheck.facts.registry import is_nomination_path, resolve_screening
 from dpgcheck.model import Evidence
+from dpgcheck.parsing import DocumentLimitError, safe_json_loads, safe_yaml_load_nodes, yaml_loader
 from dpgcheck.sources.snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -33,13 +34,6 @@ MANIFEST_NAMES = ("dpg.yaml", "dpg.yml", "dpg.json")
 KeyPath = tuple[str | int, ...]
 
 TODO_PREFIX = "TODO"
-
-
-def _loader() -> Any:
-    """libyaml's loader when PyYAML has it: composing (for the lines) is most of the load time."""
-    import yaml  # only when there is YAML to read: most runs need none (see catalog_cache)
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # Older screening records used other names for two sections; read them as the current ones.
@@ -150,6 +144,9 @@ def load_manifest(snapshot: Snapshot, manifest_file: str | None = None) -> Manif
 
 MAX_MANIFEST_BYTES = 2 * 1024 * 1024
 
+MAX_MANIFEST_ENTRIES = 10_000
+"""Most fields and list items read from one manifest file; a registry entry holds a few hundred."""
+
 
 def read_manifest_file(path: str) -> str:
     """The text of a manifest file on disk, or ManifestError saying why it cannot be read."""
@@ -191,12 +188,21 @@ def parse_manifest_text(path: str, text: str) -> Manifest:
 
 
 def parse_document(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, int]]:
-    """One YAML or JSON document as a mapping, and the line of each key path."""
+    """One YAML or JSON document as a mapping, and the line of each key path.
+
+    Alias bombs, deep nesting and more than MAX_MANIFEST_ENTRIES values are refused before
+    anything walks the data (see dpgcheck.parsing).
+    """
     import yaml  # only when there is a manifest to read
 
+    is_json = path.endswith(".json")
     try:
-        data = json.loads(text) if path.endswith(".json") else yaml.load(text, Loader=_loader())
-        node = _compose(path, text)
+        if is_json:
+            data, node = safe_json_loads(text, path), _compose_json(text)
+        else:
+            data, node = safe_yaml_load_nodes(text, path)
+    except DocumentLimitError as exc:
+        raise ManifestError(exc.message, exc.hint) from exc
     except json.JSONDecodeError as exc:
         raise ManifestError(
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg})", "Fix the syntax of the manifest."
@@ -204,7 +210,7 @@ def parse_document(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, 
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else path
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or "unreadable"
         raise ManifestError(
             f"{where}: not valid YAML ({problem})", "Fix the syntax of the manifest."
         ) from exc
@@ -215,40 +221,66 @@ def parse_document(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, 
             f"{path}: the manifest must be a mapping of fields, not a {type(data).__name__}",
             "Start from `dpgcheck init`, which drafts a valid dpg.yaml.",
         )
+    if _count_values(data, MAX_MANIFEST_ENTRIES) > MAX_MANIFEST_ENTRIES:
+        raise ManifestError(
+            f"{path}: more than {MAX_MANIFEST_ENTRIES:,} fields and list items",
+            "A manifest answers a few dozen fields; this file is not one (or is generated wrongly).",
+        )
     lines: dict[KeyPath, int] = {}
     if node is not None:
         _record_lines(node, (), lines)
-    elif path.endswith(".json"):
-        _json_key_lines(text, data, (), lines, [0])
+    elif is_json:
+        _json_key_lines(text, data, lines)
     return {str(key): value for key, value in data.items()}, lines
 
 
-def _compose(path: str, text: str) -> yaml.Node | None:
-    """The YAML node tree (for lines); None for a JSON file that YAML 1.1 cannot read."""
+def _compose_json(text: str) -> yaml.Node | None:
+    """The YAML node tree of a JSON manifest (for lines), its depth already checked; None when
+    YAML 1.1 cannot read this JSON (lines then come from the keys)."""
     import yaml
 
-    if not path.endswith(".json"):
-        return yaml.compose(text, Loader=_loader())
     try:
-        return yaml.compose(text, Loader=_loader())
+        return yaml.compose(text, Loader=yaml_loader())
     except yaml.YAMLError:
-        return None  # valid JSON is not always valid YAML 1.1; lines then come from the keys
+        return None
 
 
-def _json_key_lines(
-    text: str, node: Any, prefix: KeyPath, lines: dict[KeyPath, int], offset: list[int]
-) -> None:
-    """Lines of mapping keys, found in document order (json keeps it); list items take their key's."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found = re.compile(rf'"{re.escape(json.dumps(str(key))[1:-1])}"\s*:').search(text, offset[0])
-            if found:
-                offset[0] = found.end()
-                lines[(*prefix, str(key))] = text.count("\n", 0, found.start()) + 1
-            _json_key_lines(text, value, (*prefix, str(key)), lines, offset)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            _json_key_lines(text, item, (*prefix, index), lines, offset)
+def _count_values(data: Any, limit: int) -> int:
+    """The number of mapping values and list items under ``data``, counting stops past ``limit``."""
+    count, pending = 0, [data]
+    while pending and count <= limit:
+        node = pending.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for child in children:
+            count += 1
+            pending.append(child)
+    return count
+
+
+def _json_key_lines(text: str, data: dict[str, Any], lines: dict[KeyPath, int]) -> None:
+    """Lines of mapping keys, found in document order (json keeps it); list items take their key's.
+
+    One pass forward through the text: each key is searched from where the previous one was
+    found, and lines are counted only over the text between them.
+    """
+    offset, line = 0, 1
+    pending: list[tuple[KeyPath, Any]] = [((), data)]
+    while pending:
+        prefix, node = pending.pop()
+        if isinstance(node, dict):
+            children: list[tuple[KeyPath, Any]] = []
+            for key, value in node.items():
+                pattern = rf'"{re.escape(json.dumps(str(key))[1:-1])}"\s*:'
+                found = re.compile(pattern).search(text, offset)
+                if found:
+                    start = found.start()
+                    line += text.count("\n", offset, start)
+                    offset = found.end()
+                    lines[(*prefix, str(key))] = line
+                children.append(((*prefix, str(key)), value))
+            pending.extend(reversed(children))
+        elif isinstance(node, list):
+            pending.extend(reversed([((*prefix, index), item) for index, item in enumerate(node)]))
 
 
 def build_manifest(
@@ -261,6 +293,10 @@ def build_manifest(
     lines: dict[KeyPath, int] = {}
     files: dict[str, str] = {}
     for file, part, part_lines in parts:
+        by_key: dict[str, list[tuple[KeyPath, int]]] = {}  # one pass, not one per key
+        for path, line in part_lines.items():
+            if path:
+                by_key.setdefault(str(path[0]), []).append((path, line))
         for key, value in part.items():
             name = _ALIASES.get(key, key)
             if name != key and name in part:  # both spellings given: keep each as written
@@ -269,9 +305,8 @@ def build_manifest(
                 continue
             data[name] = value
             files[name] = file
-            for path, line in part_lines.items():
-                if path and path[0] == key:
-                    lines[(name, *path[1:])] = line
+            for path, line in by_key.get(key, ()):
+                lines[(name, *path[1:])] = line
     todos: list[tuple[KeyPath, int | None]] = []
     clean, clean_lines = _strip_todos(data, lines, todos)
     assert isinstance(clean, dict)

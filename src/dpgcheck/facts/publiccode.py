@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.model import Evidence
+from dpgcheck.parsing import DocumentLimitError, safe_yaml_load_nodes
 from dpgcheck.sources.snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -51,8 +52,9 @@ def read_publiccode(snapshot: Snapshot) -> PublicCode | None:
     import yaml  # only when there is YAML to read
 
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data, node = safe_yaml_load_nodes(text, path)
+    except DocumentLimitError as exc:
+        return PublicCode(path, problem=exc.message.removeprefix(f"{path}: "))
     except yaml.YAMLError as exc:
         return PublicCode(path, problem=f"not valid YAML ({getattr(exc, 'problem', None) or exc})")
     if not isinstance(data, dict):

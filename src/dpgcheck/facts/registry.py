@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dpgcheck.errors import InputError
+from dpgcheck.parsing import DocumentLimitError, safe_json_loads
 
 NOMINEES_DIR = "nominees"
 SCREENING_DIR = "digitalpublicgoods"
@@ -160,7 +161,11 @@ def _read_nomination(path: str) -> tuple[dict[str, Any], str | None]:
     try:
         if os.path.getsize(path) > _MAX_NOMINATION_BYTES:
             return {}, "nomination file too large"
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = safe_json_loads(Path(path).read_text(encoding="utf-8"), path)
+    except DocumentLimitError as exc:
+        return {}, exc.message.removeprefix(f"{path}: ")
+    except RecursionError:  # safe_json_loads should have refused it first
+        return {}, "nested too deeply to read"
     except (OSError, UnicodeDecodeError) as exc:
         return {}, f"unreadable: {exc}"
     except json.JSONDecodeError as exc:
