@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dpgcheck.checks import CheckContext
-from dpgcheck.checks.license import check_license
+from dpgcheck.checks.dpg2_license import check_license
 from dpgcheck.cli import app
 from dpgcheck.facts import Facts
 from dpgcheck.facts.license_cache import ClassificationCache

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dpgcheck import __version__
 from dpgcheck.catalog import ASSET_TYPES, Catalog, Indicator, load_catalog, with_indicators
-from dpgcheck.checks import CheckContext, CheckFunction, builtin_checks
-from dpgcheck.checks.links_support import apply_remote_evidence
-from dpgcheck.checks.manifest_claims import review_todos
-from dpgcheck.errors import CatalogError, InputError
+from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._links import apply_host_license, apply_link_results
+from dpgcheck.checks._manifest import review_todos
+from dpgcheck.errors import InputError
 from dpgcheck.excludes import exclude_paths
 from dpgcheck.facts import Facts
 from dpgcheck.facts.manifest import Manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
-from dpgcheck.plugins import load_plugins
+from dpgcheck.plugins import builtin_plugin, load_plugin, load_plugins
 from dpgcheck.sources import GitListing, Snapshot, SourceOptions, open_link_checker, open_target
 from dpgcheck.sources.links import LinkProber
 
@@ -39,24 +39,22 @@ class CheckOptions:
 
 @dataclass(frozen=True)
 class Checker:
-    """The catalog and the check functions bound to it, ready to run on many targets."""
+    """The catalog and the checks bound to it, ready to run on many targets."""
 
     catalog: Catalog
-    checks: Mapping[str, CheckFunction]
+    checks: Mapping[str, Check]
 
 
 def build_checker(plugins: bool = True) -> Checker:
-    """Load the catalog and the checks (built in, plus plugins) and bind them."""
-    catalog = load_catalog()
-    checks = builtin_checks()
+    """The built-in plugin's indicators and checks, then every installed plugin's, bound."""
+    standard = load_catalog()  # the Standard's name and version
+    loaded = [load_plugin(builtin_plugin())]
     if plugins:
-        loaded = load_plugins()
-        catalog = with_indicators(catalog, loaded.indicators)
-        checks = {**checks, **loaded.checks}
-    for indicator in catalog.indicators:
-        if indicator.check not in checks:
-            raise CatalogError(f"Indicator {indicator.id} binds to unknown check {indicator.check!r}")
-    return Checker(catalog, checks)
+        loaded.append(load_plugins())
+    catalog = with_indicators(
+        replace(standard, indicators=()), [i for part in loaded for i in part.indicators]
+    )
+    return Checker(catalog, {name: c for part in loaded for name, c in part.checks.items()})
 
 
 DEFAULT_ASSET_TYPES = ("software",)
@@ -119,9 +117,11 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
     # every check has run, so the waits overlap the checks.
     facts.start_link_checks()
     indicators = checker.catalog.indicators
-    outcomes = [_check_one(checker.checks[indicator.check], facts, context) for indicator in indicators]
+    checks = [checker.checks[indicator.check] for indicator in indicators]
+    outcomes = [_check_one(check, facts, context) for check in checks]
     results = tuple(
-        _run_one(indicator, outcome, facts) for indicator, outcome in zip(indicators, outcomes, strict=True)
+        _run_one(indicator, check, outcome, facts)
+        for indicator, check, outcome in zip(indicators, checks, outcomes, strict=True)
     )
     return Report(
         tool_version=__version__,
@@ -161,7 +161,7 @@ def _dry_run(
         return
 
 
-def _check_one(check: CheckFunction, facts: Facts, context: CheckContext) -> CheckOutcome | Exception:
+def _check_one(check: Check, facts: Facts, context: CheckContext) -> CheckOutcome | Exception:
     """The check's outcome, or the exception it raised (an InputError is raised on)."""
     try:
         return check(facts, context)
@@ -171,11 +171,16 @@ def _check_one(check: CheckFunction, facts: Facts, context: CheckContext) -> Che
         return exc
 
 
-def _run_one(indicator: Indicator, checked: CheckOutcome | Exception, facts: Facts) -> IndicatorResult:
+def _run_one(
+    indicator: Indicator, check: Check, checked: CheckOutcome | Exception, facts: Facts
+) -> IndicatorResult:
+    """The indicator's result: the check's outcome with the post-steps it declares applied."""
     try:
         if isinstance(checked, Exception):
             raise checked
-        outcome = apply_remote_evidence(indicator.check, checked, facts)
+        outcome = apply_link_results(check.link_roles, checked, facts.links)
+        if check.uses_host_license:
+            outcome = apply_host_license(outcome, facts.snapshot.metadata, facts.licenses)
     except InputError:
         raise
     except Exception as exc:  # one broken check must not hide the other indicators' results
@@ -185,7 +190,7 @@ def _run_one(indicator: Indicator, checked: CheckOutcome | Exception, facts: Fac
             (Evidence(kind="metadata", detail=f"{exc.__class__.__name__} in check {indicator.check}"),),
             "Report this as a dpgcheck bug, with the repository if you can share it.",
         )
-    outcome = review_todos(indicator.check, outcome, facts.manifest)  # TODOs in dpg.yaml cannot pass
+    outcome = review_todos(check.manifest_keys, outcome, facts.manifest)  # TODOs in dpg.yaml cannot pass
     if outcome.status is Status.PASS and not outcome.evidence:
         outcome = CheckOutcome(
             Status.ERROR,
@@ -211,7 +216,15 @@ def _run_one(indicator: Indicator, checked: CheckOutcome | Exception, facts: Fac
         remediation=remediation,
         help_url=indicator.help_url,
         requirement=indicator.requirement,
+        anchor_files=_license_paths(facts) if check.shows_license_facts else (),
     )
+
+
+def _license_paths(facts: Facts) -> tuple[str, ...]:
+    try:
+        return tuple(finding.path for finding in facts.licenses.all if finding.path)
+    except Exception:  # the check's result already says what went wrong with the licenses
+        return ()
 
 
 def _safe_facts(facts: Facts) -> dict[str, object]:

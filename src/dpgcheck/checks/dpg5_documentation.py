@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.facts.claims import declared_locations
 from dpgcheck.facts.docs import STUB_WORDS
 from dpgcheck.facts.globs import GlobSet
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 _KEYS = ("documentation", "documentationURL")
 
 
-@register("documentation")
 def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on a real README with setup instructions, and/or documentation folders or sites.
 
@@ -135,3 +134,11 @@ def _project_documentation(facts: Facts) -> CheckOutcome:
         "Add an `Installation` / `Getting started` section to the README that takes a newcomer from "
         "a fresh machine to a running system, or link to documentation that does.",
     )
+
+
+CHECK = Check(
+    "documentation",
+    check_documentation,
+    link_roles=("documentation",),
+    manifest_keys=(("documentation",),),
+)
