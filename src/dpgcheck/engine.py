@@ -13,7 +13,9 @@ from dpgcheck.checks._manifest import review_todos
 from dpgcheck.errors import InputError
 from dpgcheck.excludes import exclude_paths
 from dpgcheck.facts import Facts
-from dpgcheck.facts.manifest import Manifest
+from dpgcheck.facts.collect import collect_facts
+from dpgcheck.facts.links import check_links
+from dpgcheck.facts.manifest import Manifest, load_manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
 from dpgcheck.plugins import builtin_plugin, load_plugin, load_plugins
 from dpgcheck.sources import GitListing, Snapshot, SourceOptions, open_link_checker, open_target
@@ -93,29 +95,19 @@ def run(target: str, options: CheckOptions | None = None, checker: Checker | Non
 
 def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) -> Report:
     """Run every indicator of the catalog over one snapshot."""
-    asset_types = validate_asset_types(options.asset_types) or DEFAULT_ASSET_TYPES
-    context = CheckContext(asset_types=asset_types, offline=options.source.offline)
     snapshot = exclude_paths(snapshot, options.exclude)
+    reads = tuple(
+        dict.fromkeys(path for i in checker.catalog.indicators for path in checker.checks[i.check].reads)
+    )
     prefetch = getattr(snapshot, "prefetch", None)
     if callable(prefetch):
-        # A remote snapshot fetches file contents lazily: a dry run tells it which files the
-        # facts and checks read, so it fetches them in one batch instead of one by one.
-        prefetch(lambda: _dry_run(snapshot, asset_types, options, checker, context))
-    links = options.link_checker or open_link_checker(options.source)
-    facts = Facts(snapshot, asset_types, options.manifest_path, links)
+        # A remote snapshot fetches file contents lazily: collecting the facts once tells it
+        # which files they read (checks read none), so it fetches them in one batch.
+        prefetch(lambda: _plan(snapshot, options, reads))
     # A malformed manifest is the user's input error: surface it before any check runs.
-    manifest = facts.manifest
-    notes: tuple[str, ...] = ()
-    declared = declared_asset_types(manifest)
-    if not options.asset_types and declared and declared != asset_types:
-        # No --type and no configured type: the project's own declaration says what it is.
-        asset_types = declared
-        context = CheckContext(asset_types=asset_types, offline=options.source.offline)
-        facts = Facts(snapshot, asset_types, options.manifest_path, links)
-        notes = (f"Asset types from the manifest's `type`: {', '.join(asset_types)}",)
-    # The link checks wait on the network: send them now, and apply their answers only once
-    # every check has run, so the waits overlap the checks.
-    facts.start_link_checks()
+    facts, notes = _collect(snapshot, options, reads)
+    facts = _check_links(facts, options)
+    context = CheckContext(asset_types=facts.asset_types, offline=options.source.offline)
     indicators = checker.catalog.indicators
     checks = [checker.checks[indicator.check] for indicator in indicators]
     outcomes = [_check_one(check, facts, context) for check in checks]
@@ -128,11 +120,41 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         standard_name=checker.catalog.standard_name,
         standard_version=checker.catalog.standard_version,
         target=snapshot.target,
-        asset_types=asset_types,
+        asset_types=facts.asset_types,
         results=results,
         facts=_safe_facts(facts),
         notes=_notes(snapshot, options) + notes + facts.manifest_notes,
     )
+
+
+def _collect(
+    snapshot: Snapshot, options: CheckOptions, reads: tuple[str, ...]
+) -> tuple[Facts, tuple[str, ...]]:
+    """The manifest first, then the asset types (``--type``, else the manifest's ``type``, else
+    software), then the facts for them; and the note saying where the types came from."""
+    asset_types = validate_asset_types(options.asset_types) or DEFAULT_ASSET_TYPES
+    manifest = load_manifest(snapshot, options.manifest_path)
+    notes: tuple[str, ...] = ()
+    declared = declared_asset_types(manifest)
+    if not options.asset_types and declared and declared != asset_types:
+        # No --type and no configured type: the project's own declaration says what it is.
+        asset_types = declared
+        notes = (f"Asset types from the manifest's `type`: {', '.join(asset_types)}",)
+    return collect_facts(snapshot, manifest, asset_types, reads), notes
+
+
+def _plan(snapshot: Snapshot, options: CheckOptions, reads: tuple[str, ...]) -> None:
+    """What a remote snapshot prefetches for: the reads of collecting the facts."""
+    try:
+        _collect(snapshot, options, reads)
+    except Exception:  # the real run reports it; this only records which files are read
+        return
+
+
+def _check_links(facts: Facts, options: CheckOptions) -> Facts:
+    """The facts with their links checked (network waits), unless offline."""
+    prober = options.link_checker or open_link_checker(options.source)
+    return replace(facts, links=check_links(list(facts.links.refs), prober))
 
 
 def _notes(snapshot: Snapshot, options: CheckOptions) -> tuple[str, ...]:
@@ -140,25 +162,6 @@ def _notes(snapshot: Snapshot, options: CheckOptions) -> tuple[str, ...]:
     if options.source.offline and not any(note.startswith("Offline") for note in notes):
         notes.append("Offline: no network was used; links were not checked.")
     return tuple(notes)
-
-
-def _dry_run(
-    snapshot: Snapshot,
-    asset_types: tuple[str, ...],
-    options: CheckOptions,
-    checker: Checker,
-    context: CheckContext,
-) -> None:
-    facts = Facts(snapshot, asset_types, options.manifest_path)
-    for indicator in checker.catalog.indicators:
-        try:
-            checker.checks[indicator.check](facts, context)
-        except Exception:  # the real run reports it; the dry run only records which files are read
-            continue
-    try:
-        facts.to_dict()
-    except Exception:
-        return
 
 
 def _check_one(check: Check, facts: Facts, context: CheckContext) -> CheckOutcome | Exception:
@@ -180,7 +183,7 @@ def _run_one(
             raise checked
         outcome = apply_link_results(check.link_roles, checked, facts.links)
         if check.uses_host_license:
-            outcome = apply_host_license(outcome, facts.snapshot.metadata, facts.licenses)
+            outcome = apply_host_license(outcome, facts.host, facts.licenses)
     except InputError:
         raise
     except Exception as exc:  # one broken check must not hide the other indicators' results
@@ -221,10 +224,7 @@ def _run_one(
 
 
 def _license_paths(facts: Facts) -> tuple[str, ...]:
-    try:
-        return tuple(finding.path for finding in facts.licenses.all if finding.path)
-    except Exception:  # the check's result already says what went wrong with the licenses
-        return ()
+    return tuple(finding.path for finding in facts.licenses.all if finding.path)
 
 
 def _safe_facts(facts: Facts) -> dict[str, object]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dpgcheck.facts import Facts
+from dpgcheck.facts.collect import collect_facts
 from dpgcheck.facts.manifest import MANIFEST_NAMES
 from dpgcheck.sources import open_target
 from dpgcheck.sources.gitremote import remote_url
@@ -62,7 +63,7 @@ class _Writer:
 def draft_manifest(path: str) -> Draft:
     """Draft a dpg.yaml for the repository at ``path`` (nothing is written here)."""
     snapshot = open_target(path)
-    facts = Facts(snapshot)
+    facts = collect_facts(snapshot)  # not the existing manifest: the draft is from the repository
     repo = remote_url(snapshot.root)
     existing = tuple(name for name in MANIFEST_NAMES if (snapshot.root / name).exists())
     out = _Writer()

@@ -37,7 +37,7 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
     missing: list[Evidence] = []
     if manifest is not None:
         for location in declared_locations(
-            manifest, facts.snapshot, facts.repository_urls, *_KEYS, "copyrightURL"
+            manifest, facts.files, facts.repository_urls, *_KEYS, "copyrightURL"
         ):
             item = location.evidence(manifest, "copyright / ownership page")
             (missing if location.exists is False else evidence).append(item)

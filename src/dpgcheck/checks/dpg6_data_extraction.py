@@ -36,8 +36,7 @@ def check_data_extraction(facts: Facts, context: CheckContext) -> CheckOutcome:
                 )
     readme = facts.docs.readme
     if readme is not None:
-        text = facts.snapshot.read_text(readme.path) or ""
-        for line, content in find_lines(text, _EXPORT, limit=3):
+        for line, content in find_lines(facts.readme_text, _EXPORT, limit=3):
             evidence.append(
                 Evidence(
                     kind="file",

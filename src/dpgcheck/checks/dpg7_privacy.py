@@ -27,7 +27,7 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
     ]
     manifest = facts.manifest
     declared = (
-        declared_locations(manifest, facts.snapshot, facts.repository_urls, *_PII, "privacyPolicyURL")
+        declared_locations(manifest, facts.files, facts.repository_urls, *_PII, "privacyPolicyURL")
         if manifest is not None
         else []
     )

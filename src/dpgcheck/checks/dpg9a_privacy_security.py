@@ -45,7 +45,7 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
     readme = facts.docs.readme
     if not channel and readme is not None:
         # Many projects state how to report vulnerabilities in a README section, not a file.
-        found = section_contact(facts.snapshot.read_text(readme.path) or "", SECURITY_HEADING)
+        found = section_contact(facts.readme_text, SECURITY_HEADING)
         if found is not None:
             line, title, contact = found
             channel = readme_section = True

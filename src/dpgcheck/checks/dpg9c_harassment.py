@@ -37,7 +37,7 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     declared = []
     if manifest is not None:
         for key in ("codeOfConductURL", "harassmentProtectionSteps"):
-            declared += declared_locations(manifest, facts.snapshot, facts.repository_urls, *_KEYS, key)
+            declared += declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, key)
         # Steps often link elsewhere (forum rules); only a link into the repository is a claim
         # about a file, and only the code-of-conduct field names one outright.
         declared = [loc for loc in declared if loc.keys[len(_KEYS)] == "codeOfConductURL" or loc.path]
