@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from dpgcheck.checks import CheckContext, builtin_checks
-from dpgcheck.facts import Facts
+from dpgcheck.facts.collect import collect_facts
+from dpgcheck.facts.manifest import load_manifest
 from dpgcheck.model import CheckOutcome
 from dpgcheck.sources.local import open_local
 
@@ -17,7 +18,8 @@ def run_check(
     manifest_path: str | None = None,
 ) -> CheckOutcome:
     """The outcome of the check named ``check`` on the repository at ``root``."""
-    facts = Facts(open_local(str(root)), asset_types, manifest_path)
+    snapshot = open_local(str(root))
+    facts = collect_facts(snapshot, load_manifest(snapshot, manifest_path), asset_types)
     return builtin_checks()[check](facts, CheckContext(asset_types=asset_types))
 
 

@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from dpgcheck.catalog import AUTOMATION_LEVELS, load_catalog, parse_indicator
-from dpgcheck.checks import builtin_checks
+from dpgcheck.catalog import AUTOMATION_LEVELS, catalog_dir, indicator_files, load_catalog, parse_indicator
+from dpgcheck.checks import Check, builtin_checks
+from dpgcheck.engine import build_checker
 from dpgcheck.errors import CatalogError
 
-EXPECTED = [
-    "DPG-1",
-    "DPG-2",
-    "DPG-3",
-    "DPG-4",
-    "DPG-5",
-    "DPG-6",
-    "DPG-7",
-    "DPG-8",
-    "DPG-9A",
-    "DPG-9B",
-    "DPG-9C",
-]
 
-
-def test_catalog_has_every_indicator_in_order() -> None:
+def test_catalog_lists_every_indicator_file_in_the_standards_order() -> None:
     catalog = load_catalog()
-    assert [i.id for i in catalog.indicators] == EXPECTED
+    files = sorted(catalog_dir().glob("DPG-*.yaml"))
+    assert files and {i.id for i in catalog.indicators} == {p.stem for p in files}
+    numbers = [int(re.sub(r"\D", "", i.id)) for i in catalog.indicators]
+    assert numbers == sorted(numbers)  # DPG-9A, 9B, 9C after DPG-8
     assert catalog.standard_version
     for indicator in catalog.indicators:
         assert indicator.automation in AUTOMATION_LEVELS
@@ -38,8 +29,24 @@ def test_catalog_has_every_indicator_in_order() -> None:
 def test_every_indicator_binds_to_a_check_and_every_check_is_bound() -> None:
     catalog = load_catalog()
     checks = builtin_checks()
-    bound = {i.check for i in catalog.indicators}
-    assert bound == set(checks)
+    bound = [i.check for i in catalog.indicators]
+    assert len(bound) == len(set(bound))  # one check per indicator
+    assert set(bound) == set(checks)
+
+
+def test_each_check_lives_in_a_module_named_after_its_indicator() -> None:
+    # A newcomer finds DPG-9A's logic in checks/dpg9a_*.py by the file name alone.
+    by_check = {i.check: i.id for i in load_catalog().indicators}
+    for name, check in builtin_checks().items():
+        assert isinstance(check, Check) and check.name == name
+        module = check.run.__module__.rsplit(".", 1)[-1]
+        assert module.startswith(by_check[name].lower().replace("-", "") + "_"), (name, module)
+
+
+def test_the_checker_runs_the_builtin_plugin_first() -> None:
+    checker = build_checker(plugins=False)
+    assert [i.id for i in checker.catalog.indicators] == [p.stem for p in indicator_files(catalog_dir())]
+    assert set(checker.checks) == set(builtin_checks())
 
 
 def test_malformed_indicator_is_a_catalog_error(tmp_path: Path) -> None:

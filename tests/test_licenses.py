@@ -10,14 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from dpgcheck.checks import CheckContext
-from dpgcheck.checks.license import check_license
+from dpgcheck.checks.dpg2_license import check_license
 from dpgcheck.cli import app
-from dpgcheck.facts import Facts
+from dpgcheck.facts.collect import collect_facts
 from dpgcheck.facts.license_cache import ClassificationCache
 from dpgcheck.facts.license_mentions import HEADER_SAMPLE
 from dpgcheck.facts.license_names import resolve
 from dpgcheck.facts.license_text import LicenseClassifier
 from dpgcheck.facts.licenses import LicenseFacts, detect_licenses
+from dpgcheck.facts.manifest import load_manifest
 from dpgcheck.facts.spdx import approve
 from dpgcheck.model import Status
 from dpgcheck.sources.local import open_local
@@ -33,7 +34,8 @@ def detect(root: Path, types: tuple[str, ...] = ("software",)) -> LicenseFacts:
 
 
 def verdict(root: Path, types: tuple[str, ...] = ("software",)) -> tuple[Status, str, list[str]]:
-    facts = Facts(open_local(str(root)), types)
+    snapshot = open_local(str(root))
+    facts = collect_facts(snapshot, load_manifest(snapshot), types)
     outcome = check_license(facts, CheckContext(asset_types=types))
     return outcome.status, outcome.summary, [f"{e.path}:{e.line} {e.detail}" for e in outcome.evidence]
 

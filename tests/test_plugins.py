@@ -7,6 +7,7 @@ as it would in a virtual environment.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -15,7 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from dpgcheck.catalog import with_indicators
+from dpgcheck.engine import Checker, CheckOptions, build_checker, run
+from dpgcheck.model import IndicatorResult, Report, Status
+from dpgcheck.plugins import load_plugin
+from dpgcheck.sources import SourceOptions
 from tests.conftest import EXAMPLES, write_tree
+from tests.servers import Reply, serve
 
 
 def dpgcheck(*args: str, path: Path) -> subprocess.CompletedProcess[str]:
@@ -75,10 +82,16 @@ def test_installed_plugin_runs_in_check_with_evidence(installed_plugin: Path) ->
     citation = report["indicators"][-1]
     assert citation["status"] == "pass"
     assert citation["automation"] == "full"
-    assert {(e["path"], e["line"]) for e in citation["evidence"]} == {
+    assert {(e["path"], e["line"]) for e in citation["evidence"] if e["kind"] == "file"} == {
         ("CITATION.cff", 3),
         ("CITATION.cff", 4),
     }
+    # The homepage link the check declares it relies on is cited (not checked: the tests allow
+    # only loopback hosts).
+    (website,) = [e for e in citation["evidence"] if e["kind"] == "url"]
+    assert (
+        website["url"] == "https://openclinic.example.org" and "not verified (homepage" in website["detail"]
+    )
 
 
 def test_installed_plugin_fails_a_repository_without_citation(installed_plugin: Path) -> None:
@@ -171,3 +184,61 @@ def test_plugin_redefining_a_standard_indicator_is_an_error(tmp_path: Path) -> N
     assert result.returncode == 2
     assert result.stderr.startswith("Error: Indicator DPG-2 is defined twice")
     assert "Traceback" not in result.stderr
+
+
+def _citation_checker(monkeypatch: pytest.MonkeyPatch) -> Checker:
+    """The built-in indicators plus the example plugin's, loaded in-process like an installed one."""
+    monkeypatch.syspath_prepend(str(EXAMPLES / "plugin" / "src"))
+    citation = importlib.import_module("dpgcheck_citation")
+    builtin = build_checker(plugins=False)
+    loaded = load_plugin(citation.plugin())
+    return Checker(with_indicators(builtin.catalog, loaded.indicators), {**builtin.checks, **loaded.checks})
+
+
+def _citation_project(tmp_path: Path, website: str) -> Path:
+    return write_tree(
+        tmp_path / "proj",
+        {
+            "README.md": "# P\n",
+            "CITATION.cff": "cff-version: 1.2.0\ntitle: P\nauthors:\n  - name: A\n",
+            "dpg.yaml": f"name: P\nwebsite: {website!r}\n",
+        },
+    )
+
+
+def _citation(report: Report) -> IndicatorResult:
+    return next(result for result in report.results if result.id == "EXT-CITATION")
+
+
+def test_plugin_check_declares_a_manifest_key_and_a_todo_there_needs_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checker = _citation_checker(monkeypatch)
+    offline = CheckOptions(source=SourceOptions(offline=True))
+    answered = _citation(run(str(_citation_project(tmp_path / "a", "https://p.example")), offline, checker))
+    assert answered.status is Status.PASS
+    todo = _citation(run(str(_citation_project(tmp_path / "b", "TODO: the website")), offline, checker))
+    assert todo.status is Status.NEEDS_REVIEW
+    assert any(e.path == "dpg.yaml" and e.line == 2 and "`website`" in e.detail for e in todo.evidence)
+
+
+def test_plugin_check_declares_a_link_role_and_a_dead_link_warns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checker = _citation_checker(monkeypatch)
+
+    def route(method: str, path: str, headers: dict[str, str]) -> Reply:
+        return Reply(200, "ok") if path == "/ok" else Reply(404, "gone")
+
+    with serve(route) as server:
+        alive = _citation(
+            run(str(_citation_project(tmp_path / "a", f"{server.url}/ok")), CheckOptions(), checker)
+        )
+        dead = _citation(
+            run(str(_citation_project(tmp_path / "b", f"{server.url}/gone")), CheckOptions(), checker)
+        )
+    assert alive.status is Status.PASS
+    assert dead.status is Status.WARN
+    assert any(
+        e.url == f"{server.url}/gone" and e.detail.startswith("dead link (homepage") for e in dead.evidence
+    )

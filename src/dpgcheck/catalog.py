@@ -81,7 +81,17 @@ def _load_yaml(path: Path) -> Any:
 
 
 def parse_indicator(path: Path) -> Indicator:
-    """Read and validate one indicator YAML file."""
+    """Read and validate one indicator YAML file (parsed once per process while it is unchanged:
+    the built-in catalog and the built-in plugin read the same files)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise CatalogError(f"Cannot read catalog file {path}: {exc}") from exc
+    return _parse_indicator(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parse_indicator(path: Path, mtime_ns: int, size: int) -> Indicator:
     raw = _load_yaml(path)
     if not isinstance(raw, dict):
         raise CatalogError(f"Catalog file {path} must be a mapping")

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dpgcheck import __version__
 from dpgcheck.catalog import ASSET_TYPES, Catalog, Indicator, load_catalog, with_indicators
-from dpgcheck.checks import CheckContext, CheckFunction, builtin_checks
-from dpgcheck.checks.links_support import apply_remote_evidence
-from dpgcheck.checks.manifest_claims import review_todos
-from dpgcheck.errors import CatalogError, InputError
+from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._links import apply_host_license, apply_link_results
+from dpgcheck.checks._manifest import review_todos
+from dpgcheck.errors import InputError
 from dpgcheck.excludes import exclude_paths
 from dpgcheck.facts import Facts
-from dpgcheck.facts.manifest import Manifest
+from dpgcheck.facts.collect import collect_facts
+from dpgcheck.facts.links import check_links
+from dpgcheck.facts.manifest import Manifest, load_manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
-from dpgcheck.plugins import load_plugins
+from dpgcheck.plugins import builtin_plugin, load_plugin, load_plugins
 from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker, open_target
 from dpgcheck.sources.links import LinkProber
 
@@ -35,24 +37,22 @@ class CheckOptions:
 
 @dataclass(frozen=True)
 class Checker:
-    """The catalog and the check functions bound to it, ready to run on many targets."""
+    """The catalog and the checks bound to it, ready to run on many targets."""
 
     catalog: Catalog
-    checks: Mapping[str, CheckFunction]
+    checks: Mapping[str, Check]
 
 
 def build_checker(plugins: bool = True) -> Checker:
-    """Load the catalog and the checks (built in, plus plugins) and bind them."""
-    catalog = load_catalog()
-    checks = builtin_checks()
+    """The built-in plugin's indicators and checks, then every installed plugin's, bound."""
+    standard = load_catalog()  # the Standard's name and version
+    loaded = [load_plugin(builtin_plugin())]
     if plugins:
-        loaded = load_plugins()
-        catalog = with_indicators(catalog, loaded.indicators)
-        checks = {**checks, **loaded.checks}
-    for indicator in catalog.indicators:
-        if indicator.check not in checks:
-            raise CatalogError(f"Indicator {indicator.id} binds to unknown check {indicator.check!r}")
-    return Checker(catalog, checks)
+        loaded.append(load_plugins())
+    catalog = with_indicators(
+        replace(standard, indicators=()), [i for part in loaded for i in part.indicators]
+    )
+    return Checker(catalog, {name: c for part in loaded for name, c in part.checks.items()})
 
 
 DEFAULT_ASSET_TYPES = ("software",)
@@ -91,44 +91,66 @@ def run(target: str, options: CheckOptions | None = None, checker: Checker | Non
 
 def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) -> Report:
     """Run every indicator of the catalog over one snapshot."""
-    asset_types = validate_asset_types(options.asset_types) or DEFAULT_ASSET_TYPES
-    context = CheckContext(asset_types=asset_types, offline=options.source.offline)
     snapshot = exclude_paths(snapshot, options.exclude)
+    reads = tuple(
+        dict.fromkeys(path for i in checker.catalog.indicators for path in checker.checks[i.check].reads)
+    )
     prefetch = getattr(snapshot, "prefetch", None)
     if callable(prefetch):
-        # A remote snapshot fetches file contents lazily: a dry run tells it which files the
-        # facts and checks read, so it fetches them in one batch instead of one by one.
-        prefetch(lambda: _dry_run(snapshot, asset_types, options, checker, context))
-    links = options.link_checker or open_link_checker(options.source)
-    facts = Facts(snapshot, asset_types, options.manifest_path, links)
+        # A remote snapshot fetches file contents lazily: collecting the facts once tells it
+        # which files they read (checks read none), so it fetches them in one batch.
+        prefetch(lambda: _plan(snapshot, options, reads))
     # A malformed manifest is the user's input error: surface it before any check runs.
-    manifest = facts.manifest
-    notes: tuple[str, ...] = ()
-    declared = declared_asset_types(manifest)
-    if not options.asset_types and declared and declared != asset_types:
-        # No --type and no configured type: the project's own declaration says what it is.
-        asset_types = declared
-        context = CheckContext(asset_types=asset_types, offline=options.source.offline)
-        facts = Facts(snapshot, asset_types, options.manifest_path, links)
-        notes = (f"Asset types from the manifest's `type`: {', '.join(asset_types)}",)
-    # The link checks wait on the network: send them now, and apply their answers only once
-    # every check has run, so the waits overlap the checks.
-    facts.start_link_checks()
+    facts, notes = _collect(snapshot, options, reads)
+    facts = _check_links(facts, options)
+    context = CheckContext(asset_types=facts.asset_types, offline=options.source.offline)
     indicators = checker.catalog.indicators
-    outcomes = [_check_one(checker.checks[indicator.check], facts, context) for indicator in indicators]
+    checks = [checker.checks[indicator.check] for indicator in indicators]
+    outcomes = [_check_one(check, facts, context) for check in checks]
     results = tuple(
-        _run_one(indicator, outcome, facts) for indicator, outcome in zip(indicators, outcomes, strict=True)
+        _run_one(indicator, check, outcome, facts)
+        for indicator, check, outcome in zip(indicators, checks, outcomes, strict=True)
     )
     return Report(
         tool_version=__version__,
         standard_name=checker.catalog.standard_name,
         standard_version=checker.catalog.standard_version,
         target=snapshot.target,
-        asset_types=asset_types,
+        asset_types=facts.asset_types,
         results=results,
         facts=_safe_facts(facts),
         notes=_notes(snapshot, options) + notes + facts.manifest_notes,
     )
+
+
+def _collect(
+    snapshot: Snapshot, options: CheckOptions, reads: tuple[str, ...]
+) -> tuple[Facts, tuple[str, ...]]:
+    """The manifest first, then the asset types (``--type``, else the manifest's ``type``, else
+    software), then the facts for them; and the note saying where the types came from."""
+    asset_types = validate_asset_types(options.asset_types) or DEFAULT_ASSET_TYPES
+    manifest = load_manifest(snapshot, options.manifest_path)
+    notes: tuple[str, ...] = ()
+    declared = declared_asset_types(manifest)
+    if not options.asset_types and declared and declared != asset_types:
+        # No --type and no configured type: the project's own declaration says what it is.
+        asset_types = declared
+        notes = (f"Asset types from the manifest's `type`: {', '.join(asset_types)}",)
+    return collect_facts(snapshot, manifest, asset_types, reads), notes
+
+
+def _plan(snapshot: Snapshot, options: CheckOptions, reads: tuple[str, ...]) -> None:
+    """What a remote snapshot prefetches for: the reads of collecting the facts."""
+    try:
+        _collect(snapshot, options, reads)
+    except Exception:  # the real run reports it; this only records which files are read
+        return
+
+
+def _check_links(facts: Facts, options: CheckOptions) -> Facts:
+    """The facts with their links checked (network waits), unless offline."""
+    prober = options.link_checker or open_link_checker(options.source)
+    return replace(facts, links=check_links(list(facts.links.refs), prober))
 
 
 def _notes(snapshot: Snapshot, options: CheckOptions) -> tuple[str, ...]:
@@ -138,26 +160,7 @@ def _notes(snapshot: Snapshot, options: CheckOptions) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _dry_run(
-    snapshot: Snapshot,
-    asset_types: tuple[str, ...],
-    options: CheckOptions,
-    checker: Checker,
-    context: CheckContext,
-) -> None:
-    facts = Facts(snapshot, asset_types, options.manifest_path)
-    for indicator in checker.catalog.indicators:
-        try:
-            checker.checks[indicator.check](facts, context)
-        except Exception:  # the real run reports it; the dry run only records which files are read
-            continue
-    try:
-        facts.to_dict()
-    except Exception:
-        return
-
-
-def _check_one(check: CheckFunction, facts: Facts, context: CheckContext) -> CheckOutcome | Exception:
+def _check_one(check: Check, facts: Facts, context: CheckContext) -> CheckOutcome | Exception:
     """The check's outcome, or the exception it raised (an InputError is raised on)."""
     try:
         return check(facts, context)
@@ -167,11 +170,16 @@ def _check_one(check: CheckFunction, facts: Facts, context: CheckContext) -> Che
         return exc
 
 
-def _run_one(indicator: Indicator, checked: CheckOutcome | Exception, facts: Facts) -> IndicatorResult:
+def _run_one(
+    indicator: Indicator, check: Check, checked: CheckOutcome | Exception, facts: Facts
+) -> IndicatorResult:
+    """The indicator's result: the check's outcome with the post-steps it declares applied."""
     try:
         if isinstance(checked, Exception):
             raise checked
-        outcome = apply_remote_evidence(indicator.check, checked, facts)
+        outcome = apply_link_results(check.link_roles, checked, facts.links)
+        if check.uses_host_license:
+            outcome = apply_host_license(outcome, facts.host, facts.licenses)
     except InputError:
         raise
     except Exception as exc:  # one broken check must not hide the other indicators' results
@@ -181,7 +189,7 @@ def _run_one(indicator: Indicator, checked: CheckOutcome | Exception, facts: Fac
             (Evidence(kind="metadata", detail=f"{exc.__class__.__name__} in check {indicator.check}"),),
             "Report this as a dpgcheck bug, with the repository if you can share it.",
         )
-    outcome = review_todos(indicator.check, outcome, facts.manifest)  # TODOs in dpg.yaml cannot pass
+    outcome = review_todos(check.manifest_keys, outcome, facts.manifest)  # TODOs in dpg.yaml cannot pass
     if outcome.status is Status.PASS and not outcome.evidence:
         outcome = CheckOutcome(
             Status.ERROR,
@@ -207,7 +215,12 @@ def _run_one(indicator: Indicator, checked: CheckOutcome | Exception, facts: Fac
         remediation=remediation,
         help_url=indicator.help_url,
         requirement=indicator.requirement,
+        anchor_files=_license_paths(facts) if check.shows_license_facts else (),
     )
+
+
+def _license_paths(facts: Facts) -> tuple[str, ...]:
+    return tuple(finding.path for finding in facts.licenses.all if finding.path)
 
 
 def _safe_facts(facts: Facts) -> dict[str, object]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from dpgcheck.errors import InputError
 from dpgcheck.facts import Facts
+from dpgcheck.facts.collect import collect_facts
 from dpgcheck.facts.manifest import MANIFEST_NAMES
 from dpgcheck.sources import open_target
 from dpgcheck.sources.gitremote import remote_url
@@ -85,7 +86,7 @@ class _Writer:
 def draft_manifest(path: str) -> Draft:
     """Draft a dpg.yaml for the repository at ``path`` (nothing is written here)."""
     snapshot = open_target(path)
-    facts = Facts(snapshot)
+    facts = collect_facts(snapshot)  # not the existing manifest: the draft is from the repository
     repo = remote_url(snapshot.root)
     existing = tuple(name for name in MANIFEST_NAMES if os.path.lexists(snapshot.root / name))
     out = _Writer()

@@ -124,6 +124,10 @@ class IndicatorResult:
     requirement: str | None = None  # the Standard's requirement, in short (from the catalog)
     required: bool = True  # False: advisory by configuration, never gates the exit code
     waiver: Waiver | None = None
+    # Files a finding without a file of its own is attached to (SARIF needs a location): the
+    # license files for a check that shows license facts (``Check.shows_license_facts``).
+    # Not part of the JSON contract.
+    anchor_files: tuple[str, ...] = ()
 
     @property
     def waived(self) -> bool:

@@ -1,8 +1,12 @@
-"""Third-party indicators from the ``dpgcheck.indicators`` entry-point group.
+"""Indicators and their checks, as plugins: the built-in one and the ``dpgcheck.indicators`` group.
 
-A plugin's entry point names a callable that returns a :class:`Plugin`: the YAML files of its
-indicators and the check functions they bind to. A plugin that fails to load is an error (the
-user asked for it by installing it), never a silently skipped check.
+A :class:`Plugin` is the YAML files of its indicators and the checks they bind to. dpgcheck's
+own indicators are one (``builtin_plugin``: ``indicators/*.yaml`` and the ``CHECK`` of every
+``dpgcheck.checks.dpg*`` module), loaded first; then every installed plugin, whose entry point
+names a callable that returns a Plugin. Both go through ``load_plugin``, so a plugin can do
+whatever a built-in does: its checks may be :class:`~dpgcheck.checks.Check` units declaring
+link roles and manifest keys, or bare functions (which declare nothing). A plugin that fails to
+load is an error (the user asked for it by installing it), never a silently skipped check.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dpgcheck.catalog import Indicator, parse_indicator
-from dpgcheck.checks import CheckFunction
+from dpgcheck.catalog import Indicator, catalog_dir, indicator_files, parse_indicator
+from dpgcheck.checks import Check, CheckFunction, as_check, builtin_checks
 from dpgcheck.errors import CatalogError, PluginError
 
 if TYPE_CHECKING:
@@ -21,7 +25,7 @@ if TYPE_CHECKING:
 
 ENTRY_POINT_GROUP = "dpgcheck.indicators"
 
-__all__ = ["ENTRY_POINT_GROUP", "LoadedPlugins", "Plugin", "load_plugins"]
+__all__ = ["ENTRY_POINT_GROUP", "LoadedPlugins", "Plugin", "builtin_plugin", "load_plugin", "load_plugins"]
 
 
 @dataclass(frozen=True)
@@ -30,49 +34,84 @@ class Plugin:
 
     name: str
     indicator_files: Sequence[Path]
-    checks: Mapping[str, CheckFunction]
+    # Check units (by their names), or a mapping of check name to a Check or a bare function.
+    checks: Mapping[str, Check | CheckFunction] | Sequence[Check]
 
 
 @dataclass(frozen=True)
 class LoadedPlugins:
-    """Indicators and checks from every installed plugin."""
+    """Indicators and checks from one or more plugins."""
 
     indicators: tuple[Indicator, ...]
-    checks: Mapping[str, CheckFunction]
+    checks: Mapping[str, Check]
     names: tuple[str, ...]
 
 
+def builtin_plugin() -> Plugin:
+    """dpgcheck's own indicators (``indicators/*.yaml``) and checks, as a plugin."""
+    return Plugin("dpgcheck", indicator_files(catalog_dir()), tuple(builtin_checks().values()))
+
+
+def load_plugin(plugin: Plugin, label: str | None = None) -> LoadedPlugins:
+    """Parse a plugin's indicators and bind them to its checks; raise PluginError on a gap.
+
+    ``label`` names the plugin in messages (default: its name).
+    """
+    label = label or repr(plugin.name)
+    try:
+        checks = _checks_of(plugin)
+        indicators = tuple(parse_indicator(Path(path)) for path in plugin.indicator_files)
+    except CatalogError as exc:
+        raise PluginError(f"Plugin {label}: {exc.message}", "Fix or uninstall the plugin.") from exc
+    except Exception as exc:  # a plugin's own code can fail in any way
+        raise PluginError(
+            f"Plugin {label} failed to load: {exc.__class__.__name__}: {exc}",
+            "Fix or uninstall the plugin; dpgcheck does not skip indicators silently.",
+        ) from exc
+    for indicator in indicators:
+        if indicator.check not in checks:
+            raise PluginError(
+                f"Plugin {label}: indicator {indicator.id} binds to check "
+                f"{indicator.check!r}, which the plugin does not provide",
+                "Every indicator YAML's `check` must name one of the plugin's checks.",
+            )
+    return LoadedPlugins(indicators, checks, (plugin.name,))
+
+
+def _checks_of(plugin: Plugin) -> dict[str, Check]:
+    if isinstance(plugin.checks, Mapping):
+        return {str(name): as_check(str(name), value) for name, value in plugin.checks.items()}
+    checks: dict[str, Check] = {}
+    for check in plugin.checks:
+        if not isinstance(check, Check):
+            raise TypeError(f"{type(check).__name__} in checks, not a dpgcheck.checks.Check")
+        checks[check.name] = check
+    return checks
+
+
 def load_plugins() -> LoadedPlugins:
-    """Load every installed plugin; raise PluginError naming the one that fails."""
+    """Load every installed plugin (not the built-in one); raise PluginError naming the one that fails."""
     indicators: list[Indicator] = []
-    checks: dict[str, CheckFunction] = {}
+    checks: dict[str, Check] = {}
     names: list[str] = []
     for entry in _entry_points():
+        label = f"{entry.name!r} ({entry.value})"
         try:
-            factory = entry.load()
-            plugin = factory()
-            if not isinstance(plugin, Plugin):
-                raise TypeError(f"returned {type(plugin).__name__}, not dpgcheck.plugins.Plugin")
-            loaded = [parse_indicator(Path(path)) for path in plugin.indicator_files]
-        except CatalogError as exc:
-            raise PluginError(
-                f"Plugin {entry.name!r} ({entry.value}): {exc.message}",
-                "Fix or uninstall the plugin.",
-            ) from exc
+            plugin = entry.load()()
         except Exception as exc:  # a plugin's own code can fail in any way
             raise PluginError(
-                f"Plugin {entry.name!r} ({entry.value}) failed to load: {exc.__class__.__name__}: {exc}",
+                f"Plugin {label} failed to load: {exc.__class__.__name__}: {exc}",
                 "Fix or uninstall the plugin; dpgcheck does not skip indicators silently.",
             ) from exc
-        for indicator in loaded:
-            if indicator.check not in plugin.checks:
-                raise PluginError(
-                    f"Plugin {entry.name!r}: indicator {indicator.id} binds to check "
-                    f"{indicator.check!r}, which the plugin does not provide",
-                    "Every indicator YAML's `check` must name one of the plugin's checks.",
-                )
-        indicators.extend(loaded)
-        checks.update(plugin.checks)
+        if not isinstance(plugin, Plugin):
+            raise PluginError(
+                f"Plugin {label} failed to load: TypeError: returned {type(plugin).__name__}, "
+                "not dpgcheck.plugins.Plugin",
+                "Fix or uninstall the plugin; dpgcheck does not skip indicators silently.",
+            )
+        loaded = load_plugin(plugin, label)
+        indicators.extend(loaded.indicators)
+        checks.update(loaded.checks)
         names.append(entry.name)
     return LoadedPlugins(tuple(indicators), checks, tuple(names))
 

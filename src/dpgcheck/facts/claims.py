@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import unquote
 
 from dpgcheck.facts.licenses import LicenseFacts, LicenseFinding
@@ -19,6 +20,20 @@ from dpgcheck.facts.publiccode import PublicCode
 from dpgcheck.facts.spdx import license_keys, normalize_expression
 from dpgcheck.model import Evidence
 from dpgcheck.sources.snapshot import Snapshot
+
+
+class PathIndex(Protocol):
+    """A repository's file list: a Snapshot, or the FileIndex of the facts."""
+
+    @property
+    def directories(self) -> frozenset[str]:
+        """Every folder that holds a file."""
+        ...
+
+    def exists(self, path: str) -> bool:
+        """Whether ``path`` is a file of the repository."""
+        ...
+
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 _PATH = re.compile(r"^\.?/?[\w.@+-][\w./@+ -]*$")
@@ -88,7 +103,7 @@ def repository_path_of(url: str, repo_urls: Sequence[str]) -> str | None:
 
 
 def declared_locations(
-    manifest: Manifest, snapshot: Snapshot, repo_urls: Sequence[str], *keys: str | int
+    manifest: Manifest, files: PathIndex, repo_urls: Sequence[str], *keys: str | int
 ) -> list[DeclaredLocation]:
     """Every path or URL in a field (text or list); prose without one is skipped."""
     value = manifest.get(*keys)
@@ -99,14 +114,14 @@ def declared_locations(
         items.extend(((*keys, index), item) for index, item in enumerate(value) if isinstance(item, str))
     found = []
     for item_keys, text in items:
-        location = parse_location(text, item_keys, snapshot, repo_urls)
+        location = parse_location(text, item_keys, files, repo_urls)
         if location is not None:
             found.append(location)
     return found
 
 
 def parse_location(
-    text: str, keys: KeyPath, snapshot: Snapshot, repo_urls: Sequence[str]
+    text: str, keys: KeyPath, files: PathIndex, repo_urls: Sequence[str]
 ) -> DeclaredLocation | None:
     """One declared location: a URL (maybe into the repository) or a repository path."""
     text = text.strip()
@@ -114,22 +129,22 @@ def parse_location(
     if match:
         url = match.group(0).rstrip(".,;:")
         path = repository_path_of(url, repo_urls)
-        exists = None if path is None else _exists(snapshot, path)
+        exists = None if path is None else _exists(files, path)
         return DeclaredLocation(text, keys, url, path, exists)
     if not text or not _PATH.match(text) or " " in text.strip("./"):
         return None
     path = text.removeprefix("./").strip("/")
     if not path:
         return None
-    exists = _exists(snapshot, path)
+    exists = _exists(files, path)
     if not exists and "/" not in text and "." not in text:
         return None  # a bare word ("Wiki") is prose unless the repository has such a file
     return DeclaredLocation(text, keys, None, path, exists)
 
 
-def _exists(snapshot: Snapshot, path: str) -> bool:
+def _exists(files: PathIndex, path: str) -> bool:
     clean = path.strip("/")
-    return snapshot.exists(clean) or clean in snapshot.directories
+    return files.exists(clean) or clean in files.directories
 
 
 @dataclass(frozen=True)
@@ -161,7 +176,7 @@ def license_claim(
     manifest: Manifest | None,
     publiccode: PublicCode | None,
     licenses: LicenseFacts,
-    snapshot: Snapshot,
+    files: PathIndex,
     repo_urls: Sequence[str],
 ) -> LicenseClaim | None:
     """Compare the declared licenses with the detected ones; None when nothing is declared."""
@@ -177,7 +192,7 @@ def license_claim(
                 declared.append(
                     (spdx, manifest.evidence(f"declares license {raw}", "license", index, "spdx"))
                 )
-            for location in declared_locations(manifest, snapshot, repo_urls, "license", index, "licenseURL"):
+            for location in declared_locations(manifest, files, repo_urls, "license", index, "licenseURL"):
                 if location.exists is False:
                     missing_texts.append(location.evidence(manifest, "license text"))
     if publiccode is not None and publiccode.license:

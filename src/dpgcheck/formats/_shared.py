@@ -19,8 +19,6 @@ ICON = {
     Status.ERROR: "💥",
 }
 
-LICENSE_INDICATORS = frozenset({"DPG-2", "DPG-3"})
-
 
 def status_word(result: IndicatorResult) -> str:
     """``fail``, ``fail (waived)``, ``needs-review (advisory)`` …: the status and how policy treats it."""
@@ -79,16 +77,12 @@ def evidence_files(result: IndicatorResult, report: Report) -> Iterator[tuple[st
 def fallback_file(result: IndicatorResult, report: Report) -> str:
     """The repository root file a finding without a file of its own is attached to.
 
-    License and ownership findings go to the license file; the rest to the evidence manifest
-    (dpg.yaml), else the README, else ``README.md`` (what the project should add first).
+    The result's own anchor files first (license and ownership findings go to the license files,
+    as their checks declare), then the evidence manifest (dpg.yaml), else the README, else
+    ``README.md`` (what the project should add first).
     """
     facts = report.facts
-    candidates: list[object] = []
-    if result.id in LICENSE_INDICATORS:
-        licenses = facts.get("licenses")
-        if isinstance(licenses, list):
-            candidates.extend(item.get("path") for item in licenses if isinstance(item, dict))
-    candidates.extend([facts.get("manifest"), facts.get("readme")])
+    candidates: list[object] = [*result.anchor_files, facts.get("manifest"), facts.get("readme")]
     for candidate in candidates:
         if isinstance(candidate, str) and candidate:
             relative = relative_path(candidate, report)

@@ -1,4 +1,11 @@
-"""Example dpgcheck plugin: the EXT-CITATION indicator (citation metadata in CITATION.cff)."""
+"""Example dpgcheck plugin: the EXT-CITATION indicator (citation metadata in CITATION.cff).
+
+The check is one :class:`dpgcheck.checks.Check` unit, declared the way dpgcheck's own are
+(``dpgcheck/checks/dpg*.py``): the file it reads, the links it relies on and the manifest
+section it reads. dpgcheck then does the rest: reads the file into ``facts.texts``, turns a
+pass into a warn when the project's website is a dead link, and into needs-review while the
+manifest's ``website`` is still a TODO placeholder.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.model import CheckOutcome, Evidence, Status
 from dpgcheck.plugins import Plugin
 
@@ -20,16 +27,15 @@ _FIELD = re.compile(r"^(title|authors)\s*:", re.MULTILINE)
 
 def check_citation(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on a CITATION.cff with a title and authors; fail without one."""
-    snapshot = facts.snapshot
-    if not snapshot.exists(CITATION_FILE):
+    if CITATION_FILE not in facts.texts:  # the file is not in the repository
         return CheckOutcome(
             Status.FAIL,
             "No CITATION.cff at the repository root",
             (Evidence(kind="metadata", detail="looked for CITATION.cff at the root"),),
         )
-    text = snapshot.read_text(CITATION_FILE)
+    text = facts.texts[CITATION_FILE]
     if text is None:
-        reason = snapshot.skipped.get(CITATION_FILE, "unreadable")
+        reason = facts.files.skipped.get(CITATION_FILE, "unreadable")
         return CheckOutcome(
             Status.NEEDS_REVIEW,
             "CITATION.cff could not be read",
@@ -50,11 +56,20 @@ def check_citation(facts: Facts, context: CheckContext) -> CheckOutcome:
     return CheckOutcome(Status.PASS, "CITATION.cff names a title and authors", evidence)
 
 
+CHECK = Check(
+    "citation_metadata",
+    check_citation,
+    reads=(CITATION_FILE,),  # its text is in facts.texts
+    link_roles=("homepage",),  # a dead project website (dpg.yaml `website`) turns a pass into a warn
+    manifest_keys=(("website",),),  # a TODO left there turns a pass into needs-review
+)
+
+
 def plugin() -> Plugin:
     """The entry point dpgcheck calls: this plugin's indicator files and checks."""
     folder = Path(str(resources.files(__name__) / "indicators"))
     return Plugin(
         name="dpgcheck-citation",
         indicator_files=sorted(folder.glob("*.yaml")),
-        checks={"citation_metadata": check_citation},
+        checks=[CHECK],
     )

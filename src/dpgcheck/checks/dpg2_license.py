@@ -10,14 +10,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
-from dpgcheck.checks.manifest_claims import license_claim_outcome
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.facts.licenses import LicenseFinding, base_keys
 from dpgcheck.facts.spdx import Approval, approvals
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
+
+
+def license_claim_outcome(facts: Facts) -> CheckOutcome | None:
+    """FAIL when the repository contradicts the declared license; None when it does not."""
+    claim = facts.license_claim
+    if claim is None or not claim.contradicted:
+        return None
+    evidence: list[Evidence] = [ev for _, ev in claim.unmatched] + list(claim.missing_texts)
+    for finding in claim.detected:
+        source = "license text" if finding.method == "text" else finding.source
+        evidence.append(
+            Evidence(
+                kind="file",
+                path=finding.path,
+                line=finding.line,
+                detail=f"the repository's {source} is {finding.spdx}",
+            )
+        )
+    if claim.unmatched:
+        declared = ", ".join(sorted({spdx for spdx, _ in claim.unmatched}))
+        detected = ", ".join(sorted({f.spdx for f in claim.detected if f.spdx}))
+        summary = f"The declared license ({declared}) is contradicted by the repository ({detected})"
+    else:
+        summary = "A declared license text is not in the repository"
+    return CheckOutcome(
+        Status.FAIL,
+        summary,
+        tuple(evidence),
+        "Make the `license` of dpg.yaml (and publiccode.yml) name the license the repository ships, "
+        "with a licenseURL that exists; reviewers reject a nomination whose license is ambiguous.",
+    )
 
 
 def finding_evidence(finding: LicenseFinding) -> Evidence:
@@ -52,7 +82,6 @@ def _judgement(facts: Facts, spdx: str, asset_types: tuple[str, ...]) -> dict[st
     return approvals(spdx, types)
 
 
-@register("open_license")
 def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass when the project's effective licenses are approved and every source agrees."""
     contradicted = license_claim_outcome(facts)  # the declared license (dpg.yaml) vs the detected
@@ -137,3 +166,13 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
             Status.WARN, summary + ", but another license file is unrecognised", tuple(evidence)
         )
     return CheckOutcome(Status.PASS, summary, tuple(evidence))
+
+
+CHECK = Check(
+    "open_license",
+    check_license,
+    link_roles=("license",),
+    manifest_keys=(("license",),),
+    uses_host_license=True,
+    shows_license_facts=True,
+)

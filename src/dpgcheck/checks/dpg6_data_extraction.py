@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.facts.text import find_lines
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -20,7 +20,6 @@ _EXPORT = re.compile(
 _API_STANDARDS = ("OpenAPI", "GraphQL")
 
 
-@register("data_extraction")
 def check_data_extraction(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass when the manifest declares a mechanism corroborated by files, or no non-PII data."""
     evidence: list[Evidence] = []
@@ -37,8 +36,7 @@ def check_data_extraction(facts: Facts, context: CheckContext) -> CheckOutcome:
                 )
     readme = facts.docs.readme
     if readme is not None:
-        text = facts.snapshot.read_text(readme.path) or ""
-        for line, content in find_lines(text, _EXPORT, limit=3):
+        for line, content in find_lines(facts.readme_text, _EXPORT, limit=3):
             evidence.append(
                 Evidence(
                     kind="file",
@@ -91,3 +89,10 @@ def check_data_extraction(facts: Facts, context: CheckContext) -> CheckOutcome:
             ),
         ),
     )
+
+
+CHECK = Check(
+    "data_extraction",
+    check_data_extraction,
+    manifest_keys=(("NonPII",),),
+)

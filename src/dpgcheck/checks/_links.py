@@ -1,14 +1,15 @@
 """Evidence from the network, applied to any check's outcome: dead links and the host's license.
 
 These are pure functions of (outcome, facts): the links were checked and the host queried
-before any check ran. The engine calls ``apply_remote_evidence`` after each check, so the
-indicator checks themselves need not know whether a run was offline.
+before any check ran. The engine applies them after each check, as the check declares
+(``Check.link_roles``, ``Check.uses_host_license``), so checks need not know whether a run
+was offline.
 
-- A link the outcome cites, or a link with the role the check relies on (privacy policy URL for
-  DPG-7, copyright URL for DPG-3, documentation URLs for DPG-5, license URLs for DPG-2), that is
-  dead turns a pass into a warn, with the dead link as evidence. A link the site refused to
-  verify (403/429, time-out) is reported as unverified and changes nothing.
-- The host's own license detection (GitHub, GitLab) is reported beside ours on DPG-2; when the
+- A link the outcome cites, or a link with a role the check declares it relies on (e.g. the
+  privacy policy URL for DPG-7), that is dead turns a pass into a warn, with the dead link as
+  evidence. A link the site refused to verify (403/429, time-out) is reported as unverified
+  and changes nothing.
+- The host's own license detection (GitHub, GitLab) is reported beside ours (DPG-2); when the
   two disagree a pass becomes a warn.
 """
 
@@ -22,32 +23,17 @@ from dpgcheck.model import CheckOutcome, Evidence, Status
 from dpgcheck.sources.links import LinkStatus
 
 if TYPE_CHECKING:
-    from dpgcheck.facts import Facts
-
-ROLES_BY_CHECK: dict[str, tuple[str, ...]] = {
-    "documentation": ("documentation",),
-    "privacy_laws": ("privacy",),
-    "clear_ownership": ("copyright",),
-    "open_license": ("license",),
-}
-"""Which link roles each built-in check relies on (by the catalog's ``check`` name)."""
+    from dpgcheck.facts.licenses import LicenseFacts
+    from dpgcheck.facts.links import LinkFacts
+    from dpgcheck.sources.snapshot import HostMetadata
 
 
-def apply_remote_evidence(check: str, outcome: CheckOutcome, facts: Facts) -> CheckOutcome:
-    """``outcome`` with dead/unverified link evidence and, for licenses, the host's detection."""
-    outcome = apply_link_results(check, outcome, facts)
-    if check == "open_license":
-        outcome = apply_host_license(outcome, facts)
-    return outcome
-
-
-def apply_link_results(check: str, outcome: CheckOutcome, facts: Facts) -> CheckOutcome:
-    """Warn on a pass that relies on a dead link; cite dead and unverified links."""
+def apply_link_results(roles: tuple[str, ...], outcome: CheckOutcome, links: LinkFacts) -> CheckOutcome:
+    """Warn on a pass that relies on a dead link (one it cites, or one of ``roles``); cite dead
+    and unverified links."""
     cited = {item.url for item in outcome.evidence if item.url}
-    roles = ROLES_BY_CHECK.get(check, ())
     if not cited and not roles:
         return outcome
-    links = facts.links
     if not links.results:
         return outcome
     added: list[Evidence] = []
@@ -89,12 +75,13 @@ def _base(expression: str) -> set[str]:
     return keys
 
 
-def apply_host_license(outcome: CheckOutcome, facts: Facts) -> CheckOutcome:
+def apply_host_license(
+    outcome: CheckOutcome, meta: HostMetadata | None, licenses: LicenseFacts
+) -> CheckOutcome:
     """Report the host's license detection beside ours; warn on a pass when they disagree."""
-    meta = facts.snapshot.metadata
     if meta is None or not meta.license_spdx:
         return outcome
-    ours = {f.spdx for f in facts.licenses.identified if f.spdx}
+    ours = {f.spdx for f in licenses.identified if f.spdx}
     host = meta.host.capitalize().replace("hub", "Hub").replace("lab", "Lab")
     agrees = any(_base(meta.license_spdx) & _base(spdx) for spdx in ours)
     if agrees or not ours:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 CORE_PRACTICES = ("automated tests", "continuous integration", "contributing guide")
 
 
-@register("standards_practices")
 def check_standards(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on at least one open standard (found or declared) and every core practice."""
     evidence: list[Evidence] = []
@@ -62,3 +61,10 @@ def check_standards(facts: Facts, context: CheckContext) -> CheckOutcome:
         "; ".join(gaps).capitalize() + f" (present: {', '.join(present) or 'none'})",
         tuple(evidence),
     )
+
+
+CHECK = Check(
+    "standards_practices",
+    check_standards,
+    manifest_keys=(("standards",),),
+)

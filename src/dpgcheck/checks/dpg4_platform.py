@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.facts.claims import mentions
 from dpgcheck.facts.dependencies import EXEMPT_SCOPES, OPTIONAL
 from dpgcheck.model import CheckOutcome, Evidence, Status
@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from dpgcheck.facts import Facts
 
 
-@register("platform_independence")
 def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass without closed run-time dependencies, or when the manifest names open alternatives."""
     deps = facts.dependencies
@@ -123,3 +122,10 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
         "Name, in `platformIndependence.pltIndependenceDesc` of dpg.yaml, the open alternative to "
         f"each of {names} and how it swaps in.",
     )
+
+
+CHECK = Check(
+    "platform_independence",
+    check_platform,
+    manifest_keys=(("platformIndependence",),),
+)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
 
 
-@register("sdg_relevance")
 def check_sdg(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on declared SDGs with evidence; otherwise a person reviews what mentions them."""
     manifest = facts.manifest
@@ -89,3 +88,10 @@ def check_sdg(facts: Facts, context: CheckContext) -> CheckOutcome:
             ),
         ),
     )
+
+
+CHECK = Check(
+    "sdg_relevance",
+    check_sdg,
+    manifest_keys=(("SDGs",), ("SDGevidence",)),
+)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.facts.claims import declared_locations
 from dpgcheck.facts.docs import STUB_WORDS
-from dpgcheck.facts.globs import GlobSet
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
 _KEYS = ("documentation", "documentationURL")
 
 
-@register("documentation")
 def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on a real README with setup instructions, and/or documentation folders or sites.
 
@@ -26,8 +24,7 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     outcome = _project_documentation(facts)
     if "data" not in context.asset_types or outcome.status is Status.FAIL:
         return outcome
-    patterns = [str(p) for p in facts.patterns.get("data_docs", [])]
-    found = GlobSet(patterns).select(facts.snapshot, 3)
+    found = facts.data_docs
     evidence = outcome.evidence + tuple(
         Evidence(kind="file", path=path, detail="data field descriptions (data dictionary or schema)")
         for path in found
@@ -60,7 +57,7 @@ def _project_documentation(facts: Facts) -> CheckOutcome:
         )
     manifest = facts.manifest
     declared = (
-        declared_locations(manifest, facts.snapshot, facts.repository_urls, *_KEYS)
+        declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS)
         if manifest is not None
         else []
     )
@@ -135,3 +132,11 @@ def _project_documentation(facts: Facts) -> CheckOutcome:
         "Add an `Installation` / `Getting started` section to the README that takes a newcomer from "
         "a fresh machine to a running system, or link to documentation that does.",
     )
+
+
+CHECK = Check(
+    "documentation",
+    check_documentation,
+    link_roles=("documentation",),
+    manifest_keys=(("documentation",),),
+)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
-from dpgcheck.checks.readme_links import readme_link_evidence
+from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._readme import readme_link_evidence
 from dpgcheck.facts.claims import declared_locations
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -20,7 +20,6 @@ _PII = ("doNoHarm", "dataPrivacySecurity")
 _PRIVACY_URL = re.compile(r"privacy|data-?protection|datenschutz|confidentialit", re.IGNORECASE)
 
 
-@register("privacy_laws")
 def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on a privacy policy plus the applicable laws; fail when PII meets no policy."""
     evidence: list[Evidence] = [
@@ -28,7 +27,7 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
     ]
     manifest = facts.manifest
     declared = (
-        declared_locations(manifest, facts.snapshot, facts.repository_urls, *_PII, "privacyPolicyURL")
+        declared_locations(manifest, facts.files, facts.repository_urls, *_PII, "privacyPolicyURL")
         if manifest is not None
         else []
     )
@@ -86,3 +85,11 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
         f"Missing {' and '.join(gaps)}; a reviewer must judge compliance",
         tuple(evidence),
     )
+
+
+CHECK = Check(
+    "privacy_laws",
+    check_privacy,
+    link_roles=("privacy",),
+    manifest_keys=(("privacy",), ("doNoHarm", "dataPrivacySecurity", "privacyPolicyURL")),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.facts.policies import SECURITY_HEADING, section_contact
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 _PII = ("doNoHarm", "dataPrivacySecurity")
 
 
-@register("data_privacy_security")
 def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
     """A security policy with a reporting channel; PII declared without safeguards fails."""
     evidence: list[Evidence] = []
@@ -46,7 +45,7 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
     readme = facts.docs.readme
     if not channel and readme is not None:
         # Many projects state how to report vulnerabilities in a README section, not a file.
-        found = section_contact(facts.snapshot.read_text(readme.path) or "", SECURITY_HEADING)
+        found = section_contact(facts.readme_text, SECURITY_HEADING)
         if found is not None:
             line, title, contact = found
             channel = readme_section = True
@@ -134,3 +133,10 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
         summary + "; a reviewer must judge how PII is protected",
         tuple(evidence),
     )
+
+
+CHECK = Check(
+    "data_privacy_security",
+    check_security,
+    manifest_keys=(("doNoHarm", "dataPrivacySecurity"),),
+)

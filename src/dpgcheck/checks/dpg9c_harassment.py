@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
-from dpgcheck.checks.readme_links import readme_link_evidence
+from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._readme import readme_link_evidence
 from dpgcheck.facts.claims import declared_locations
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -19,7 +19,6 @@ _KEYS = ("doNoHarm", "protectionFromHarassment")
 _CONDUCT_URL = re.compile(r"code[-_]?of[-_]?conduct|/conduct\b|/coc\b", re.IGNORECASE)
 
 
-@register("harassment_protection")
 def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     """A code of conduct with a real enforcement contact; a template placeholder fails."""
     manifest = facts.manifest
@@ -38,7 +37,7 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     declared = []
     if manifest is not None:
         for key in ("codeOfConductURL", "harassmentProtectionSteps"):
-            declared += declared_locations(manifest, facts.snapshot, facts.repository_urls, *_KEYS, key)
+            declared += declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, key)
         # Steps often link elsewhere (forum rules); only a link into the repository is a claim
         # about a file, and only the code-of-conduct field names one outright.
         declared = [loc for loc in declared if loc.keys[len(_KEYS)] == "codeOfConductURL" or loc.path]
@@ -133,3 +132,10 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
         "Code of conduct found, but no enforcement e-mail; a reviewer must check how reports reach someone",
         tuple(evidence),
     )
+
+
+CHECK = Check(
+    "harassment_protection",
+    check_harassment,
+    manifest_keys=(("doNoHarm", "protectionFromHarassment"),),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.facts.claims import declared_locations, owner_names
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 _KEYS = ("clearOwnership",)
 
 
-@register("clear_ownership")
 def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on a copyright notice naming a holder, or a declared owner organisation."""
     evidence: list[Evidence] = []
@@ -38,7 +37,7 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
     missing: list[Evidence] = []
     if manifest is not None:
         for location in declared_locations(
-            manifest, facts.snapshot, facts.repository_urls, *_KEYS, "copyrightURL"
+            manifest, facts.files, facts.repository_urls, *_KEYS, "copyrightURL"
         ):
             item = location.evidence(manifest, "copyright / ownership page")
             (missing if location.exists is False else evidence).append(item)
@@ -102,3 +101,12 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
             ),
         ),
     )
+
+
+CHECK = Check(
+    "clear_ownership",
+    check_ownership,
+    link_roles=("copyright",),
+    manifest_keys=(("organizations",), ("clearOwnership",)),
+    shows_license_facts=True,
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dpgcheck.checks import CheckContext, register
+from dpgcheck.checks import Check, CheckContext
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 _KEYS = ("doNoHarm", "inappropriateIllegalContent")
 
 
-@register("illegal_content")
 def check_content(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Not applicable when the project handles no user content; else judged by its policy."""
     manifest = facts.manifest
@@ -70,3 +69,10 @@ def check_content(facts: Facts, context: CheckContext) -> CheckOutcome:
         "Content handling declared incompletely; a reviewer must judge",
         tuple(evidence),
     )
+
+
+CHECK = Check(
+    "illegal_content",
+    check_content,
+    manifest_keys=(("doNoHarm", "inappropriateIllegalContent"),),
+)

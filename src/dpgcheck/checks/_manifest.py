@@ -1,0 +1,60 @@
+"""TODO placeholders of the evidence manifest, applied to any check's outcome.
+
+An indicator whose manifest answers are still ``TODO`` placeholders cannot pass: the engine
+turns such a pass into needs-review and cites each TODO line under the manifest sections the
+check declares it reads (``Check.manifest_keys``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dpgcheck.model import CheckOutcome, Evidence, Status
+
+if TYPE_CHECKING:
+    from dpgcheck.facts.manifest import KeyPath, Manifest
+
+
+def todo_evidence(manifest: Manifest, *prefixes: KeyPath) -> list[Evidence]:
+    """One evidence item per TODO placeholder below the given key paths."""
+    from dpgcheck.facts.manifest import dotted
+
+    return [
+        Evidence(
+            kind="manifest",
+            path=manifest.file_of(*path),
+            line=line,
+            detail=f"`{dotted(path)}` is still a TODO placeholder: the project must answer it",
+        )
+        for path, line in manifest.todos_under(*prefixes)
+    ]
+
+
+def review_todos(keys: tuple[KeyPath, ...], outcome: CheckOutcome, manifest: Manifest | None) -> CheckOutcome:
+    """A pass resting on unanswered TODOs becomes needs-review.
+
+    A needs-review verdict keeps its status and cites the TODO lines, so the reader sees what
+    to answer; so does not-applicable, which only a declared answer produces (the TODOs left
+    beside it are moot). A fail or an error is left alone.
+    """
+    if manifest is None or not manifest.todos:
+        return outcome
+    if outcome.status not in (Status.PASS, Status.NOT_APPLICABLE, Status.NEEDS_REVIEW):
+        return outcome
+    todos = todo_evidence(manifest, *keys)
+    if not todos:
+        return outcome
+    remediation = (
+        f"Replace the TODO placeholders in {todos[0].path} with the project's answers "
+        "(the comments `dpgcheck init` wrote beside them say what each needs)."
+    )
+    if outcome.status is not Status.PASS:  # needs-review, or not applicable by a declared "No"
+        return CheckOutcome(
+            outcome.status, outcome.summary, (*outcome.evidence, *todos), outcome.remediation or remediation
+        )
+    return CheckOutcome(
+        Status.NEEDS_REVIEW,
+        f"{outcome.summary}; but {len(todos)} manifest answer(s) are still TODO",
+        (*todos, *outcome.evidence),
+        remediation,
+    )

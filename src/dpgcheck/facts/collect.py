@@ -1,0 +1,116 @@
+"""Build the Facts of one snapshot: every read and parse the checks rely on, done once, here.
+
+``collect_facts`` is also what a remote snapshot prefetches for: run under
+``snapshot.prefetch``, the reads it makes are the files to fetch in one batch (checks read no
+files of their own). The links are collected here and checked by the engine afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from dpgcheck.catalog import data_file
+from dpgcheck.facts import Facts, FileIndex
+from dpgcheck.facts.claims import license_claim, repository_urls
+from dpgcheck.facts.dependencies import read_dependencies
+from dpgcheck.facts.docs import detect_docs
+from dpgcheck.facts.globs import GlobSet
+from dpgcheck.facts.licenses import detect_licenses
+from dpgcheck.facts.links import LinkFacts, collect_links
+from dpgcheck.facts.manifest import Manifest
+from dpgcheck.facts.ownership import find_notices
+from dpgcheck.facts.policies import find_policy_files, read_policies
+from dpgcheck.facts.publiccode import read_publiccode
+from dpgcheck.facts.sdg import find_sdg_mentions
+from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
+from dpgcheck.sources.snapshot import Snapshot
+
+DATA_DOCS_SHOWN = 3
+"""Data dictionaries and schemas cited at most (one is enough to satisfy DPG-5 for data)."""
+
+
+def collect_facts(
+    snapshot: Snapshot,
+    manifest: Manifest | None = None,
+    asset_types: tuple[str, ...] = ("software",),
+    reads: Iterable[str] = (),
+) -> Facts:
+    """The facts of ``snapshot`` for ``asset_types``, with ``manifest`` as its evidence manifest.
+
+    ``reads``: further files whose text a check declared it needs (``Check.reads``); each one
+    the repository has is read into ``Facts.texts``. The links are collected, not checked:
+    ``Facts.links`` has no results until the engine attaches them.
+    """
+    patterns = _patterns()
+    publiccode = read_publiccode(snapshot)
+    repo_urls = tuple(repository_urls(manifest, snapshot, publiccode))
+    licenses = detect_licenses(snapshot, asset_types)
+    docs = detect_docs(snapshot, [str(d) for d in patterns.get("docs_dirs", [])])
+    readme_path = docs.readme.path if docs.readme else None
+    policy_paths = find_policy_files(snapshot, patterns)
+    dependencies = read_dependencies(snapshot, data_file("closed-dependencies.yaml") or [])
+    catalog = data_file("open-standards.yaml") or []
+    # One pass over every path for both: standards' telltale files and practices' files.
+    pool = telltale_pool(snapshot, catalog, patterns)
+    standards = StandardsFacts(
+        tuple(detect_standards(snapshot, dependencies.dependencies, catalog, pool)),
+        tuple(detect_practices(snapshot, patterns, policy_paths, pool)),
+    )
+    ownership_files = [*policy_paths.get("ownership", []), *([readme_path] if readme_path else [])]
+    data_docs: tuple[str, ...] = ()
+    if "data" in asset_types:
+        data_patterns = [str(p) for p in patterns.get("data_docs", [])]
+        data_docs = tuple(GlobSet(data_patterns).select(snapshot, DATA_DOCS_SHOWN))
+    facts = Facts(
+        asset_types=asset_types,
+        files=FileIndex(snapshot.path_set, snapshot.directories),
+        host=snapshot.metadata,
+        manifest=manifest,
+        manifest_notes=_manifest_notes(manifest, asset_types),
+        publiccode=publiccode,
+        repository_urls=repo_urls,
+        licenses=licenses,
+        license_claim=license_claim(manifest, publiccode, licenses, snapshot, repo_urls),
+        docs=docs,
+        readme_text=(snapshot.read_text(readme_path) or "") if readme_path else "",
+        policy_paths=policy_paths,
+        policies=read_policies(snapshot, patterns),
+        dependencies=dependencies,
+        standards=standards,
+        copyright_notices=tuple(find_notices(snapshot, licenses.candidates, ownership_files)),
+        sdg_mentions=tuple(find_sdg_mentions(snapshot, readme_path)),
+        data_docs=data_docs,
+        links=LinkFacts(tuple(collect_links(docs, manifest, snapshot.metadata))),
+        texts={path: snapshot.read_text(path) for path in dict.fromkeys(reads) if snapshot.exists(path)},
+    )
+    # Last: the reads above are what may have been skipped.
+    return _with_skipped(facts, snapshot)
+
+
+def _with_skipped(facts: Facts, snapshot: Snapshot) -> Facts:
+    return replace(facts, files=replace(facts.files, skipped=dict(snapshot.skipped)))
+
+
+def _patterns() -> dict[str, Any]:
+    """The catalog's file-name patterns."""
+    patterns = data_file("file-patterns.yaml")
+    return patterns if isinstance(patterns, dict) else {}
+
+
+def _manifest_notes(manifest: Manifest | None, asset_types: tuple[str, ...]) -> tuple[str, ...]:
+    """The manifest's notes (links followed, unknown fields) and a declared-type mismatch."""
+    if manifest is None:
+        return ()
+    declared = manifest.get("type")
+    declared = [str(t) for t in declared] if isinstance(declared, list) else []
+    notes = list(manifest.notes)
+    if declared and set(declared) != set(asset_types):
+        notes.append(
+            f"{manifest.file_of('type')} declares type {', '.join(declared)} but the check ran "
+            f"for {', '.join(asset_types)}; pass "
+            + " ".join(f"--type {t}" for t in declared)
+            + " to judge licenses for the declared types"
+        )
+    return tuple(notes)

@@ -1,0 +1,426 @@
+"""Every built-in check, table-driven over hand-built facts: positive and negative cases per indicator.
+
+Each row is (indicator, case, facts, expected status, a fragment of the summary). The checks are
+pure functions of the facts, so no repository is built here (tests/test_check_*.py build real
+ones). Adding an indicator means adding its rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from dpgcheck.catalog import load_catalog
+from dpgcheck.checks import CheckContext, builtin_checks
+from dpgcheck.facts import Facts
+from dpgcheck.facts.ownership import CopyrightNotice
+from dpgcheck.facts.sdg import SdgMention
+from dpgcheck.facts.standards import Practice, StandardUse
+from dpgcheck.model import Status
+from tests.factsbuilder import (
+    CORE_PRACTICES,
+    build_facts,
+    dependency_facts,
+    license_facts,
+    license_text,
+    policy,
+)
+
+LONG_README = (
+    "# Clinic\n\n" + "A records system for rural clinics. " * 12 + "\n\n## Installation\n\nRun it.\n"
+)
+PII = "doNoHarm:\n  dataPrivacySecurity:\n"
+CONTENT = "doNoHarm:\n  inappropriateIllegalContent:\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    indicator: str
+    name: str
+    facts: Facts
+    status: Status
+    summary: str
+
+
+CASES = [
+    # DPG-1: SDG relevance
+    Case(
+        "DPG-1",
+        "declared goal with evidence",
+        build_facts(manifest="SDGs:\n  - SDGNumber: 3\n    evidenceText: Health records for clinics\n"),
+        Status.PASS,
+        "Declares SDG 3",
+    ),
+    Case(
+        "DPG-1",
+        "declared goal without evidence",
+        build_facts(manifest="SDGs:\n  - SDGNumber: 3\n"),
+        Status.NEEDS_REVIEW,
+        "no explanation or link",
+    ),
+    Case(
+        "DPG-1",
+        "only mentioned",
+        build_facts(readme="# P\n", sdg_mentions=[SdgMention("README.md", 1, "SDG 3")]),
+        Status.NEEDS_REVIEW,
+        "mentioned (1 place(s))",
+    ),
+    Case("DPG-1", "nothing stated", build_facts(readme="# P\n"), Status.NEEDS_REVIEW, "No SDG relevance"),
+    # DPG-2: open license
+    Case(
+        "DPG-2",
+        "approved license text",
+        build_facts(licenses=license_facts(license_text("MIT"))),
+        Status.PASS,
+        "MIT — approved for software",
+    ),
+    Case(
+        "DPG-2",
+        "not approved",
+        build_facts(licenses=license_facts(license_text("SSPL-1.0"))),
+        Status.FAIL,
+        "Not an approved license",
+    ),
+    Case("DPG-2", "no license", build_facts(), Status.FAIL, "No license found"),
+    Case(
+        "DPG-2",
+        "unrecognised text",
+        build_facts(licenses=license_facts(license_text(None))),
+        Status.NEEDS_REVIEW,
+        "matches no known license",
+    ),
+    Case(
+        "DPG-2",
+        "declared license contradicted",
+        build_facts(
+            manifest="license:\n  - spdx: Apache-2.0\n    licenseURL: LICENSE\n",
+            paths=["LICENSE"],
+            licenses=license_facts(license_text("MIT")),
+        ),
+        Status.FAIL,
+        "contradicted by the repository (MIT)",
+    ),
+    # DPG-3: clear ownership
+    Case(
+        "DPG-3",
+        "copyright notice naming a holder",
+        build_facts(
+            notices=[
+                CopyrightNotice(
+                    "LICENSE", 3, "Copyright 2024 Example Foundation", "Example Foundation", False
+                )
+            ]
+        ),
+        Status.PASS,
+        "Owned by Example Foundation",
+    ),
+    Case(
+        "DPG-3",
+        "declared owner organisation",
+        build_facts(manifest="organizations:\n  - name: Example Org\n    org_type: owner\n"),
+        Status.PASS,
+        "Owned by Example Org",
+    ),
+    Case(
+        "DPG-3",
+        "placeholder only",
+        build_facts(
+            notices=[CopyrightNotice("LICENSE", 3, "Copyright [yyyy] [name of copyright owner]", None, True)]
+        ),
+        Status.FAIL,
+        "template placeholders",
+    ),
+    Case(
+        "DPG-3",
+        "declared page missing",
+        build_facts(manifest="clearOwnership:\n  copyrightURL: NOTICE.md\n"),
+        Status.FAIL,
+        "not in the repository",
+    ),
+    Case("DPG-3", "nothing", build_facts(), Status.FAIL, "No copyright notice or declared owner"),
+    # DPG-4: platform independence
+    Case(
+        "DPG-4",
+        "no closed dependency",
+        build_facts(dependencies=dependency_facts()),
+        Status.PASS,
+        "No closed",
+    ),
+    Case(
+        "DPG-4",
+        "closed dependency without alternative",
+        build_facts(dependencies=dependency_facts(("firebase", "supabase"))),
+        Status.NEEDS_REVIEW,
+        "need open alternatives: firebase",
+    ),
+    Case(
+        "DPG-4",
+        "closed dependency with a declared alternative",
+        build_facts(
+            dependencies=dependency_facts(("firebase", "supabase")),
+            manifest="platformIndependence:\n  pltIndependenceDesc: supabase replaces firebase\n",
+        ),
+        Status.PASS,
+        "each with a declared open alternative",
+    ),
+    Case(
+        "DPG-4",
+        "declared unrestricted but closed",
+        build_facts(
+            dependencies=dependency_facts(("firebase", "supabase")),
+            manifest="platformIndependence:\n  mandatoryDepsCreateMoreRestrictions: 'No'\n",
+        ),
+        Status.FAIL,
+        "depends on closed ones: firebase",
+    ),
+    # DPG-5: documentation
+    Case(
+        "DPG-5",
+        "README with setup section",
+        build_facts(readme=LONG_README),
+        Status.PASS,
+        "setup instructions",
+    ),
+    Case("DPG-5", "no README", build_facts(), Status.FAIL, "No readable README"),
+    Case("DPG-5", "stub README", build_facts(readme="# P\nA tool.\n"), Status.FAIL, "stub"),
+    Case(
+        "DPG-5",
+        "declared documentation missing",
+        build_facts(readme=LONG_README, manifest="documentation:\n  documentationURL: docs/manual/\n"),
+        Status.FAIL,
+        "docs/manual",
+    ),
+    Case(
+        "DPG-5",
+        "declared documentation present",
+        build_facts(
+            readme=LONG_README,
+            manifest="documentation:\n  documentationURL: docs/manual/\n",
+            paths=["docs/manual/index.md"],
+        ),
+        Status.PASS,
+        "setup instructions",
+    ),
+    Case(
+        "DPG-5",
+        "data without a data dictionary",
+        build_facts(readme=LONG_README, asset_types=("data",)),
+        Status.NEEDS_REVIEW,
+        "no data dictionary",
+    ),
+    Case(
+        "DPG-5",
+        "data with a data dictionary",
+        build_facts(readme=LONG_README, asset_types=("data",), data_docs=["datapackage.json"]),
+        Status.PASS,
+        "setup instructions",
+    ),
+    # DPG-6: data extraction
+    Case(
+        "DPG-6",
+        "declares no non-PII data",
+        build_facts(manifest="NonPII:\n  collectsNonPII: 'No'\n"),
+        Status.PASS,
+        "holds no non-PII data",
+    ),
+    Case(
+        "DPG-6",
+        "declared mechanism corroborated by the README",
+        build_facts(
+            readme="# P\n\nExport all records as CSV from the admin page.\n",
+            manifest="NonPII:\n  collectsNonPII: 'Yes'\n  nonPIIAccessMechanism: CSV export\n",
+        ),
+        Status.PASS,
+        "corroborated",
+    ),
+    Case(
+        "DPG-6",
+        "declared mechanism not visible",
+        build_facts(manifest="NonPII:\n  collectsNonPII: 'Yes'\n  nonPIIAccessMechanism: CSV export\n"),
+        Status.NEEDS_REVIEW,
+        "not visible in the repository",
+    ),
+    Case("DPG-6", "nothing", build_facts(readme="# P\n"), Status.NEEDS_REVIEW, "No data export"),
+    # DPG-7: privacy and applicable laws
+    Case(
+        "DPG-7",
+        "policy and laws",
+        build_facts(
+            policies=[policy("privacy", "PRIVACY.md")], manifest="privacy:\n  privacyComplianceList: [GDPR]\n"
+        ),
+        Status.PASS,
+        "Privacy policy and applicable laws",
+    ),
+    Case(
+        "DPG-7",
+        "policy linked from the README",
+        build_facts(
+            readme="# P\n\nSee https://p.example.org/privacy-policy\n",
+            manifest="privacy:\n  privacyComplianceList: [GDPR]\n",
+        ),
+        Status.PASS,
+        "Privacy policy and applicable laws",
+    ),
+    Case(
+        "DPG-7",
+        "PII without a policy",
+        build_facts(manifest=PII + "    collectsPII: 'Yes'\n"),
+        Status.FAIL,
+        "collects PII but has no privacy policy",
+    ),
+    Case(
+        "DPG-7",
+        "declared policy missing",
+        build_facts(manifest=PII + "    privacyPolicyURL: PRIVACY.md\n"),
+        Status.FAIL,
+        "(PRIVACY.md) is not in the repository",
+    ),
+    Case(
+        "DPG-7",
+        "nothing",
+        build_facts(),
+        Status.NEEDS_REVIEW,
+        "Missing a privacy policy and the applicable laws",
+    ),
+    # DPG-8: standards and practices
+    Case(
+        "DPG-8",
+        "standard and core practices",
+        build_facts(
+            standards=[
+                StandardUse("OpenAPI", "https://spec.openapis.org", (("openapi.yaml", 1, "openapi: 3.0"),))
+            ],
+            practices=CORE_PRACTICES,
+        ),
+        Status.PASS,
+        "Uses OpenAPI; follows 3 of 3 practices",
+    ),
+    Case(
+        "DPG-8",
+        "declared standard, a core practice missing",
+        build_facts(
+            manifest="standards:\n  standardsList: [FHIR]\n",
+            practices=[*CORE_PRACTICES[:2], Practice("contributing guide", ())],
+        ),
+        Status.NEEDS_REVIEW,
+        "Missing contributing guide",
+    ),
+    Case("DPG-8", "nothing", build_facts(), Status.NEEDS_REVIEW, "No open standard found or declared"),
+    # DPG-9A: data privacy and security
+    Case(
+        "DPG-9A",
+        "security policy with a contact",
+        build_facts(policies=[policy("security", "SECURITY.md", email="security@p.org")]),
+        Status.PASS,
+        "Security policy with a reporting channel",
+    ),
+    Case(
+        "DPG-9A",
+        "security section of the README",
+        build_facts(readme="# P\n\n## Security\n\nReport vulnerabilities to security@p.org.\n"),
+        Status.PASS,
+        "Security policy with a reporting channel",
+    ),
+    Case(
+        "DPG-9A",
+        "PII not protected",
+        build_facts(manifest=PII + "    collectsPII: 'Yes'\n    ensurePrivacySecurity: 'No'\n"),
+        Status.FAIL,
+        "does not ensure its privacy",
+    ),
+    Case(
+        "DPG-9A",
+        "no PII",
+        build_facts(manifest=PII + "    collectsPII: 'No'\n"),
+        Status.NOT_APPLICABLE,
+        "does not collect",
+    ),
+    Case(
+        "DPG-9A",
+        "policy without a contact",
+        build_facts(policies=[policy("security", "SECURITY.md")]),
+        Status.NEEDS_REVIEW,
+        "no reporting channel",
+    ),
+    # DPG-9B: inappropriate and illegal content
+    Case(
+        "DPG-9B",
+        "moderated content",
+        build_facts(
+            manifest=CONTENT
+            + "    collectStoreDistribute: 'Yes'\n    illegalContentDetection: 'Yes'\n"
+            + "    illegalContentDetectionMechanism: Moderators review every upload\n"
+        ),
+        Status.PASS,
+        "declared detection and moderation",
+    ),
+    Case(
+        "DPG-9B",
+        "no user content",
+        build_facts(manifest=CONTENT + "    collectStoreDistribute: 'No'\n"),
+        Status.NOT_APPLICABLE,
+        "does not collect",
+    ),
+    Case(
+        "DPG-9B",
+        "content without detection",
+        build_facts(
+            manifest=CONTENT + "    collectStoreDistribute: 'Yes'\n    illegalContentDetection: 'No'\n"
+        ),
+        Status.FAIL,
+        "no way to detect illegal content",
+    ),
+    Case("DPG-9B", "not declared", build_facts(), Status.NEEDS_REVIEW, "not declared"),
+    # DPG-9C: protection from harassment
+    Case(
+        "DPG-9C",
+        "code of conduct with a contact",
+        build_facts(policies=[policy("code_of_conduct", "CODE_OF_CONDUCT.md", email="conduct@p.org")]),
+        Status.PASS,
+        "enforcement contact (CODE_OF_CONDUCT.md)",
+    ),
+    Case(
+        "DPG-9C",
+        "template placeholder",
+        build_facts(
+            policies=[policy("code_of_conduct", "CODE_OF_CONDUCT.md", placeholder="[INSERT CONTACT METHOD]")]
+        ),
+        Status.FAIL,
+        "still the template placeholder",
+    ),
+    Case(
+        "DPG-9C",
+        "only linked from the README",
+        build_facts(readme="# P\n\nSee https://p.example.org/code-of-conduct\n"),
+        Status.NEEDS_REVIEW,
+        "only linked from the README",
+    ),
+    Case(
+        "DPG-9C",
+        "declared code of conduct missing",
+        build_facts(manifest="doNoHarm:\n  protectionFromHarassment:\n    codeOfConductURL: CONDUCT.md\n"),
+        Status.FAIL,
+        "(CONDUCT.md) is not in the repository",
+    ),
+    Case("DPG-9C", "nothing", build_facts(), Status.FAIL, "No code of conduct"),
+]
+
+CHECK_OF = {indicator.id: indicator.check for indicator in load_catalog().indicators}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.indicator}: {c.name}" for c in CASES])
+def test_check_on_hand_built_facts(case: Case) -> None:
+    check = builtin_checks()[CHECK_OF[case.indicator]]
+    outcome = check(case.facts, CheckContext(asset_types=case.facts.asset_types))
+    assert (outcome.status, case.summary in outcome.summary) == (case.status, True), outcome
+    assert outcome.evidence, "every verdict carries evidence"
+
+
+def test_every_indicator_has_a_passing_and_a_failing_row() -> None:
+    # Positive and negative cases for every indicator of the catalog (not-applicable counts as
+    # a positive; needs-review as a negative where the indicator cannot fail on facts alone).
+    for indicator in CHECK_OF:
+        statuses = {case.status for case in CASES if case.indicator == indicator}
+        assert statuses & {Status.PASS, Status.NOT_APPLICABLE}, indicator
+        assert statuses & {Status.FAIL, Status.NEEDS_REVIEW}, indicator
