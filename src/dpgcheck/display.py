@@ -198,4 +198,5 @@ def _rebuild_result(
         help_url=optional(result.help_url),
         requirement=optional(result.requirement),
         waiver=waiver,
+        anchor_files=tuple(path(anchor) for anchor in result.anchor_files),
     )
