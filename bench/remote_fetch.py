@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from dpgcheck.engine import CheckOptions, build_checker, check_snapshot, run
+from dpgcheck.api import CheckOptions, RunOptions, check
+from dpgcheck.engine import build_checker, check_snapshot
 from dpgcheck.sources import SourceOptions, open_target
 
 
@@ -78,7 +79,13 @@ def main() -> None:
         network_commands = getattr(getattr(snapshot, "repository", None), "fetches", "?")
         commit = report.target.revision
         start = time.perf_counter()
-        run(url, CheckOptions(source=SourceOptions(cache_dir=str(cache), ref=commit, offline=True)))
+        check(
+            url,
+            RunOptions(
+                CheckOptions(source=SourceOptions(cache_dir=str(cache), ref=commit, offline=True)),
+                policy=None,
+            ),
+        )
         warm = time.perf_counter() - start
         cached = next((cache / "git").glob("*/repo.git"))
         blobs = sum(

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from dpgcheck.api import CheckOptions, RunOptions, check  # noqa: E402
 from dpgcheck.config import Config  # noqa: E402
-from dpgcheck.engine import CheckOptions, run  # noqa: E402
 from dpgcheck.formats import RenderOptions, format_names, get_renderer  # noqa: E402
 from dpgcheck.policy import apply_policy  # noqa: E402
 
@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
     start = time.perf_counter()
-    raw = run(args.target, CheckOptions())
+    raw = check(args.target, RunOptions(CheckOptions(), policy=None)).report
     print(f"check {args.target}: {(time.perf_counter() - start) * 1000:.0f} ms (once)")
     timings = []
     for _ in range(args.repeat):

@@ -289,9 +289,9 @@ def test_live_progress_shows_counts_per_status_and_current_targets() -> None:
 
     from dpgcheck.audit.inputs import AuditItem
     from dpgcheck.audit.runner import AuditStarted, Brief, TargetFinished, TargetStarted
-    from dpgcheck.cli import _AuditDisplay
+    from dpgcheck.cli.audit import AuditDisplay
 
-    display = _AuditDisplay(live=True)
+    display = AuditDisplay(live=True)
     display.console = Console(file=io.StringIO(), force_terminal=True, width=160)
     one = AuditItem("k1", "/repos/alpha")
     two = AuditItem("k2", "https://example.org/group/beta.git", name=None)

@@ -20,10 +20,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from dpgcheck.engine import CheckOptions
+from dpgcheck.api import CheckOptions, Policy, RunOptions, check
 from dpgcheck.formats import RenderOptions, format_names, get_renderer
 from dpgcheck.model import Evidence, IndicatorResult, Report, Status, Target
-from dpgcheck.pipeline import PolicyRequest, run_with_policy
 from dpgcheck.report_schema import report_errors
 from tests.conftest import EXAMPLES
 
@@ -58,10 +57,11 @@ def normalised(report: Report, name: str) -> Report:
 
 def golden_report(name: str) -> Report:
     config = str(GOLDEN / "config.yaml") if name == "failing" else None
-    outcome = run_with_policy(
+    outcome = check(
         str(EXAMPLES / name),
-        CheckOptions(asset_types=()),
-        PolicyRequest(config_path=config, use_config=False, today=date(2026, 6, 1)),
+        RunOptions(
+            CheckOptions(asset_types=()), Policy(config_path=config, use_config=False, today=date(2026, 6, 1))
+        ),
     )
     return normalised(outcome.report, name)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dpgcheck.engine import CheckOptions, run
+from dpgcheck.api import CheckOptions, RunOptions, check
 from dpgcheck.errors import SourceError
 from dpgcheck.sources import SourceOptions, open_target
 from dpgcheck.sources.git import GitRepository
@@ -62,7 +62,9 @@ def test_git_url_is_checked_with_only_the_blobs_the_checks_read(
 ) -> None:
     url, commit, _ = remote
     cache = tmp_path / "cache"
-    report = run(url, CheckOptions(source=SourceOptions(cache_dir=str(cache))))
+    report = check(
+        url, RunOptions(CheckOptions(source=SourceOptions(cache_dir=str(cache))), policy=None)
+    ).report
     assert report.target.kind == "git"
     assert report.target.revision == commit
     statuses = {r.id: r.status.value for r in report.results}
@@ -76,13 +78,17 @@ def test_git_url_is_checked_with_only_the_blobs_the_checks_read(
 def test_same_commit_twice_needs_no_network(remote: tuple[str, str, Path], tmp_path: Path) -> None:
     url, commit, bare = remote
     cache = tmp_path / "cache"
-    first = run(url, CheckOptions(source=SourceOptions(cache_dir=str(cache), ref=commit)))
+    first = check(
+        url, RunOptions(CheckOptions(source=SourceOptions(cache_dir=str(cache), ref=commit)), policy=None)
+    ).report
     shutil.rmtree(bare)  # the remote is gone: only the cache can answer
     policy = NetPolicy()
     repository = GitRepository(url, cache, policy)
     assert repository.resolve(commit, []) == commit
     assert repository.fetches == 0
-    second = run(url, CheckOptions(source=SourceOptions(cache_dir=str(cache), ref=commit)))
+    second = check(
+        url, RunOptions(CheckOptions(source=SourceOptions(cache_dir=str(cache), ref=commit)), policy=None)
+    ).report
     assert [r.status for r in second.results] == [r.status for r in first.results]
     assert second.target.revision == commit
 
@@ -104,9 +110,11 @@ def test_ref_selects_tag_branch_and_new_commits(remote: tuple[str, str, Path], t
 def test_offline_uses_the_cache_and_says_so(remote: tuple[str, str, Path], tmp_path: Path) -> None:
     url, commit, bare = remote
     cache = tmp_path / "cache"
-    run(url, CheckOptions(source=SourceOptions(cache_dir=str(cache))))
+    check(url, RunOptions(CheckOptions(source=SourceOptions(cache_dir=str(cache))), policy=None))
     shutil.rmtree(bare)
-    report = run(url, CheckOptions(source=SourceOptions(cache_dir=str(cache), offline=True)))
+    report = check(
+        url, RunOptions(CheckOptions(source=SourceOptions(cache_dir=str(cache), offline=True)), policy=None)
+    ).report
     assert report.target.revision == commit
     assert any(note.startswith("Offline") for note in report.notes)
     assert {r.id: r.status.value for r in report.results}["DPG-2"] == "pass"
@@ -140,7 +148,10 @@ def test_git_over_smart_http_with_credentials_never_leaks_them(
     secret = "s3cr3t-Token-value"
     with serve(lambda *_: None, git_root=bare.parent) as server:
         url = server.url.replace("http://", f"http://user:{secret}@") + "/clinic.git"
-        report = run(url, CheckOptions(source=SourceOptions(cache_dir=str(tmp_path / "cache"))))
+        report = check(
+            url,
+            RunOptions(CheckOptions(source=SourceOptions(cache_dir=str(tmp_path / "cache"))), policy=None),
+        ).report
         sent = [s.headers.get("authorization", "") for s in server.seen]
     assert report.target.revision == commit
     assert secret not in report.target.location
@@ -200,8 +211,10 @@ def test_git_server_errors_are_retried_with_backoff(remote: tuple[str, str, Path
 
 def test_remote_report_matches_the_local_one(remote: tuple[str, str, Path], tmp_path: Path) -> None:
     url, _, _ = remote
-    local = run(str(tmp_path / "work"))
-    fetched = run(url, CheckOptions(source=SourceOptions(cache_dir=str(tmp_path / "cache"))))
+    local = check(str(tmp_path / "work"), RunOptions(CheckOptions(), policy=None)).report
+    fetched = check(
+        url, RunOptions(CheckOptions(source=SourceOptions(cache_dir=str(tmp_path / "cache"))), policy=None)
+    ).report
     assert [(r.id, r.status, r.summary, r.evidence) for r in fetched.results] == [
         (r.id, r.status, r.summary, r.evidence) for r in local.results
     ]

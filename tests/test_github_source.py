@@ -390,9 +390,9 @@ def test_scp_like_github_url_gets_host_facts() -> None:
 
 
 def test_countdown_is_shown_once_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from dpgcheck.cli import _Countdown
+    from dpgcheck.cli.common import Countdown
 
-    countdown = _Countdown()
+    countdown = Countdown()
     clock = FakeClock()
     NetPolicy(sleep=clock.sleep, clock=clock.time, on_wait=countdown).countdown("GitHub API rate limit", 3)
     err = capsys.readouterr().err

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dpgcheck.engine import CheckOptions
+from dpgcheck.api import CheckOptions, Policy, RunOptions, check
 from dpgcheck.formats import RenderOptions, get_renderer
-from dpgcheck.pipeline import PolicyRequest, run_with_policy
 from tests.conftest import EXAMPLES
 
 CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -57,8 +56,8 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_html_report_renders_in_chromium(tmp_path: Path) -> None:
-    report = run_with_policy(
-        str(EXAMPLES / "failing"), CheckOptions(asset_types=()), PolicyRequest(use_config=False)
+    report = check(
+        str(EXAMPLES / "failing"), RunOptions(CheckOptions(asset_types=()), Policy(use_config=False))
     ).report
     page = tmp_path / "report.html"
     page.write_text(get_renderer("html")(report, RenderOptions()), encoding="utf-8")

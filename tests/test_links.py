@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from dpgcheck.api import CheckOptions, RunOptions, check
 from dpgcheck.cli import app
-from dpgcheck.engine import CheckOptions, run
 from dpgcheck.sources import SourceOptions
 from dpgcheck.sources.links import HttpLinkChecker, LinkStatus
 from tests.servers import Reply, serve
@@ -120,7 +120,7 @@ def _dpg7(report_json: dict[str, object]) -> dict[str, object]:
 def test_dead_privacy_policy_link_turns_the_pass_into_a_warn(tmp_path: Path) -> None:
     with serve(site()) as server:
         root = _project(tmp_path, f"{server.url}/gone")
-        report = run(str(root), CheckOptions())
+        report = check(str(root), RunOptions(CheckOptions(), policy=None)).report
     result = next(r for r in report.results if r.id == "DPG-7")
     assert result.status.value == "warn"
     dead = [e for e in result.evidence if e.detail.startswith("dead link")]
@@ -132,7 +132,7 @@ def test_dead_privacy_policy_link_turns_the_pass_into_a_warn(tmp_path: Path) -> 
 def test_site_refusing_bots_is_unverified_not_dead(tmp_path: Path) -> None:
     with serve(site()) as server:
         root = _project(tmp_path, f"{server.url}/bots")
-        report = run(str(root), CheckOptions())
+        report = check(str(root), RunOptions(CheckOptions(), policy=None)).report
     result = next(r for r in report.results if r.id == "DPG-7")
     assert result.status.value == "pass"
     assert any(e.detail.startswith("link not verified") and "403" in e.detail for e in result.evidence)
@@ -149,7 +149,7 @@ def test_offline_makes_no_request_and_says_so(tmp_path: Path) -> None:
     assert _dpg7(report)["status"] == "pass"
     assert report["facts"]["links"][0]["check"] is None
     options = CheckOptions(source=SourceOptions(offline=True))
-    assert run(str(root), options).notes
+    assert check(str(root), RunOptions(options, policy=None)).report.notes
 
 
 def test_hosts_outside_dpgcheck_link_hosts_are_never_contacted(monkeypatch: pytest.MonkeyPatch) -> None:

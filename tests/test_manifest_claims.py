@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dpgcheck.engine import CheckOptions, run
+from dpgcheck.api import CheckOptions, RunOptions, check
 from dpgcheck.model import IndicatorResult, Status
 from tests.conftest import license_text
 
@@ -29,7 +29,7 @@ def _check(
     make_repo: MakeRepo, manifest: str, extra: dict[str, str | bytes] | None = None
 ) -> dict[str, IndicatorResult]:
     repo = make_repo({**BASE, **(extra or {}), "dpg.yaml": manifest})
-    report = run(str(repo), CheckOptions())
+    report = check(str(repo), RunOptions(CheckOptions(), policy=None)).report
     return {result.id: result for result in report.results}
 
 
@@ -129,7 +129,7 @@ def test_declared_privacy_policy_path_missing_fails(make_repo: MakeRepo) -> None
 def test_pii_without_any_security_or_privacy_evidence_fails_twice(make_repo: MakeRepo) -> None:
     manifest = "doNoHarm:\n  dataPrivacySecurity:\n    collectsPII: 'Yes'\n"
     repo = make_repo({k: v for k, v in BASE.items() if k != "SECURITY.md"} | {"dpg.yaml": manifest})
-    results = {r.id: r for r in run(str(repo), CheckOptions()).results}
+    results = {r.id: r for r in check(str(repo), RunOptions(CheckOptions(), policy=None)).report.results}
     for indicator in ("DPG-7", "DPG-9A"):
         assert results[indicator].status is Status.FAIL, indicator
         manifest_side, repository_side = _manifest_sides(results[indicator])
@@ -187,7 +187,9 @@ def test_ownership_explicit_without_any_owner_fails_with_both_sides(make_repo: M
             "clearOwnership:\n  isOwnershipExplicit: 'Yes'\n",
         }
     )
-    result = {r.id: r for r in run(str(repo), CheckOptions()).results}["DPG-3"]
+    result = {r.id: r for r in check(str(repo), RunOptions(CheckOptions(), policy=None)).report.results}[
+        "DPG-3"
+    ]
     assert result.status is Status.FAIL
     assert "explicit" in result.summary
     manifest_side, repository_side = _manifest_sides(result)
@@ -203,7 +205,9 @@ def test_publiccode_owner_counts_as_a_named_owner(make_repo: MakeRepo) -> None:
             "publiccode.yml": "name: Tool\nlegal:\n  license: MIT\n  mainCopyrightOwner: City of Example\n",
         }
     )
-    result = {r.id: r for r in run(str(repo), CheckOptions()).results}["DPG-3"]
+    result = {r.id: r for r in check(str(repo), RunOptions(CheckOptions(), policy=None)).report.results}[
+        "DPG-3"
+    ]
     assert result.status is Status.PASS
     assert any(e.path == "publiccode.yml" and e.line == 4 for e in result.evidence)
 

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from dpgcheck.api import RunOptions
+from dpgcheck.api import check as api_check
 from dpgcheck.catalog import with_indicators
-from dpgcheck.engine import Checker, CheckOptions, build_checker, run
+from dpgcheck.engine import Checker, CheckOptions, build_checker
 from dpgcheck.model import IndicatorResult, Report, Status
 from dpgcheck.plugins import load_plugin
 from dpgcheck.sources import SourceOptions
@@ -204,6 +206,11 @@ def _citation_project(tmp_path: Path, website: str) -> Path:
             "dpg.yaml": f"name: P\nwebsite: {website!r}\n",
         },
     )
+
+
+def run(target: str, options: CheckOptions, checker: Checker) -> Report:
+    """The report of one check through the library's entry point, with no configuration or gate."""
+    return api_check(target, RunOptions(options, policy=None), checker).report
 
 
 def _citation(report: Report) -> IndicatorResult:

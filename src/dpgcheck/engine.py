@@ -1,4 +1,7 @@
-"""Run a check: target → snapshot → facts → one result per indicator → Report."""
+"""Run the checks over a snapshot: snapshot → facts → one result per indicator → Report.
+
+``dpgcheck.api.check`` is the entry point: it opens the target and applies the policy.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from dpgcheck.facts.links import check_links
 from dpgcheck.facts.manifest import Manifest, load_manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
 from dpgcheck.plugins import builtin_plugin, load_plugin, load_plugins
-from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker, open_target
+from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker
 from dpgcheck.sources.links import LinkProber
 
 
@@ -79,14 +82,6 @@ def validate_asset_types(asset_types: Sequence[str]) -> tuple[str, ...]:
             f"Use one or more of: {', '.join(ASSET_TYPES)}.",
         )
     return tuple(dict.fromkeys(asset_types))
-
-
-def run(target: str, options: CheckOptions | None = None, checker: Checker | None = None) -> Report:
-    """Check ``target`` and return the report."""
-    options = options or CheckOptions()
-    checker = checker or build_checker(options.plugins)
-    snapshot = open_target(target, options.source)
-    return check_snapshot(snapshot, options, checker)
 
 
 def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) -> Report:

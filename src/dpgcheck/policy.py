@@ -1,6 +1,7 @@
 """Policy: which indicators run, which gate, and which findings are waived.
 
-Everything here is pure: a Checker or a Report goes in, a new one comes out. Waivers never
+Everything here is pure over data: the catalog's indicators or a Report go in, a new selection
+or Report comes out (``dpgcheck.api`` runs the checks in between). Waivers never
 change a status; they attach a Waiver to the result (the status stays visible in every
 format) and take it out of the gate. An expired waiver stays attached, marked expired, so the
 report says that it stopped waiving.
@@ -12,20 +13,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from dpgcheck.catalog import Indicator
 from dpgcheck.config import Config, WaiverRule
-from dpgcheck.engine import Checker
 from dpgcheck.errors import UsageError
 from dpgcheck.model import Evidence, IndicatorResult, Report, Status, Waiver
 
 
-def select_indicators(checker: Checker, only: Sequence[str] = (), skip: Sequence[str] = ()) -> Checker:
-    """The checker restricted to ``only`` (all when empty) minus ``skip``; unknown ids are errors."""
-    known = [indicator.id for indicator in checker.catalog.indicators]
+def select_indicators(
+    indicators: Sequence[Indicator], only: Sequence[str] = (), skip: Sequence[str] = ()
+) -> tuple[Indicator, ...]:
+    """The indicators in ``only`` (all when empty) minus ``skip``, in order; unknown ids are errors."""
+    known = [indicator.id for indicator in indicators]
     wanted_only = _normalise(only, known, "--only")
     wanted_skip = _normalise(skip, known, "--skip")
     kept = tuple(
         indicator
-        for indicator in checker.catalog.indicators
+        for indicator in indicators
         if (not wanted_only or indicator.id in wanted_only) and indicator.id not in wanted_skip
     )
     if not kept:
@@ -33,9 +36,7 @@ def select_indicators(checker: Checker, only: Sequence[str] = (), skip: Sequence
             "No indicator is left to check after --only/--skip",
             "Skip fewer indicators, or name at least one with --only.",
         )
-    if len(kept) == len(checker.catalog.indicators):
-        return checker
-    return Checker(replace(checker.catalog, indicators=kept), checker.checks)
+    return kept
 
 
 def _normalise(ids: Sequence[str], known: Sequence[str], option: str) -> set[str]:

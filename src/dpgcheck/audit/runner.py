@@ -38,6 +38,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
+from dpgcheck import api
 from dpgcheck.audit.inputs import AuditItem
 from dpgcheck.audit.lock import audit_lock
 from dpgcheck.audit.records import (
@@ -49,7 +50,7 @@ from dpgcheck.audit.records import (
     record_status,
 )
 from dpgcheck.display import display_report, escape_data
-from dpgcheck.engine import Checker, CheckOptions, build_checker, run
+from dpgcheck.engine import Checker, CheckOptions, build_checker
 from dpgcheck.errors import DpgcheckError, InputError
 from dpgcheck.model import Status
 from dpgcheck.sources.fingerprint import local_revision
@@ -391,7 +392,8 @@ def check_item(item: AuditItem, options: CheckOptions, checker: Checker | None =
         digest = manifest_digest(item)
         if item.manifest is not None:
             options = dataclasses.replace(options, manifest_path=item.manifest)
-        report = run(item.target, options, checker)
+        # policy=None: an audit records every indicator of the raw report, with no gate.
+        report = api.check(item.target, api.RunOptions(options, policy=None), checker).report
     except DpgcheckError as exc:
         return _error_line(item, exc.message, exc.hint, time.monotonic() - started)
     except Exception as exc:  # an unexpected crash on one target must not end the audit

@@ -27,15 +27,16 @@ Renderer = Callable[[Report, RenderOptions], str]
 
 FORMATS: dict[str, Renderer] = {}
 
-# Built-in format name -> its module: a run imports only the renderers it uses.
+# Built-in format name -> its module: a run imports only the renderers it uses. The order is
+# the one ``--help`` lists them in.
 _BUILTIN_MODULES = {
-    "badge": "badge",
-    "html": "html_format",
+    "text": "text",
     "json": "json_format",
+    "sarif": "sarif",
     "junit": "junit",
     "markdown": "markdown",
-    "sarif": "sarif",
-    "text": "text",
+    "html": "html_format",
+    "badge": "badge",
 }
 
 
@@ -67,19 +68,18 @@ def get_renderer(name: str) -> Renderer:
 
 
 def format_names() -> list[str]:
-    """Every registered format name."""
+    """Every registered format name (importing every built-in renderer)."""
     _load_builtin()
     return sorted(FORMATS)
 
 
+def available_formats() -> tuple[str, ...]:
+    """Every format name ``get_renderer`` accepts, without importing a renderer: the built-ins,
+    then any registered since (the CLI offers these as ``--format`` choices)."""
+    return tuple(dict.fromkeys([*_BUILTIN_MODULES, *FORMATS]))
+
+
 def _load_builtin() -> None:
     # Importing the modules registers their renderers.
-    from dpgcheck.formats import (  # noqa: F401
-        badge,
-        html_format,
-        json_format,
-        junit,
-        markdown,
-        sarif,
-        text,
-    )
+    for module in _BUILTIN_MODULES.values():
+        import_module(f"dpgcheck.formats.{module}")

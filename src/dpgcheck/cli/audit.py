@@ -1,0 +1,208 @@
+"""``dpgcheck audit``: check many targets into an output folder, with live progress on stderr."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from dpgcheck.cli.common import EXIT_FINDINGS, EXIT_OK, AssetType, Debug, FailOn, fail, user_errors, values
+from dpgcheck.model import FAIL_ON_LEVELS
+
+
+def audit(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Targets (folders, git URLs, owner/repo), text files listing targets, CSV files "
+            "with a `target` column, or registry folders (nominees/ + digitalpublicgoods/).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Folder for results.jsonl and the summaries.", show_default=False),
+    ],
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Targets checked at once (default: one process per CPU for local targets, "
+            "4 threads for remote ones; N sets both).",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="Continue an audit in --out: skip targets done at the same revision.")
+    ] = False,
+    overwrite: Annotated[
+        bool, typer.Option(help="Discard an earlier audit in --out and start again.")
+    ] = False,
+    compare: Annotated[
+        Path | None,
+        typer.Option(help="An earlier audit folder: mark new failures, fixed items and license changes."),
+    ] = None,
+    asset_type: Annotated[
+        list[AssetType] | None,
+        typer.Option("--type", "-t", help="Asset type(s) of every target; repeat for several."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when any target has an indicator at or above this status.")
+    ] = "fail",
+    debug: Debug = False,
+) -> None:
+    """Check many targets at once into --out: results.jsonl, summary.csv, summary.md, report.html."""
+    import signal
+
+    from dpgcheck.audit.inputs import expand_inputs
+    from dpgcheck.audit.runner import DEFAULT_REMOTE_JOBS, AuditSettings, default_local_jobs, run_audit
+    from dpgcheck.audit.summaries import write_summaries
+    from dpgcheck.engine import CheckOptions, validate_asset_types
+
+    with user_errors(debug):
+        if resume and overwrite:
+            fail("--resume and --overwrite contradict each other", "Choose one.")
+        if compare is not None and compare.resolve() == out.resolve():
+            fail("--compare names the --out folder itself", "Compare with the folder of an earlier audit.")
+        settings = AuditSettings(
+            out_dir=out,
+            options=CheckOptions(asset_types=validate_asset_types(values(asset_type))),
+            local_jobs=jobs or default_local_jobs(),
+            remote_jobs=jobs or DEFAULT_REMOTE_JOBS,
+            resume=resume,
+            overwrite=overwrite,
+        )
+        items = expand_inputs(inputs)
+        if compare is not None:
+            from dpgcheck.audit.compare import load_previous
+
+            load_previous(compare)  # a wrong --compare is a usage error before the long run
+        # `kill` (SIGTERM) stops the audit like Ctrl-C: what finished is kept and summarised.
+        previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
+        try:
+            with AuditDisplay(live=sys.stderr.isatty() and os.environ.get("TERM") != "dumb") as display:
+                outcome = run_audit(items, settings, display.handle)
+        finally:
+            signal.signal(signal.SIGTERM, previous_handler)
+        files = write_summaries(out, compare)
+    counts = ", ".join(
+        f"{outcome.counts[s]} {s}" for s in ("fail", "needs-review", "pass", "error") if outcome.counts[s]
+    )
+    done = outcome.checked + outcome.resumed
+    typer.echo(f"Audited {done} of {outcome.total} targets ({outcome.resumed} resumed): {counts or 'none'}")
+    typer.echo(f"Results: {out / 'results.jsonl'}")
+    typer.echo(f"Report:  {files.html}  (also {files.markdown.name}, {files.csv.name})")
+    if outcome.interrupted:
+        typer.echo(
+            f"Interrupted: the targets finished so far are in {out / 'results.jsonl'}; "
+            "run the same command with --resume to finish.",
+            err=True,
+        )
+        raise typer.Exit(130)
+    raise typer.Exit(EXIT_FINDINGS if outcome.worst_severity >= FAIL_ON_LEVELS[str(fail_on)] else EXIT_OK)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _short_label(name: str | None, target: str) -> str:
+    """A name that fits a progress line: the registry name, else the last part of the target."""
+    if name:
+        return name
+    parts = [part for part in target.rstrip("/").split("/") if part]
+    return "/".join(parts[-2:]) if "://" in target else (parts[-1] if parts else target)
+
+
+_AUDIT_STYLES = {"fail": "red", "needs-review": "blue", "pass": "green", "error": "magenta"}
+
+
+class AuditDisplay:
+    """Audit progress on stderr: a rich bar with counts and current targets, or one log line each."""
+
+    def __init__(self, live: bool) -> None:
+        from rich.console import Console
+
+        self.live = live
+        self.console = Console(stderr=True)
+        self.counts: dict[str, int] = dict.fromkeys(_AUDIT_STYLES, 0)
+        self.current: dict[str, str] = {}  # audit key → short label, in submission order
+        self.done = 0
+        self.total = 0
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> AuditDisplay:
+        if self.live:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.text import Text
+
+            display = self
+
+            class _Progress(Progress):
+                def get_renderables(self) -> Any:
+                    yield self.make_tasks_table(self.tasks)
+                    if display.current:
+                        now = ", ".join(list(display.current.values())[:6])
+                        yield Text(f"  checking: {now}", style="dim", no_wrap=True, overflow="ellipsis")
+
+            self.progress = _Progress(
+                TextColumn("[bold]audit[/bold]"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[counts]}"),
+                console=self.console,
+                transient=False,
+            )
+            self.progress.__enter__()
+            self.task = self.progress.add_task("audit", total=None, counts="")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.__exit__(None, None, None)
+
+    def _counts_markup(self) -> str:
+        return "  ".join(f"[{style}]{self.counts[s]} {s}[/{style}]" for s, style in _AUDIT_STYLES.items())
+
+    def handle(self, event: object) -> None:
+        """Receive the runner's events (called in the main thread)."""
+        from dpgcheck.audit.runner import AuditStarted, TargetFinished, TargetStarted
+        from dpgcheck.display import clean_terminal
+
+        if isinstance(event, AuditStarted):
+            self.total, self.done = event.total, event.resumed
+            for status, count in event.resumed_counts.items():
+                self.counts[status] = self.counts.get(status, 0) + count
+            if not self.live:
+                self.console.print(
+                    f"audit: {event.total} targets, {event.resumed} already done, {event.to_check} to check",
+                    highlight=False,
+                    markup=False,
+                )
+        elif isinstance(event, TargetStarted):
+            self.current[event.item.key] = clean_terminal(_short_label(event.item.name, event.item.target))
+        elif isinstance(event, TargetFinished):
+            self.current.pop(event.item.key, None)
+            self.done += 1
+            self.counts[event.brief.status] = self.counts.get(event.brief.status, 0) + 1
+            if not self.live:
+                # Registry names and target errors are a repository's text: no control gets through.
+                detail = clean_terminal(event.error or " ".join(event.brief.failing))
+                label = clean_terminal(event.item.name or event.item.target)
+                took = f"({event.seconds:.2f}s)"
+                self.console.print(
+                    f"[{self.done}/{self.total}] {event.brief.status:<12} {label}  {detail}  {took}",
+                    highlight=False,
+                    markup=False,
+                    soft_wrap=True,
+                )
+        if self.progress is not None:
+            self.progress.update(
+                self.task, total=self.total, completed=self.done, counts=self._counts_markup()
+            )

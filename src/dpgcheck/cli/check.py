@@ -1,0 +1,148 @@
+"""``dpgcheck check``: check one repository and write its report in one or more formats."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dpgcheck.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    AssetTypes,
+    ConfigPath,
+    Countdown,
+    Debug,
+    FailOn,
+    ManifestPath,
+    NoConfig,
+    Only,
+    OutputFormat,
+    Skip,
+    use_color,
+    user_errors,
+    values,
+    write_output,
+)
+
+
+def check(
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="The repository to check: a local folder, a git URL, OWNER/REPO (GitHub), "
+            "or a GitHub / GitLab URL."
+        ),
+    ] = ".",
+    asset_type: AssetTypes = None,
+    output_format: Annotated[
+        list[OutputFormat] | None,
+        typer.Option("--format", "-f", help="Report format; repeat, each with an --output, for several."),
+    ] = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file instead of stdout (repeatable; - is stdout).",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            help="Exit 1 when any required, unwaived indicator is at or above this status "
+            "(default: the configuration's fail-on, else fail)."
+        ),
+    ] = None,
+    manifest: ManifestPath = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the evidence of passing indicators too.")
+    ] = False,
+    ref: Annotated[
+        str | None, typer.Option(help="Remote targets: the branch, tag or commit SHA to check.")
+    ] = None,
+    cache_dir: Annotated[
+        str | None, typer.Option(help="Where remote repositories are cached (default: user cache dir).")
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            help="Token for GitHub / GitLab (default: GITHUB_TOKEN or GH_TOKEN; GITLAB_TOKEN).",
+            show_default=False,
+        ),
+    ] = None,
+    github_url: Annotated[
+        str | None, typer.Option(help="GitHub Enterprise web address (default https://github.com).")
+    ] = None,
+    gitlab_url: Annotated[
+        str | None, typer.Option(help="Self-hosted GitLab address (default https://gitlab.com).")
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option(help="No network at all: cached remote commits only, links not checked.")
+    ] = False,
+    debug: Debug = False,
+    config: ConfigPath = None,
+    no_config: NoConfig = False,
+    only: Only = None,
+    skip: Skip = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print nothing (errors aside); the exit code is the verdict."),
+    ] = False,
+) -> None:
+    """Check a repository against every indicator of the DPG Standard."""
+    from dpgcheck.sources import SourceOptions
+    from dpgcheck.sources.net import NetPolicy
+
+    with user_errors(debug):
+        source = SourceOptions(
+            offline=offline,
+            ref=ref,
+            cache_dir=cache_dir,
+            token=token,
+            github_url=github_url,
+            gitlab_url=gitlab_url,
+            net=NetPolicy(on_wait=Countdown()),
+        )
+        from dpgcheck import api
+        from dpgcheck.formats import RenderOptions, get_renderer
+        from dpgcheck.outputs import plan_outputs
+
+        plan = plan_outputs(list(values(output_format)), output or [])
+        outcome = api.check(
+            path,
+            api.RunOptions(
+                api.CheckOptions(asset_types=values(asset_type), manifest_path=manifest, source=source),
+                api.Policy(
+                    config_path=config,
+                    use_config=not no_config,
+                    fail_on=str(fail_on) if fail_on else None,
+                    only=tuple(only or ()),
+                    skip=tuple(skip or ()),
+                ),
+            ),
+        )
+        report = outcome.report
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+        rendered = [
+            (
+                spec,
+                get_renderer(spec.format)(
+                    report,
+                    RenderOptions(color=use_color(spec.path is not None), width=width, verbose=verbose),
+                ),
+            )
+            for spec in plan
+        ]
+    if verbose and not quiet:
+        typer.echo(f"Configuration: {outcome.config.source or 'none'}; fail-on: {outcome.fail_on}", err=True)
+    if not quiet and not any(spec.path is None and spec.format == "text" for spec in plan):
+        for note in report.notes:  # the text report prints them; other formats carry them inside
+            typer.echo(f"Note: {note}", err=True)
+    for spec, text in rendered:
+        if not (quiet and spec.path is None):
+            write_output(text, spec.path, quiet)
+    raise typer.Exit(EXIT_FINDINGS if outcome.failed else EXIT_OK)
