@@ -197,7 +197,14 @@ def _cargo(path: str, text: str) -> Iterator[Declaration]:
     value = package.get("license")
     if isinstance(value, str) and value.strip():
         # Cargo accepted "/" for OR before it adopted SPDX syntax.
-        expression = re.sub(r"\s*/\s*", " OR ", value)
+        # (What ``re.sub(r"\s*/\s*", " OR ", value)`` gives, without its quadratic time on long
+        # runs of spaces.)
+        parts = value.split("/")
+        expression = " OR ".join(
+            [parts[0].rstrip(), *(part.strip() for part in parts[1:-1]), parts[-1].lstrip()]
+            if len(parts) > 1
+            else parts
+        )
         yield Declaration(path, expression, f"{path} `package.license`", line_of(text, r"^\s*license\s*="))
     if isinstance(package.get("license-file"), str):
         line = line_of(text, r"^\s*license-file\s*=")

@@ -232,9 +232,25 @@ def commons_clause_line(text: str) -> int | None:
 
 # "-----", "=====", banner lines such as "***** BEGIN LICENSE BLOCK *****", and the lines of three
 # double quotes that fence each bundled license in Node.js-style notice files.
-_SEPARATOR = re.compile(
-    r"^\s*(?:(?:[-=*_~#]\s*){3,}|[-=*_~#]{3,}[^\n]{0,60}[-=*_~#]{3,}|\x22{3}|\x27{3})\s*$"
-)
+_SEPARATOR_MARKS = frozenset("-=*_~#")
+
+
+def _is_separator(line: str) -> bool:
+    r"""Whether ``line`` is such a separator: what ``^\s*(?:(?:[-=*_~#]\s*){3,}|[-=*_~#]{3,}
+    [^\n]{0,60}[-=*_~#]{3,}|\x22{3}|\x27{3})\s*$`` matched, by string tests (the expression
+    back-tracked for minutes over a long line of dashes followed by a letter)."""
+    text = line.strip()
+    if text in ('"""', "'''"):
+        return True
+    marks = sum(1 for char in text if char in _SEPARATOR_MARKS)
+    if marks >= 3 and marks + sum(1 for char in text if char.isspace()) == len(text):
+        return True  # marks, perhaps spaced: "- - -", "*****"
+    # A title between runs of marks: "***** BEGIN LICENSE BLOCK *****" (at most 60 between).
+    head = len(text) - len(text.lstrip("-=*_~#"))
+    tail = len(text) - len(text.rstrip("-=*_~#"))
+    return head >= 3 and tail >= 3 and len(text) - head - tail <= 60
+
+
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,2}\s+\S")
 
 
@@ -248,7 +264,7 @@ def sections(text: str, is_title: Callable[[str], bool]) -> list[tuple[int, int,
         previous_blank = not lines[index - 1].strip()
         if (
             (
-                _SEPARATOR.match(line)
+                _is_separator(line)
                 and (previous_blank or (index + 1 < len(lines) and not lines[index + 1].strip()))
             )
             # Only a heading or a line that names a license starts a part: "## Terms and
