@@ -82,3 +82,15 @@ def test_hostile_lines_are_answered_within_a_generous_bound() -> None:
         "notices_in('x', 'Copyright 2020 a' + ' ' * 200_000 + 'b')\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+
+
+def test_hostile_gemspec_is_read_within_a_generous_bound() -> None:
+    # Each unclosed ".licenses = [" scanned to the end of the file; each match counted lines from
+    # the start of the file.
+    script = (
+        "from dpgcheck.facts.license_declared import _gemspec\n"
+        "assert list(_gemspec('x.gemspec', 's.licenses = [' * 200_000)) == []\n"
+        "found = list(_gemspec('x.gemspec', \"s.license = 'MIT'\\n\" * 100_000 + \"s.licenses = ['MIT']\"))\n"
+        "assert len(found) == 100_001 and found[-2].line == 100_000 and found[-1].line == 100_001\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
