@@ -195,7 +195,14 @@ def _cargo(path: str, text: str) -> Iterator[Declaration]:
     value = package.get("license")
     if isinstance(value, str) and value.strip():
         # Cargo accepted "/" for OR before it adopted SPDX syntax.
-        expression = re.sub(r"\s*/\s*", " OR ", value)
+        # (What ``re.sub(r"\s*/\s*", " OR ", value)`` gives, without its quadratic time on long
+        # runs of spaces.)
+        parts = value.split("/")
+        expression = " OR ".join(
+            [parts[0].rstrip(), *(part.strip() for part in parts[1:-1]), parts[-1].lstrip()]
+            if len(parts) > 1
+            else parts
+        )
         yield Declaration(path, expression, f"{path} `package.license`", line_of(text, r"^\s*license\s*="))
     if isinstance(package.get("license-file"), str):
         line = line_of(text, r"^\s*license-file\s*=")
@@ -219,18 +226,21 @@ _RUBY_STRING = r"""(?:'([^']*)'|"([^"]*)")"""
 
 def _gemspec(path: str, text: str) -> Iterator[Declaration]:
     # A gemspec is Ruby; read only literal assignments, never evaluate.
+    line, counted = 1, 0
     for match in re.finditer(rf"\.licen[cs]e\s*=\s*{_RUBY_STRING}", text):
         value = match.group(1) or match.group(2) or ""
-        yield Declaration(path, value, f"{path} `license`", text.count("\n", 0, match.start()) + 1)
-    for match in re.finditer(r"\.licen[cs]es\s*=\s*\[([^\]]*)\]", text):
+        line += text.count("\n", counted, match.start())  # counted on: a file may repeat it
+        counted = match.start()
+        yield Declaration(path, value, f"{path} `license`", line)
+    # (No list closes after the last "]": without the cut each "[" there scans to the end.)
+    closed = text[: text.rfind("]") + 1]
+    line, counted = 1, 0
+    for match in re.finditer(r"\.licen[cs]es\s*=\s*\[([^\]]*)\]", closed):
         names = [a or b for a, b in re.findall(_RUBY_STRING, match.group(1))]
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         if names:
-            yield Declaration(
-                path,
-                " OR ".join(f"({n})" for n in names),
-                f"{path} `licenses`",
-                text.count("\n", 0, match.start()) + 1,
-            )
+            yield Declaration(path, " OR ".join(f"({n})" for n in names), f"{path} `licenses`", line)
 
 
 def _gradle(path: str, text: str) -> Iterator[Declaration]:

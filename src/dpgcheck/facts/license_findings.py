@@ -17,6 +17,7 @@ from dpgcheck.facts.license_model import LicenseFinding
 from dpgcheck.facts.license_names import PROPRIETARY, resolve, resolve_name
 from dpgcheck.facts.license_text import LicenseClassifier, TextMatch, classify_file
 from dpgcheck.facts.spdx import approvals
+from dpgcheck.facts.text import strip_tags
 
 DEFAULT_CLASSIFIER = LicenseClassifier()
 """The process-wide classifier: its memo and on-disk cache serve every detection."""
@@ -39,7 +40,7 @@ def text_findings(
     others: tuple[str, ...] = (),
 ) -> list[LicenseFinding]:
     if candidate.path.lower().endswith((".html", ".htm")):
-        text = re.sub(r"<[^>]+>", " ", text)
+        text = strip_tags(text, " ")
     matches = classify_file(text, classifier, is_title)
     if all(m.spdx is None for m in matches):
         if candidate.place == "referenced" and not is_license_file_name(PurePosixPath(candidate.path).name):

@@ -7,7 +7,9 @@ and license badges; only names that resolve to SPDX become findings.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 
 from dpgcheck.facts.license_declared import Declaration
 from dpgcheck.facts.license_names import resolve
@@ -15,12 +17,49 @@ from dpgcheck.facts.project_paths import own_files_with_extensions
 from dpgcheck.facts.text import URL_RE, headings
 from dpgcheck.sources.snapshot import Snapshot
 
-# The tag alone on a comment line (a mention inside prose or a string is not a header).
-_HEADER_RE = re.compile(
-    r"^[ \t]*(?:#+|//+|/\*+|\*+|--|;+|%+|<!--|\{#|\(\*|\.\.)?[ \t]*SPDX-License-Identifier:[ \t]*"
-    r"([A-Za-z0-9.+:() -]+?)[ \t]*(?:\*/|-->|#\}|\*\))?[ \t]*$",
+# The tag alone on a comment line (a mention inside prose or a string is not a header):
+#   ^[ \t]*(?:#+|//+|/\*+|\*+|--|;+|%+|<!--|\{#|\(\*|\.\.)?[ \t]*SPDX-License-Identifier:[ \t]*
+#   ([A-Za-z0-9.+:() -]+?)[ \t]*(?:\*/|-->|#\}|\*\))?[ \t]*$
+# That expression back-tracks cubically in the runs of spaces of a line (minutes over a file of
+# them), so the line is found by a linear expression and its value cut out by ``_header_value``.
+_HEADER_LINE = re.compile(
+    r"^[ \t]*(?:(?:#+|//+|/\*+|\*+|--|;+|%+|<!--|\{#|\(\*|\.\.)[ \t]*)?SPDX-License-Identifier:(.*)$",
     re.MULTILINE,
 )
+_VALUE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.+:() -")
+_CLOSERS = ("*/", "-->", "#}", "*)")
+
+
+def _header_value(rest: str) -> str | None:
+    """The value the expression above captures from the text after the tag, or None."""
+    # The value ends where only spaces, one optional comment closer and spaces remain: at or
+    # after the end of the text without its trailing spaces, or right before such a closer.
+    trimmed = rest.rstrip(" \t")
+    ends = [(len(trimmed), len(rest))]
+    closer = next((c for c in _CLOSERS if trimmed.endswith(c)), None)
+    if closer:
+        before = trimmed[: -len(closer)]
+        ends.append((len(before.rstrip(" \t")), len(before)))
+    bad = [i for i, char in enumerate(rest) if char not in _VALUE_CHARS]
+    lead = len(rest) - len(rest.lstrip(" \t"))
+    # The expression gives up leading spaces one by one when the value cannot start later.
+    for start in range(lead, -1, -1):
+        stop = bisect.bisect_left(bad, start)
+        last = bad[stop] if stop < len(bad) else len(rest)  # the value's characters end here
+        found = [max(low, start + 1) for low, high in ends if max(low, start + 1) <= min(high, last)]
+        if found:
+            return rest[start : min(found)]
+    return None
+
+
+def spdx_headers(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, value) of each SPDX-License-Identifier comment line in ``text``."""
+    for match in _HEADER_LINE.finditer(text):
+        value = _header_value(match.group(1))
+        if value is not None:
+            yield match.start(), value
+
+
 # Looked up in the snapshot's index by extension, not tested against every path.
 _SOURCE_EXTS = frozenset(
     {"py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "go", "java", "kt", "rb", "php", "cs", "c", "h", "cc"}
@@ -44,15 +83,15 @@ def header_declarations(snapshot: Snapshot, sample: int = HEADER_SAMPLE) -> list
         if not text:
             continue
         head = text[:3000]
-        match = _HEADER_RE.search(head)
-        if not match:
+        header = next(spdx_headers(head), None)
+        if header is None:
             continue
-        raw = match.group(1).strip().rstrip(".")
+        raw = header[1].strip().rstrip(".")
         if raw in seen:
             seen[raw] = Declaration(**{**seen[raw].__dict__, "count": seen[raw].count + 1})
         else:
             seen[raw] = Declaration(
-                path, raw, "SPDX-License-Identifier header", head.count("\n", 0, match.start()) + 1
+                path, raw, "SPDX-License-Identifier header", head.count("\n", 0, header[0]) + 1
             )
     return [
         Declaration(
@@ -110,11 +149,11 @@ def readme_section(text: str) -> tuple[int, int, str] | None:
 def named_licenses(path: str, body: str, source: str, first: int = 0) -> list[Declaration]:
     """Licenses named in prose: SPDX-License-Identifier lines, "licensed under X", license links."""
     found: list[Declaration] = []
-    for match in _HEADER_RE.finditer(body):
-        line = first + body.count("\n", 0, match.start()) + 1
-        found.append(
-            Declaration(path, match.group(1).strip().rstrip("."), f"{source} SPDX-License-Identifier", line)
-        )
+    line, counted = first + 1, 0
+    for offset, value in spdx_headers(body):
+        line += body.count("\n", counted, offset)  # counted on from the previous header
+        counted = offset
+        found.append(Declaration(path, value.strip().rstrip("."), f"{source} SPDX-License-Identifier", line))
     for match in _UNDER.finditer(body):
         line = first + body.count("\n", 0, match.start()) + 1
         found.append(Declaration(path, license_phrase(match.group(1)), source, line, "name"))

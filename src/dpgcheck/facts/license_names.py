@@ -44,7 +44,11 @@ def name_key(text: str, keep_parentheses: bool = False) -> str:
     """A spelling-insensitive key: ``GNU GPL v3`` and ``gnu-gpl-3.0`` give the same key."""
     lowered = text.lower().replace("licence", "license")
     if not keep_parentheses:
-        lowered = _PARENTHESES.sub(" ", lowered)  # "(MPL 2.0)", "(GPLv3)": repeated short forms
+        # (No parenthesis closes after the last ")": left alone, each "(" there scans to the end.)
+        closed = lowered.rfind(")") + 1
+        lowered = (
+            _PARENTHESES.sub(" ", lowered[:closed]) + lowered[closed:]
+        )  # "(MPL 2.0)", "(GPLv3)": repeated short forms
     lowered = _JOINED_WORDS.sub(r"\1\2", lowered)
     lowered = _QUOTES.sub("", lowered)
     lowered = lowered.replace("+", " orlater ")

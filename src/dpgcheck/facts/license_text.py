@@ -71,7 +71,9 @@ class LicenseClassifier:
         # repository (askalono takes ~140 ms per text, the bulk of a first run and of an audit).
         # The line is replaced, not removed: some texts (ISC vs 0BSD) differ by little more.
         text = HOLDER_LINES.sub(NEUTRAL_NOTICE, text)
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self._classify(text, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+
+    def _classify(self, text: str, digest: str) -> tuple[str, float]:
         found = self._memo.get(digest) or self._cache.get(digest)
         if found is None:
             self.calls += 1
@@ -86,6 +88,46 @@ class LicenseClassifier:
     def flush(self) -> None:
         """Persist new results."""
         self._cache.flush()
+
+
+MAX_CLASSIFIED_TEXTS = 50
+"""Distinct license texts classified at most per repository. Each costs ~140 ms on a cold cache;
+a monorepo's per-package copies of one license are one text (holder lines are neutralised), so
+real repositories stay far below this, while 5,000 distinct ``LICENSE-*`` files never ended."""
+
+UNCLASSIFIED = "not classified"
+"""The name a text over the budget gets (score 0): it is reported as unknown, with a note."""
+
+
+class BudgetedClassifier(LicenseClassifier):
+    """One repository's view of a shared classifier: at most ``limit`` distinct texts, the rest
+    are reported unclassified (counted in ``left_out``). It shares the memo and cache."""
+
+    def __init__(self, shared: LicenseClassifier, limit: int = MAX_CLASSIFIED_TEXTS) -> None:
+        # The shared classifier's state is reused, not copied: results still reach its cache.
+        self._shared = shared
+        self._memo = shared._memo
+        self._cache = shared._cache
+        self.calls = 0
+        self._limit = limit
+        self._seen: set[str] = set()
+        self._left_out: set[str] = set()
+
+    @property
+    def left_out(self) -> int:
+        """How many distinct texts were not classified because the budget was spent."""
+        return len(self._left_out)
+
+    def _classify(self, text: str, digest: str) -> tuple[str, float]:
+        if digest not in self._seen:
+            if len(self._seen) >= self._limit:
+                self._left_out.add(digest)
+                return UNCLASSIFIED, 0.0
+            self._seen.add(digest)
+        before = self.calls
+        found = super()._classify(text, digest)
+        self._shared.calls += self.calls - before  # the benchmark counts askalono calls there
+        return found
 
 
 def _flat(text: str) -> str:
@@ -190,9 +232,25 @@ def commons_clause_line(text: str) -> int | None:
 
 # "-----", "=====", banner lines such as "***** BEGIN LICENSE BLOCK *****", and the lines of three
 # double quotes that fence each bundled license in Node.js-style notice files.
-_SEPARATOR = re.compile(
-    r"^\s*(?:(?:[-=*_~#]\s*){3,}|[-=*_~#]{3,}[^\n]{0,60}[-=*_~#]{3,}|\x22{3}|\x27{3})\s*$"
-)
+_SEPARATOR_MARKS = frozenset("-=*_~#")
+
+
+def _is_separator(line: str) -> bool:
+    r"""Whether ``line`` is such a separator: what ``^\s*(?:(?:[-=*_~#]\s*){3,}|[-=*_~#]{3,}
+    [^\n]{0,60}[-=*_~#]{3,}|\x22{3}|\x27{3})\s*$`` matched, by string tests (the expression
+    back-tracked for minutes over a long line of dashes followed by a letter)."""
+    text = line.strip()
+    if text in ('"""', "'''"):
+        return True
+    marks = sum(1 for char in text if char in _SEPARATOR_MARKS)
+    if marks >= 3 and marks + sum(1 for char in text if char.isspace()) == len(text):
+        return True  # marks, perhaps spaced: "- - -", "*****"
+    # A title between runs of marks: "***** BEGIN LICENSE BLOCK *****" (at most 60 between).
+    head = len(text) - len(text.lstrip("-=*_~#"))
+    tail = len(text) - len(text.rstrip("-=*_~#"))
+    return head >= 3 and tail >= 3 and len(text) - head - tail <= 60
+
+
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,2}\s+\S")
 
 
@@ -206,7 +264,7 @@ def sections(text: str, is_title: Callable[[str], bool]) -> list[tuple[int, int,
         previous_blank = not lines[index - 1].strip()
         if (
             (
-                _SEPARATOR.match(line)
+                _is_separator(line)
                 and (previous_blank or (index + 1 < len(lines) and not lines[index + 1].strip()))
             )
             # Only a heading or a line that names a license starts a part: "## Terms and
@@ -237,7 +295,8 @@ def _match(
         rescued = rescue(name, score, text)
         if rescued:
             return TextMatch(rescued[0], score, name, first, last, rescued[1]), name, score
-        return TextMatch(None, score, name, first, last, "no license matches confidently"), name, score
+        why = f"{UNCLASSIFIED}: too many distinct license texts" if name == UNCLASSIFIED else ""
+        return TextMatch(None, score, name, first, last, why or "no license matches confidently"), name, score
     spdx, note = guard(name, text)
     spdx = normalize_expression(spdx) or spdx if spdx else None
     return TextMatch(spdx, score, name, first, last, note), name, score

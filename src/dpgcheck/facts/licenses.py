@@ -28,7 +28,13 @@ from dpgcheck.facts.license_findings import (
 )
 from dpgcheck.facts.license_mentions import header_declarations, readme_declarations, readme_section
 from dpgcheck.facts.license_model import Disagreement, LicenseFacts, LicenseFinding, base_keys
-from dpgcheck.facts.license_text import CONFIDENT_SCORE, LicenseClassifier, classify_file
+from dpgcheck.facts.license_text import (
+    CONFIDENT_SCORE,
+    MAX_CLASSIFIED_TEXTS,
+    BudgetedClassifier,
+    LicenseClassifier,
+    classify_file,
+)
 from dpgcheck.facts.spdx import approvals
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -85,7 +91,15 @@ def detect_licenses(
 ) -> LicenseFacts:
     """Find and classify every license of the project and of its monorepo packages."""
     types = tuple(asset_types)
-    classifier = classifier or DEFAULT_CLASSIFIER
+    # A repository may hold thousands of distinct license texts: classify a bounded number.
+    budget = BudgetedClassifier(classifier or DEFAULT_CLASSIFIER)
+    try:
+        return _detect(snapshot, types, budget)
+    finally:
+        budget.flush()  # what was classified is kept, even when the run stops early
+
+
+def _detect(snapshot: Snapshot, types: tuple[str, ...], classifier: BudgetedClassifier) -> LicenseFacts:
     packages = package_dirs(snapshot)
     notes: list[str] = []
     if len(packages) > MAX_PACKAGES:
@@ -136,6 +150,11 @@ def detect_licenses(
     classifier.flush()
     declared = _dedupe(declared)
     effective = effective_licenses(files, declared, types)
+    if classifier.left_out:
+        notes.append(
+            f"{classifier.left_out} distinct license text(s) left unclassified: only the first "
+            f"{MAX_CLASSIFIED_TEXTS} are classified per repository"
+        )
     return LicenseFacts(
         files=tuple(files),
         declared=tuple(declared),

@@ -43,8 +43,10 @@ _LOOKS_LIKE_NOTICE = re.compile(
     r"|[A-Z][\w.&,'’() -]{1,80}(?:\s*<[^<>\s]+>)?\.?$)"
 )
 # A documentation config's `copyright = "2010 Pallets"` names the owner as well as a notice does.
-_ASSIGNMENT = re.compile(r"""^\s*[=:]\s*[fubr]?["']?|["',;)\s]+$""")
-_CONTACT = re.compile(r"<[^<>]*>|\(?https?://\S+\)?|\S+@\S+\.\w+")
+_ASSIGNMENT = re.compile(r"""^\s*[=:]\s*[fubr]?["']?""")
+# An address is one "@" between two runs without spaces or "@", from the run's start: with
+# ``\S+@\S+\.\w+`` a long run of "a@a@…" back-tracked for minutes.
+_CONTACT = re.compile(r"<[^<>]*>|\(?https?://\S+\)?|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+")
 # Placeholders inside a license text's appendix ("How to apply these terms": "Copyright (C)
 # <year> <name of author>") are the license's template, not the project's unfilled notice; only
 # the head of a license file is the project's own.
@@ -53,6 +55,19 @@ _LICENSE_HEAD_LINES = 12
 # leading "(c)" counts only when a year or the word copyright follows.
 _ENUMERATED_C = re.compile(r"(?i)\(c\)\s*(?!copyright\b|\(?(?:19|20)\d{2})")
 _HOLDER_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]{2,}")
+
+
+def _unassigned(rest: str) -> str:
+    """``rest`` without an assignment's ``= "`` before it and quotes, commas, parentheses and
+    spaces after it (a trailing run found by a scan from the end: a regular expression ending in
+    ``[…]+$`` is quadratic on long runs of spaces inside the line)."""
+    head = _ASSIGNMENT.match(rest)
+    start = head.end() if head else 0
+    end = len(rest)
+    while end > start and (rest[end - 1] in "\"',;)" or rest[end - 1].isspace()):
+        end -= 1
+    return rest[start:end]
+
 
 _HEADER_LINES = 30
 _SAMPLED_SOURCE_FILES = 40
@@ -114,7 +129,7 @@ def notices_in(
             if not license_text or number <= _LICENSE_HEAD_LINES:
                 found.append(CopyrightNotice(path, number, line[:200], None, True))
             continue
-        holder = _ASSIGNMENT.sub("", rest)
+        holder = _unassigned(rest)
         holder = re.sub(r"\b(19|20)\d{2}\b(\s*[-–,]\s*((19|20)\d{2}|present))*", "", holder)
         holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|by\b|`", "", holder)
         # The holder is named without e-mail addresses and links, so one person is one holder.
