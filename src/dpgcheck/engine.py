@@ -15,6 +15,7 @@ from dpgcheck.excludes import exclude_paths
 from dpgcheck.facts import Facts
 from dpgcheck.facts.manifest import Manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
+from dpgcheck.model_facts import ReportFacts
 from dpgcheck.plugins import load_plugins
 from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker, open_target
 from dpgcheck.sources.links import LinkProber
@@ -126,7 +127,7 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         target=snapshot.target,
         asset_types=asset_types,
         results=results,
-        facts=_safe_facts(facts),
+        facts=ReportFacts.from_dict(_safe_facts(facts)),
         notes=_notes(snapshot, options) + notes + facts.manifest_notes,
     )
 

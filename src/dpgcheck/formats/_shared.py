@@ -83,14 +83,13 @@ def fallback_file(result: IndicatorResult, report: Report) -> str:
     (dpg.yaml), else the README, else ``README.md`` (what the project should add first).
     """
     facts = report.facts
-    candidates: list[object] = []
-    if result.id in LICENSE_INDICATORS:
-        licenses = facts.get("licenses")
-        if isinstance(licenses, list):
-            candidates.extend(item.get("path") for item in licenses if isinstance(item, dict))
-    candidates.extend([facts.get("manifest"), facts.get("readme")])
+    candidates: list[str | None] = []
+    if facts is not None:
+        if result.id in LICENSE_INDICATORS:
+            candidates.extend(item.path for item in facts.licenses)
+        candidates.extend([facts.manifest, facts.readme])
     for candidate in candidates:
-        if isinstance(candidate, str) and candidate:
+        if candidate:
             relative = relative_path(candidate, report)
             if relative:
                 return relative
