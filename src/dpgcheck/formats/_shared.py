@@ -46,6 +46,21 @@ def waiver_text(result: IndicatorResult) -> str | None:
     return f"Waived{scope}{until}: {waiver.reason}"
 
 
+def evidence_lines(result: IndicatorResult) -> list[str]:
+    """The plain-text body of a finding (SARIF message, JUnit output): one ``- where: detail``
+    line per evidence item, then ``To do:`` with the remediation and the waiver sentence."""
+    lines = []
+    for item in result.evidence:
+        where = item.location()
+        lines.append(f"- {where + ': ' if where else ''}{item.detail}")
+    if result.remediation:
+        lines.append(f"To do: {result.remediation}")
+    note = waiver_text(result)
+    if note:
+        lines.append(note)
+    return lines
+
+
 def gate_text(report: Report) -> str | None:
     """``--fail-on fail: failed by DPG-2, DPG-5`` / ``… passed``; None when no policy ran."""
     if report.fail_on is None:
