@@ -288,7 +288,8 @@ def test_live_progress_shows_counts_per_status_and_current_targets() -> None:
     from rich.console import Console
 
     from dpgcheck.audit.inputs import AuditItem
-    from dpgcheck.audit.runner import AuditStarted, Brief, TargetFinished, TargetStarted
+    from dpgcheck.audit.records import Brief
+    from dpgcheck.audit.runner import AuditStarted, TargetFinished, TargetStarted
     from dpgcheck.cli.audit import AuditDisplay
 
     display = AuditDisplay(live=True)

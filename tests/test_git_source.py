@@ -70,7 +70,7 @@ def test_git_url_is_checked_with_only_the_blobs_the_checks_read(
     statuses = {r.id: r.status.value for r in report.results}
     assert statuses["DPG-2"] == "pass"
     assert statuses["DPG-5"] == "pass"
-    assert report.facts["files_indexed"] == 123
+    assert report.facts is not None and report.facts.files_indexed == 123
     # README, LICENSE, package.json: none of the 120 asset blobs.
     assert _objects(cache) <= 5
 

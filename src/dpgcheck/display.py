@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dpgcheck.model import Evidence, IndicatorResult, Report, Target, Waiver
+from dpgcheck.model_facts import ReportFacts
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # In a path: the backslash (the escape character itself), surrogates, C0, DEL and C1 controls.
@@ -136,20 +137,22 @@ def _same(path: str) -> str:
 _PATH_FACTS = ("manifest", "readme")
 
 
-def _rebuild(report: Report, text: Callable[[str], str], path: Callable[[str], str]) -> Report:
-    facts = {key: escape_data(value, text) for key, value in report.facts.items()}
+def _rebuild_facts(facts: ReportFacts, text: Callable[[str], str], path: Callable[[str], str]) -> ReportFacts:
+    # Through the JSON form: every string of the facts (host extras included) gets ``text``,
+    # then the fields that name a file of the repository get ``path`` instead.
+    data = escape_data(facts.to_dict(), text)
     for key in _PATH_FACTS:
-        value = report.facts.get(key)
+        value = getattr(facts, key)
         if isinstance(value, str):
-            facts[key] = path(value)
-    licenses = report.facts.get("licenses")
-    if isinstance(licenses, list):
-        facts["licenses"] = [
-            {**escape_data(item, text), "path": path(item["path"])}
-            if isinstance(item, dict) and isinstance(item.get("path"), str)
-            else escape_data(item, text)
-            for item in licenses
-        ]
+            data[key] = path(value)
+    if "licenses" in data:
+        for item, finding in zip(data["licenses"], facts.licenses, strict=True):
+            item["path"] = path(finding.path)
+    return ReportFacts.from_dict(data)
+
+
+def _rebuild(report: Report, text: Callable[[str], str], path: Callable[[str], str]) -> Report:
+    facts = _rebuild_facts(report.facts, text, path) if report.facts is not None else None
     return dataclasses.replace(
         report,
         tool_version=text(report.tool_version),

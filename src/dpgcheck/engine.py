@@ -20,6 +20,7 @@ from dpgcheck.facts.collect import collect_facts
 from dpgcheck.facts.links import check_links
 from dpgcheck.facts.manifest import Manifest, load_manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
+from dpgcheck.model_facts import ReportFacts
 from dpgcheck.plugins import builtin_plugin, load_plugin, load_plugins
 from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker
 from dpgcheck.sources.links import LinkProber
@@ -113,7 +114,7 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         target=snapshot.target,
         asset_types=facts.asset_types,
         results=results,
-        facts=_safe_facts(facts),
+        facts=ReportFacts.from_dict(_safe_facts(facts)),
         notes=_notes(snapshot, options) + notes + facts.manifest_notes,
     )
 

@@ -6,10 +6,14 @@ formats and compared without anyone mutating it underway.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from dpgcheck.model_facts import ReportFacts
+from dpgcheck.model_read import Fields, MalformedReport
+
+SCHEMA_VERSION = "1"
 
 
 class Status(StrEnum):
@@ -74,6 +78,17 @@ class Evidence:
             "detail": self.detail,
         }
 
+    @classmethod
+    def from_fields(cls, data: Fields) -> Evidence:
+        """Read one evidence object (see ``dpgcheck.model_read`` for what may be absent)."""
+        return cls(
+            kind=data.text("kind"),
+            detail=data.text("detail"),
+            path=data.maybe_text("path"),
+            line=data.maybe_integer("line"),
+            url=data.maybe_text("url"),
+        )
+
 
 @dataclass(frozen=True)
 class CheckOutcome:
@@ -108,6 +123,17 @@ class Waiver:
             "source": self.source,
         }
 
+    @classmethod
+    def from_fields(cls, data: Fields) -> Waiver:
+        """Read one waiver object."""
+        return cls(
+            reason=data.text("reason"),
+            expires=data.maybe_text("expires"),
+            expired=data.flag("expired", False),
+            findings=data.texts("findings", required=False),
+            source=data.maybe_text("source"),
+        )
+
 
 @dataclass(frozen=True)
 class IndicatorResult:
@@ -126,8 +152,9 @@ class IndicatorResult:
     waiver: Waiver | None = None
     # Files a finding without a file of its own is attached to (SARIF needs a location): the
     # license files for a check that shows license facts (``Check.shows_license_facts``).
-    # Not part of the JSON contract.
-    anchor_files: tuple[str, ...] = ()
+    # Not part of the JSON contract, so not of equality either: a report read back from JSON
+    # (``Report.from_dict``) equals the one written.
+    anchor_files: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def waived(self) -> bool:
@@ -156,6 +183,32 @@ class IndicatorResult:
             "waiver": self.waiver.to_dict() if self.waiver else None,
         }
 
+    @classmethod
+    def from_fields(cls, data: Fields) -> IndicatorResult:
+        """Read one indicator object; ``waived`` is derived from the waiver, not read."""
+        waiver = data.maybe_child("waiver")
+        return cls(
+            id=data.text("id"),
+            title=data.text("title"),
+            status=_status(data, "status"),
+            automation=data.text("automation"),
+            summary=data.text("summary"),
+            evidence=tuple(Evidence.from_fields(item) for item in data.children("evidence")),
+            remediation=data.maybe_text("remediation"),
+            help_url=data.maybe_text("help_url"),
+            requirement=data.maybe_text("requirement"),
+            required=data.flag("required", True),
+            waiver=Waiver.from_fields(waiver) if waiver is not None else None,
+        )
+
+
+def _status(data: Fields, key: str) -> Status:
+    value = data.text(key)
+    try:
+        return Status(value)
+    except ValueError:
+        raise MalformedReport(f"{data.where}.{key} is {value!r}, not one of {', '.join(Status)}") from None
+
 
 @dataclass(frozen=True)
 class Target:
@@ -176,7 +229,7 @@ class Report:
     target: Target
     asset_types: tuple[str, ...]
     results: tuple[IndicatorResult, ...]
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: ReportFacts | None = None  # None: no facts were gathered (the section is ``{}``)
     notes: tuple[str, ...] = ()
     fail_on: str | None = None  # the gate applied by dpgcheck.policy; None when no policy ran
 
@@ -223,7 +276,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON report (schema_version 1): add fields, never rename them."""
         return {
-            "schema_version": "1",
+            "schema_version": SCHEMA_VERSION,
             "tool": {"name": "dpgcheck", "version": self.tool_version},
             "standard": {"name": self.standard_name, "version": self.standard_version},
             "target": {
@@ -239,6 +292,41 @@ class Report:
                 "gate": self.gate_dict(),
             },
             "indicators": [result.to_dict() for result in self.results],
-            "facts": dict(self.facts),
+            "facts": self.facts.to_dict() if self.facts is not None else {},
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Report:
+        """The report ``to_dict`` wrote as ``data``: its exact inverse.
+
+        The summary (status, counts, waived) is derived from the indicators, not read; of the
+        gate only ``fail_on`` is kept. Raises MalformedReport, naming the key, when ``data`` is
+        not a report of this schema_version (a cut line, an edited file, another version).
+        """
+        fields = Fields(data, "")
+        version = fields.text("schema_version")
+        if version != SCHEMA_VERSION:
+            raise MalformedReport(
+                f"schema_version {version!r} is not {SCHEMA_VERSION!r}, which this dpgcheck reads"
+            )
+        tool, standard, target = fields.child("tool"), fields.child("standard"), fields.child("target")
+        summary = fields.maybe_child("summary")
+        gate = summary.maybe_child("gate") if summary is not None else None
+        facts = fields.maybe_child("facts")
+        fail_on = gate.text("fail_on") if gate is not None else None
+        if fail_on is not None and fail_on not in FAIL_ON_LEVELS:
+            raise MalformedReport(
+                f"summary.gate.fail_on is {fail_on!r}, not one of {', '.join(FAIL_ON_LEVELS)}"
+            )
+        return cls(
+            tool_version=tool.text("version"),
+            standard_name=standard.text("name"),
+            standard_version=standard.text("version"),
+            target=Target(target.text("kind"), target.text("location"), target.maybe_text("revision")),
+            asset_types=fields.texts("asset_types"),
+            results=tuple(IndicatorResult.from_fields(item) for item in fields.children("indicators")),
+            facts=ReportFacts.from_dict(facts.data) if facts is not None and facts.data else None,
+            notes=fields.texts("notes", required=False),
+            fail_on=fail_on,
+        )

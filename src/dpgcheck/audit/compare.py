@@ -11,16 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dpgcheck.audit.records import (
-    RESULTS_FILE,
-    Record,
-    indicator_statuses,
-    iter_records,
-    license_ids,
-    record_key,
-    record_label,
-    record_status,
-)
+from dpgcheck.audit.records import RESULTS_FILE, Record, iter_records
 from dpgcheck.errors import InputError
 
 _BAD = frozenset({"fail", "error"})
@@ -70,13 +61,8 @@ def load_previous(folder: Path) -> dict[str, Previous]:
         )
     previous: dict[str, Previous] = {}
     for record in iter_records(results):
-        key = record_key(record)
-        assert key is not None
-        previous[key] = Previous(
-            record_label(record),
-            record_status(record),
-            indicator_statuses(record),
-            tuple(license_ids(record)),
+        previous[record.audit.key] = Previous(
+            record.label, record.status, record.indicator_statuses(), tuple(record.license_ids())
         )
     return previous
 
@@ -84,12 +70,12 @@ def load_previous(folder: Path) -> dict[str, Previous]:
 def changes_for(record: Record, previous: Previous | None) -> list[Change]:
     """How ``record`` differs from the earlier verdict on the same target."""
     if previous is None:
-        return [Change("new-target", None, None, record_status(record))]
+        return [Change("new-target", None, None, record.status)]
     changes: list[Change] = []
-    status = record_status(record)
+    status = record.status
     if status != previous.status and "error" in (status, previous.status):
         changes.append(Change("status", None, previous.status, status))
-    now = indicator_statuses(record)
+    now = record.indicator_statuses()
     for indicator, after in now.items():
         before = previous.indicators.get(indicator)
         if before == after or (before is None and status == "error"):
@@ -101,7 +87,7 @@ def changes_for(record: Record, previous: Previous | None) -> list[Change]:
         else:
             kind = "changed"
         changes.append(Change(kind, indicator, before, after))
-    licenses = tuple(license_ids(record))
+    licenses = tuple(record.license_ids())
     if status != "error" and previous.status != "error" and licenses != previous.licenses:
         changes.append(Change("license", None, ", ".join(previous.licenses), ", ".join(licenses)))
     return changes

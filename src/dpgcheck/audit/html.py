@@ -12,12 +12,10 @@ import html
 import json
 from collections.abc import Iterable
 from importlib import resources
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from dpgcheck.audit.records import Record, record_key
-
-if TYPE_CHECKING:
-    from dpgcheck.audit.summaries import AuditSummary
+from dpgcheck.audit.records import ErrorRecord, Record
+from dpgcheck.audit.summary_model import AuditSummary
 
 MAX_EVIDENCE = 40
 """Evidence items per indicator shown in the page; the rest are counted (results.jsonl has all)."""
@@ -45,7 +43,7 @@ def write_page(page: TextIO, summary: AuditSummary, records: Iterable[Record]) -
                 "revision": row.revision,
                 "statuses": row.statuses,
                 "licenses": row.licenses,
-                "claims": [str(claim["id"]) for claim in row.claims],
+                "claims": [claim.id for claim in row.claims],
                 "error": row.error,
                 "hint": row.hint,
                 "changes": [
@@ -64,8 +62,7 @@ def write_page(page: TextIO, summary: AuditSummary, records: Iterable[Record]) -
     page.write(_HEAD.replace("@ABOUT@", html.escape(about)).replace("@CSS@", _asset("report.css")))
     page.write(f'<script type="application/json" id="audit-data">{_json(data)}</script>\n')
     for record in records:
-        key = record_key(record)
-        number = index.get(key or "")
+        number = index.get(record.audit.key)
         if number is None:
             continue
         # A key met twice (a results file joined by hand) is written twice; the page reads the last.
@@ -82,30 +79,29 @@ def _asset(name: str) -> str:
 
 def _detail(record: Record) -> dict[str, Any]:
     """What the details panel shows for one target."""
-    if record.get("status") == "error":
-        return {"error": record.get("error"), "hint": record.get("hint"), "audit": record.get("audit")}
-    indicators = []
-    for item in record.get("indicators") or ():
-        evidence = list(item.get("evidence") or ())
-        indicators.append(
-            {
-                "id": item.get("id"),
-                "title": item.get("title"),
-                "status": item.get("status"),
-                "summary": item.get("summary"),
-                "remediation": item.get("remediation"),
-                "help_url": item.get("help_url"),
-                "evidence": evidence[:MAX_EVIDENCE],
-                "more": max(0, len(evidence) - MAX_EVIDENCE),
-            }
-        )
-    target = record.get("target") or {}
+    if isinstance(record, ErrorRecord):
+        return {"error": record.error, "hint": record.hint, "audit": record.audit.to_dict()}
+    report = record.report
+    indicators = [
+        {
+            "id": result.id,
+            "title": result.title,
+            "status": result.status.value,
+            "summary": result.summary,
+            "remediation": result.remediation,
+            "help_url": result.help_url,
+            "evidence": [item.to_dict() for item in result.evidence[:MAX_EVIDENCE]],
+            "more": max(0, len(result.evidence) - MAX_EVIDENCE),
+        }
+        for result in report.results
+    ]
+    target = report.target
     return {
-        "target": target,
-        "audit": record.get("audit"),
-        "asset_types": record.get("asset_types"),
+        "target": {"kind": target.kind, "location": target.location, "revision": target.revision},
+        "audit": record.audit.to_dict(),
+        "asset_types": list(report.asset_types),
         "indicators": indicators,
-        "notes": record.get("notes"),
+        "notes": list(report.notes),
     }
 
 

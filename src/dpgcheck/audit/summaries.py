@@ -9,24 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from dpgcheck.audit import html
-from dpgcheck.audit.compare import Change, Previous, changes_for, load_previous, removed_targets
-from dpgcheck.audit.records import (
-    RESULTS_FILE,
-    contradicted_claims,
-    indicator_statuses,
-    iter_records,
-    license_ids,
-    record_key,
-    record_label,
-    record_status,
-)
+from dpgcheck.audit.compare import Previous, changes_for, load_previous, removed_targets
+from dpgcheck.audit.records import RESULTS_FILE, ReportRecord, iter_records
+from dpgcheck.audit.summary_model import AuditSummary, Row
 from dpgcheck.errors import InputError
 from dpgcheck.outputs import atomic_file, write_atomically
 
@@ -42,44 +31,6 @@ MD_SYMBOLS = {
 }
 
 
-@dataclass
-class Row:
-    """One target, as the summaries show it."""
-
-    key: str
-    label: str
-    status: str
-    revision: str | None
-    statuses: dict[str, str]
-    licenses: list[str]
-    claims: list[dict[str, Any]]
-    error: str | None = None
-    hint: str | None = None
-    changes: list[Change] = field(default_factory=list)
-
-
-@dataclass
-class AuditSummary:
-    """Everything the summaries show, for the whole audit."""
-
-    rows: list[Row]
-    indicator_ids: list[str]
-    tool: str = ""
-    standard: str = ""
-    compared_with: str | None = None
-    removed: list[str] = field(default_factory=list)
-    titles: dict[str, str] = field(default_factory=dict)
-    generated_at: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
-
-    def totals(self) -> Counter[str]:
-        """Targets per overall status."""
-        return Counter(row.status for row in self.rows)
-
-    def indicator_totals(self, indicator: str) -> Counter[str]:
-        """Targets per status of one indicator."""
-        return Counter(row.statuses[indicator] for row in self.rows if indicator in row.statuses)
-
-
 def summarize(out_dir: Path, compare_dir: Path | None = None) -> AuditSummary:
     """Read ``out_dir/results.jsonl`` (and the earlier audit, if any) into an AuditSummary."""
     previous: dict[str, Previous] | None = load_previous(compare_dir) if compare_dir else None
@@ -88,26 +39,26 @@ def summarize(out_dir: Path, compare_dir: Path | None = None) -> AuditSummary:
     tool = standard = ""
     titles: dict[str, str] = {}
     for record in iter_records(out_dir / RESULTS_FILE):
-        key = record_key(record)
-        assert key is not None
-        statuses = indicator_statuses(record)
+        key = record.audit.key
+        statuses = record.indicator_statuses()
         ids.update(dict.fromkeys(statuses))
-        for indicator in record.get("indicators") or ():
-            titles.setdefault(str(indicator.get("id")), str(indicator.get("title") or ""))
-        if not tool and isinstance(record.get("tool"), dict):
-            tool = f"dpgcheck {record['tool'].get('version', '')}"
-            standard = f"{record['standard'].get('name', '')} {record['standard'].get('version', '')}"
-        audit = record["audit"]
+        if isinstance(record, ReportRecord):
+            report = record.report
+            for result in report.results:
+                titles.setdefault(result.id, result.title)
+            if not tool:
+                tool = f"dpgcheck {report.tool_version}"
+                standard = f"{report.standard_name} {report.standard_version}"
         rows[key] = Row(
             key=key,
-            label=record_label(record),
-            status=record_status(record),
-            revision=audit.get("revision"),
+            label=record.label,
+            status=record.status,
+            revision=record.audit.revision,
             statuses=statuses,
-            licenses=license_ids(record),
-            claims=contradicted_claims(record),
-            error=record.get("error") if isinstance(record.get("error"), str) else None,
-            hint=record.get("hint") if isinstance(record.get("hint"), str) else None,
+            licenses=record.license_ids(),
+            claims=record.contradicted_claims(),
+            error=None if isinstance(record, ReportRecord) else record.error,
+            hint=None if isinstance(record, ReportRecord) else record.hint,
             changes=changes_for(record, previous.get(key)) if previous is not None else [],
         )
     ordered = sorted(rows.values(), key=lambda r: (STATUS_RANK.get(r.status, 0), r.label.lower()))
@@ -166,7 +117,7 @@ def render_csv(summary: AuditSummary) -> str:
     for row in summary.rows:
         cells = [row.label, row.key, row.status, row.revision or ""]
         cells += [row.statuses.get(i, "") for i in summary.indicator_ids]
-        cells += [" ".join(row.licenses), " ".join(str(c["id"]) for c in row.claims), row.error or ""]
+        cells += [" ".join(row.licenses), " ".join(claim.id for claim in row.claims), row.error or ""]
         if summary.compared_with:
             cells.append("; ".join(change.describe() for change in row.changes))
         writer.writerow([_cell(cell) for cell in cells])
@@ -187,13 +138,6 @@ def _cell(value: str) -> str:
 
 def _md(text: object) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _location(evidence: dict[str, Any]) -> str:
-    path, line, url = evidence.get("path"), evidence.get("line"), evidence.get("url")
-    if path:
-        return f"{path}:{line}" if line else str(path)
-    return str(url or "")
 
 
 def render_markdown(summary: AuditSummary) -> str:
@@ -242,11 +186,11 @@ def render_markdown(summary: AuditSummary) -> str:
         out.append(f"### {_md(row.label)}")
         out.append("")
         for claim in row.claims:
-            out.append(f"- **{claim['id']}** ({claim['status']}): {_md(claim['summary'])}")
-            for item in claim["claims"]:
-                out.append(f"  - declared: {_md(item.get('detail'))} ({_md(_location(item))})")
-            for item in claim["evidence"][:5]:
-                out.append(f"  - repository: {_md(item.get('detail'))} ({_md(_location(item))})")
+            out.append(f"- **{claim.id}** ({claim.status}): {_md(claim.summary)}")
+            for item in claim.claims:
+                out.append(f"  - declared: {_md(item.detail)} ({_md(item.location())})")
+            for item in claim.evidence[:5]:
+                out.append(f"  - repository: {_md(item.detail)} ({_md(item.location())})")
         out.append("")
     errored = [row for row in summary.rows if row.status == "error"]
     if errored:

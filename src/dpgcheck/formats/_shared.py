@@ -44,6 +44,21 @@ def waiver_text(result: IndicatorResult) -> str | None:
     return f"Waived{scope}{until}: {waiver.reason}"
 
 
+def evidence_lines(result: IndicatorResult) -> list[str]:
+    """The plain-text body of a finding (SARIF message, JUnit output): one ``- where: detail``
+    line per evidence item, then ``To do:`` with the remediation and the waiver sentence."""
+    lines = []
+    for item in result.evidence:
+        where = item.location()
+        lines.append(f"- {where + ': ' if where else ''}{item.detail}")
+    if result.remediation:
+        lines.append(f"To do: {result.remediation}")
+    note = waiver_text(result)
+    if note:
+        lines.append(note)
+    return lines
+
+
 def gate_text(report: Report) -> str | None:
     """``--fail-on fail: failed by DPG-2, DPG-5`` / ``… passed``; None when no policy ran."""
     if report.fail_on is None:
@@ -82,9 +97,11 @@ def fallback_file(result: IndicatorResult, report: Report) -> str:
     ``README.md`` (what the project should add first).
     """
     facts = report.facts
-    candidates: list[object] = [*result.anchor_files, facts.get("manifest"), facts.get("readme")]
+    candidates: list[str | None] = [*result.anchor_files]
+    if facts is not None:
+        candidates.extend([facts.manifest, facts.readme])
     for candidate in candidates:
-        if isinstance(candidate, str) and candidate:
+        if candidate:
             relative = relative_path(candidate, report)
             if relative:
                 return relative

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from dpgcheck.formats import RenderOptions, register_format
-from dpgcheck.formats._shared import status_word, waiver_text
+from dpgcheck.formats._shared import evidence_lines, status_word, waiver_text
 from dpgcheck.model import IndicatorResult, Report, Status
 
 # Characters XML 1.0 cannot carry at all, even escaped; repository text may contain them.
@@ -80,15 +80,7 @@ def _testcase(result: IndicatorResult, gates: bool, report: Report) -> ET.Elemen
 
 
 def _details(result: IndicatorResult) -> str:
-    lines = [f"{status_word(result)}: {result.summary}"]
-    for item in result.evidence:
-        where = item.location()
-        lines.append(f"- {where + ': ' if where else ''}{item.detail}")
-    if result.remediation:
-        lines.append(f"To do: {result.remediation}")
-    note = waiver_text(result)
-    if note:
-        lines.append(note)
+    lines = [f"{status_word(result)}: {result.summary}", *evidence_lines(result)]
     if result.help_url:
         lines.append(f"See: {result.help_url}")
     return "\n".join(lines)

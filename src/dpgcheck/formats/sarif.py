@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from dpgcheck.display import unescape_path
 from dpgcheck.formats import RenderOptions, register_format
-from dpgcheck.formats._shared import STANDARD_URL, evidence_files, fallback_file, waiver_text
+from dpgcheck.formats._shared import STANDARD_URL, evidence_files, evidence_lines, fallback_file
 from dpgcheck.model import Evidence, IndicatorResult, Report, Status
 
 SARIF_SCHEMA_URI = (
@@ -111,15 +111,7 @@ def _result(index: int, result: IndicatorResult, report: Report) -> dict[str, An
         line = primary_item.line
     else:
         primary_path, line = fallback_file(result, report), None
-    lines = [result.summary]
-    for item in result.evidence:
-        where = item.location()
-        lines.append(f"- {where + ': ' if where else ''}{item.detail}")
-    if result.remediation:
-        lines.append(f"To do: {result.remediation}")
-    note = waiver_text(result)
-    if note:
-        lines.append(note)
+    lines = [result.summary, *evidence_lines(result)]
     sarif: dict[str, Any] = {
         "ruleId": result.id,
         "ruleIndex": index,
