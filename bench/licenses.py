@@ -29,9 +29,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from dpgcheck.facts.license_cache import ClassificationCache  # noqa: E402
-from dpgcheck.facts.license_text import LicenseClassifier  # noqa: E402
-from dpgcheck.facts.licenses import base_keys, classify_license_file, detect_licenses  # noqa: E402
+from dpgcheck.facts.licenses.cache import ClassificationCache  # noqa: E402
+from dpgcheck.facts.licenses.detect import base_keys, classify_license_file, detect_licenses  # noqa: E402
+from dpgcheck.facts.licenses.text import LicenseClassifier  # noqa: E402
 from dpgcheck.sources.local import open_local  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "license-corpus"

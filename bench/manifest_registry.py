@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from dpgcheck.facts.manifest import load_manifest_file
-from dpgcheck.facts.registry import find_registry_entries
+from dpgcheck.facts.manifest.parse import load_manifest_file
+from dpgcheck.facts.manifest.registry import find_registry_entries
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "registry"
 

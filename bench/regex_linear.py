@@ -16,7 +16,9 @@ import sys
 import time
 from collections.abc import Callable
 
-from dpgcheck.facts import license_mentions, license_text, ownership
+from dpgcheck.facts import ownership
+from dpgcheck.facts.licenses import mentions as license_mentions
+from dpgcheck.facts.licenses import text as license_text
 from dpgcheck.facts.policies import SECURITY_HEADING, section_contact
 from dpgcheck.facts.text import EMAIL_RE, find_lines, headings, words
 

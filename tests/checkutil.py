@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dpgcheck.checks import CheckContext, builtin_checks
 from dpgcheck.facts.collect import collect_facts
-from dpgcheck.facts.manifest import load_manifest
+from dpgcheck.facts.manifest.parse import load_manifest
 from dpgcheck.model import CheckOutcome
 from dpgcheck.sources.local import open_local
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from dpgcheck.facts import Facts, FileIndex
-from dpgcheck.facts.claims import license_claim
 from dpgcheck.facts.dependencies import ClosedDependency, Dependency, DependencyFacts
 from dpgcheck.facts.docs import DocsFacts, analyse_readme
-from dpgcheck.facts.licenses import LicenseFacts, LicenseFinding
+from dpgcheck.facts.licenses.detect import LicenseFacts, LicenseFinding
+from dpgcheck.facts.licenses.spdx import approvals
 from dpgcheck.facts.links import LinkFacts, LinkRef
-from dpgcheck.facts.manifest import Manifest, parse_manifest_text
+from dpgcheck.facts.manifest.claims import license_claim
+from dpgcheck.facts.manifest.model import Manifest
+from dpgcheck.facts.manifest.parse import parse_manifest_text
 from dpgcheck.facts.ownership import CopyrightNotice
 from dpgcheck.facts.policies import PolicyFacts, PolicyFile
 from dpgcheck.facts.sdg import SdgMention
-from dpgcheck.facts.spdx import approvals
 from dpgcheck.facts.standards import Practice, StandardsFacts, StandardUse
 
 README = "README.md"

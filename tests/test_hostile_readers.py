@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from dpgcheck.errors import ManifestError
-from dpgcheck.facts.manifest import MAX_MANIFEST_ENTRIES, parse_manifest_text
+from dpgcheck.facts.manifest.parse import MAX_MANIFEST_ENTRIES, parse_manifest_text
 from dpgcheck.parsing import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,

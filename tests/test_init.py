@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dpgcheck.cli import app
-from dpgcheck.facts.manifest import load_manifest_file
+from dpgcheck.facts.manifest.parse import load_manifest_file
 from dpgcheck.sources.gitremote import browsable_url
 from tests.conftest import EXAMPLES, git
 

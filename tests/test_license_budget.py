@@ -9,9 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from dpgcheck.facts.license_cache import ClassificationCache
-from dpgcheck.facts.license_text import MAX_CLASSIFIED_TEXTS, LicenseClassifier
-from dpgcheck.facts.licenses import detect_licenses
+from dpgcheck.facts.licenses.cache import ClassificationCache
+from dpgcheck.facts.licenses.detect import detect_licenses
+from dpgcheck.facts.licenses.text import MAX_CLASSIFIED_TEXTS, LicenseClassifier
 from dpgcheck.sources.local import open_local
 from tests.conftest import license_text, write_tree
 

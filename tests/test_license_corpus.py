@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dpgcheck.facts.licenses import base_keys, classify_license_file
+from dpgcheck.facts.licenses.detect import base_keys, classify_license_file
 
 CORPUS = Path(__file__).parent / "data" / "license-corpus"
 LABELS = yaml.safe_load((CORPUS / "labels.yaml").read_text(encoding="utf-8"))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dpgcheck.facts.license_cache import ClassificationCache
-from dpgcheck.facts.license_text import HOLDER_LINES, LicenseClassifier
+from dpgcheck.facts.licenses.cache import ClassificationCache
+from dpgcheck.facts.licenses.text import HOLDER_LINES, LicenseClassifier
 from tests.conftest import license_text
 
 
@@ -48,7 +48,7 @@ SPDX_TEXTS = [
 
 
 def _spdx_answers() -> list[object]:
-    from dpgcheck.facts import spdx
+    from dpgcheck.facts.licenses import spdx
 
     return [
         (spdx.normalize_expression(t), spdx.license_keys(t), spdx.approvals(t, ["software", "data"]))
@@ -59,7 +59,7 @@ def _spdx_answers() -> list[object]:
 def test_spdx_memo_gives_license_expressions_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The memo lets a later run skip building license-expression's index; its answers must be
     # the library's own, on the run that fills it and on the run that reads it.
-    from dpgcheck.facts import spdx
+    from dpgcheck.facts.licenses import spdx
 
     monkeypatch.setenv("DPGCHECK_NO_CACHE", "1")
     spdx._memo.cache_clear()

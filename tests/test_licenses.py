@@ -13,13 +13,13 @@ from dpgcheck.checks import CheckContext
 from dpgcheck.checks.dpg2_license import check_license
 from dpgcheck.cli import app
 from dpgcheck.facts.collect import collect_facts
-from dpgcheck.facts.license_cache import ClassificationCache
-from dpgcheck.facts.license_mentions import HEADER_SAMPLE
-from dpgcheck.facts.license_names import resolve
-from dpgcheck.facts.license_text import LicenseClassifier
-from dpgcheck.facts.licenses import LicenseFacts, detect_licenses
-from dpgcheck.facts.manifest import load_manifest
-from dpgcheck.facts.spdx import approve
+from dpgcheck.facts.licenses.cache import ClassificationCache
+from dpgcheck.facts.licenses.detect import LicenseFacts, detect_licenses
+from dpgcheck.facts.licenses.mentions import HEADER_SAMPLE
+from dpgcheck.facts.licenses.names import resolve
+from dpgcheck.facts.licenses.spdx import approve
+from dpgcheck.facts.licenses.text import LicenseClassifier
+from dpgcheck.facts.manifest.parse import load_manifest
 from dpgcheck.model import Status
 from dpgcheck.sources.local import open_local
 from tests.conftest import license_text
@@ -420,7 +420,7 @@ def test_readme_holding_the_license_text(make_repo: MakeRepo) -> None:
 
 
 def test_package_folders_are_capped_with_a_note(make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dpgcheck.facts import licenses as module
+    from dpgcheck.facts.licenses import detect as module
 
     monkeypatch.setattr(module, "MAX_PACKAGES", 2)
     files: dict[str, str | bytes] = {"LICENSE": MIT}

@@ -21,7 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dpgcheck.sources.links import HttpLinkChecker, LinkStatus
+from dpgcheck.sources.link_result import LinkStatus
+from dpgcheck.sources.links import HttpLinkChecker
 from tests.servers import Reply, serve
 
 DRIP_LINES = 200  # the server stops by itself after this many lines

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from dpgcheck.api import CheckOptions, RunOptions, check
 from dpgcheck.cli import app
 from dpgcheck.sources import SourceOptions
-from dpgcheck.sources.links import HttpLinkChecker, LinkStatus
+from dpgcheck.sources.link_result import LinkStatus
+from dpgcheck.sources.links import HttpLinkChecker
 from tests.servers import Reply, serve
 
 

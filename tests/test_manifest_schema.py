@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from dpgcheck.cli import app
 from dpgcheck.errors import ManifestError
-from dpgcheck.facts.manifest import load_manifest_file, parse_manifest_text
-from dpgcheck.facts.manifest_schema import manifest_schema
+from dpgcheck.facts.manifest.parse import load_manifest_file, parse_manifest_text
+from dpgcheck.facts.manifest.schema import manifest_schema
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()
@@ -111,7 +111,7 @@ def test_unknown_fields_appear_in_the_report_notes(tmp_path: Path) -> None:
 def test_json_that_yaml_cannot_read_still_has_key_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     import yaml
 
-    from dpgcheck.facts import manifest as module
+    from dpgcheck.facts.manifest import parse as module
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise yaml.YAMLError("not YAML 1.1")

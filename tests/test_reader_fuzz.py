@@ -37,10 +37,11 @@ import dpgcheck.config
 import dpgcheck.facts
 from dpgcheck.config import discover_config
 from dpgcheck.errors import DpgcheckError
-from dpgcheck.facts import dependencies, license_declared
-from dpgcheck.facts.manifest import load_manifest, load_manifest_file, parse_manifest_text
-from dpgcheck.facts.publiccode import read_publiccode
-from dpgcheck.facts.registry import find_registry_entries
+from dpgcheck.facts import dependencies
+from dpgcheck.facts.licenses import declared as license_declared
+from dpgcheck.facts.manifest.parse import load_manifest, load_manifest_file, parse_manifest_text
+from dpgcheck.facts.manifest.publiccode import read_publiccode
+from dpgcheck.facts.manifest.registry import find_registry_entries
 from dpgcheck.model import Target
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -246,9 +247,11 @@ READERS = FACING + PARSERS
 
 # Public readers not fuzzed here, and why.
 EXEMPT: dict[str, str] = {
-    "dpgcheck.facts.claims.parse_location": "parses one manifest value, reached through the manifest readers",
-    "dpgcheck.facts.manifest.parse_document": "called by parse_manifest_text and load_manifest_file",
-    "dpgcheck.facts.manifest.read_manifest_file": "called by load_manifest_file",
+    "dpgcheck.facts.manifest.claims.parse_location": (
+        "parses one manifest value, reached through the manifest readers"
+    ),
+    "dpgcheck.facts.manifest.parse.parse_document": "called by parse_manifest_text and load_manifest_file",
+    "dpgcheck.facts.manifest.parse.read_manifest_file": "called by load_manifest_file",
     "dpgcheck.facts.policies.read_policies": "a plain-text scan (no structured parser), see bench/",
     "dpgcheck.config.load_config": "called by discover_config",
     "dpgcheck.config.parse_config": "called by discover_config; fuzzed directly below",
@@ -284,9 +287,10 @@ def test_parse_config_yields_a_config_or_a_config_error(raw: Any) -> None:
 
 
 def _public_readers() -> dict[str, Callable[..., Any]]:
+    # Every module of facts/, its sub-packages (licenses/, manifest/) included.
     modules = [
-        importlib.import_module(f"dpgcheck.facts.{info.name}")
-        for info in pkgutil.iter_modules(dpgcheck.facts.__path__)
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(dpgcheck.facts.__path__, "dpgcheck.facts.")
     ]
     found = {}
     for module in [*modules, dpgcheck.config]:

@@ -8,7 +8,9 @@ import re
 import subprocess
 import sys
 
-from dpgcheck.facts import license_mentions, license_text, ownership
+from dpgcheck.facts import ownership
+from dpgcheck.facts.licenses import mentions as license_mentions
+from dpgcheck.facts.licenses import text as license_text
 
 OLD_SEPARATOR = re.compile(
     r"^\s*(?:(?:[-=*_~#]\s*){3,}|[-=*_~#]{3,}[^\n]{0,60}[-=*_~#]{3,}|\x22{3}|\x27{3})\s*$"
@@ -70,7 +72,8 @@ def test_contact_removal_keeps_ordinary_holders() -> None:
 def test_hostile_lines_are_answered_within_a_generous_bound() -> None:
     # A guard, not a timing test: each line back-tracked for minutes (or never ended) before.
     script = (
-        "from dpgcheck.facts import license_text, ownership, license_mentions\n"
+        "from dpgcheck.facts.licenses import text as license_text, mentions as license_mentions\n"
+        "from dpgcheck.facts import ownership\n"
         "from dpgcheck.facts.ownership import notices_in\n"
         "assert not license_text._is_separator('-' * 200_000 + 'x')\n"
         "assert not license_text._is_separator('#' * 200_000 + 'x')\n"
@@ -88,7 +91,7 @@ def test_hostile_gemspec_is_read_within_a_generous_bound() -> None:
     # Each unclosed ".licenses = [" scanned to the end of the file; each match counted lines from
     # the start of the file.
     script = (
-        "from dpgcheck.facts.license_declared import _gemspec\n"
+        "from dpgcheck.facts.licenses.declared import _gemspec\n"
         "assert list(_gemspec('x.gemspec', 's.licenses = [' * 200_000)) == []\n"
         "found = list(_gemspec('x.gemspec', \"s.license = 'MIT'\\n\" * 100_000 + \"s.licenses = ['MIT']\"))\n"
         "assert len(found) == 100_001 and found[-2].line == 100_000 and found[-1].line == 100_001\n"

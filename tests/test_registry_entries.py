@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from dpgcheck.cli import app
 from dpgcheck.errors import InputError
-from dpgcheck.facts.manifest import load_manifest_file
-from dpgcheck.facts.registry import find_registry_entries
+from dpgcheck.facts.manifest.parse import load_manifest_file
+from dpgcheck.facts.manifest.registry import find_registry_entries
 from tests.conftest import EXAMPLES, git
 
 REGISTRY = EXAMPLES / "registry"

@@ -26,7 +26,7 @@ from dpgcheck.sources import open_target
 
 if TYPE_CHECKING:
     from dpgcheck.catalog import Catalog
-    from dpgcheck.facts.licenses import LicenseFacts
+    from dpgcheck.facts.licenses.detect import LicenseFacts
     from dpgcheck.model import Report
 
 __all__ = [
@@ -127,7 +127,7 @@ class LicenseDetection:
 
 def detect_licenses(target: str, asset_types: tuple[str, ...] = ("software",)) -> LicenseDetection:
     """Detect the licenses of ``target`` (files, manifests, headers, README), judged for ``asset_types``."""
-    from dpgcheck.facts.licenses import detect_licenses as detect
+    from dpgcheck.facts.licenses.detect import detect_licenses as detect
 
     types = validate_asset_types(asset_types)
     snapshot = open_target(target)

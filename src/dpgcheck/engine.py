@@ -18,12 +18,13 @@ from dpgcheck.excludes import exclude_paths
 from dpgcheck.facts import Facts
 from dpgcheck.facts.collect import collect_facts
 from dpgcheck.facts.links import check_links
-from dpgcheck.facts.manifest import Manifest, load_manifest
+from dpgcheck.facts.manifest.model import Manifest
+from dpgcheck.facts.manifest.parse import load_manifest
 from dpgcheck.model import CheckOutcome, Evidence, IndicatorResult, Report, Status
 from dpgcheck.model_facts import ReportFacts
 from dpgcheck.plugins import builtin_plugin, load_plugin, load_plugins
 from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker
-from dpgcheck.sources.links import LinkProber
+from dpgcheck.sources.link_result import LinkProber
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from dpgcheck.errors import InputError
 from dpgcheck.facts import Facts
 from dpgcheck.facts.collect import collect_facts
-from dpgcheck.facts.manifest import MANIFEST_NAMES
+from dpgcheck.facts.manifest.model import MANIFEST_NAMES
 from dpgcheck.sources import open_target
 from dpgcheck.sources.gitremote import remote_url
 

@@ -1,6 +1,6 @@
 """Registry folders for the audit: ``nominees/<slug>.json`` + ``digitalpublicgoods/<slug>.json``.
 
-The reading is ``dpgcheck.facts.registry.find_registry_entries`` (shared with ``check
+The reading is ``dpgcheck.facts.manifest.registry.find_registry_entries`` (shared with ``check
 --manifest``); this module only gives the audit the few fields it needs, by the names it uses.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dpgcheck.facts.registry import NOMINEES_DIR, find_registry_entries
+from dpgcheck.facts.manifest.registry import NOMINEES_DIR, find_registry_entries
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from dpgcheck.model import CheckOutcome
 
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
-    from dpgcheck.facts.manifest import KeyPath
+    from dpgcheck.facts.manifest.model import KeyPath
 
 
 @dataclass(frozen=True)

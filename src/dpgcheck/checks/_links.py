@@ -18,12 +18,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dpgcheck.facts.spdx import license_keys
+from dpgcheck.facts.licenses.spdx import license_keys
 from dpgcheck.model import CheckOutcome, Evidence, Status
-from dpgcheck.sources.links import LinkStatus
+from dpgcheck.sources.link_result import LinkStatus
 
 if TYPE_CHECKING:
-    from dpgcheck.facts.licenses import LicenseFacts
+    from dpgcheck.facts.licenses.detect import LicenseFacts
     from dpgcheck.facts.links import LinkFacts
     from dpgcheck.sources.snapshot import HostMetadata
 

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
-    from dpgcheck.facts.manifest import KeyPath, Manifest
+    from dpgcheck.facts.manifest.model import KeyPath, Manifest
 
 
 def todo_evidence(manifest: Manifest, *prefixes: KeyPath) -> list[Evidence]:
     """One evidence item per TODO placeholder below the given key paths."""
-    from dpgcheck.facts.manifest import dotted
+    from dpgcheck.facts.manifest.model import dotted
 
     return [
         Evidence(

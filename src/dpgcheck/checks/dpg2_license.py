@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.facts.licenses import LicenseFinding, base_keys
-from dpgcheck.facts.spdx import Approval, approvals
+from dpgcheck.facts.licenses.detect import LicenseFinding, base_keys
+from dpgcheck.facts.licenses.spdx import Approval, approvals
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:

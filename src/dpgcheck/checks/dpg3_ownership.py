@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.facts.claims import declared_locations, owner_names
+from dpgcheck.facts.manifest.claims import declared_locations, owner_names
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:

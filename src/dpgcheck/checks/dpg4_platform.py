@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.facts.claims import mentions
 from dpgcheck.facts.dependencies import EXEMPT_SCOPES, OPTIONAL
+from dpgcheck.facts.manifest.claims import mentions
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:

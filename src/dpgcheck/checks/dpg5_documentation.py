@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.facts.claims import declared_locations
 from dpgcheck.facts.docs import STUB_WORDS
+from dpgcheck.facts.manifest.claims import declared_locations
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._readme import readme_link_evidence
-from dpgcheck.facts.claims import declared_locations
+from dpgcheck.facts.manifest.claims import declared_locations
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:

@@ -20,6 +20,6 @@ def schema_report() -> None:
 @schema_app.command("manifest")
 def schema_manifest() -> None:
     """The JSON Schema of the evidence manifest (dpg.yaml / dpg.json), for editors and CI."""
-    from dpgcheck.facts.manifest_schema import schema_text
+    from dpgcheck.facts.manifest.schema import schema_text
 
     typer.echo(schema_text("manifest"), nl=False)

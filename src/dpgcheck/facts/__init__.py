@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from dpgcheck.facts.claims import LicenseClaim
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.docs import DocsFacts
-    from dpgcheck.facts.licenses import LicenseFacts
+    from dpgcheck.facts.licenses.detect import LicenseFacts
     from dpgcheck.facts.links import LinkFacts
-    from dpgcheck.facts.manifest import Manifest
+    from dpgcheck.facts.manifest.claims import LicenseClaim
+    from dpgcheck.facts.manifest.model import Manifest
+    from dpgcheck.facts.manifest.publiccode import PublicCode
     from dpgcheck.facts.ownership import CopyrightNotice
     from dpgcheck.facts.policies import PolicyFacts
-    from dpgcheck.facts.publiccode import PublicCode
     from dpgcheck.facts.sdg import SdgMention
     from dpgcheck.facts.standards import StandardsFacts
     from dpgcheck.sources.snapshot import HostMetadata

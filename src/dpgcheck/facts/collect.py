@@ -13,16 +13,16 @@ from typing import Any
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex
-from dpgcheck.facts.claims import license_claim, repository_urls
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
 from dpgcheck.facts.globs import GlobSet
-from dpgcheck.facts.licenses import detect_licenses
+from dpgcheck.facts.licenses.detect import detect_licenses
 from dpgcheck.facts.links import LinkFacts, collect_links
-from dpgcheck.facts.manifest import Manifest
+from dpgcheck.facts.manifest.claims import license_claim, repository_urls
+from dpgcheck.facts.manifest.model import Manifest
+from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.ownership import find_notices
 from dpgcheck.facts.policies import find_policy_files, read_policies
-from dpgcheck.facts.publiccode import read_publiccode
 from dpgcheck.facts.sdg import find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
 from dpgcheck.sources.snapshot import Snapshot

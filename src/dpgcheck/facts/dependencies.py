@@ -265,7 +265,9 @@ def read_composer(path: str, text: str) -> list[Dependency]:
         return []
     found: list[Dependency] = []
     for key, scope in (("require", RUNTIME), ("require-dev", DEV)):
-        section = data.get(key) or {}
+        section = data.get(key)
+        if not isinstance(section, dict):  # `"require": true` is not a list of packages
+            continue
         names = [k for k in section if k != "php" and not k.startswith(("ext-", "lib-"))]
         found += _deps("packagist", path, text, names, scope)
     return found

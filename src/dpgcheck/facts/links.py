@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dpgcheck.facts.docs import DocsFacts
-from dpgcheck.facts.manifest import Manifest
-from dpgcheck.sources.links import LinkProber, LinkResult, LinkStatus
+from dpgcheck.facts.manifest.model import Manifest
+from dpgcheck.sources.link_result import LinkProber, LinkResult, LinkStatus
 from dpgcheck.sources.snapshot import HostMetadata
 
 ROLES = ("documentation", "privacy", "copyright", "license", "homepage")

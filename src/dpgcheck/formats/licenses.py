@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dpgcheck.facts.licenses import LicenseFacts, LicenseFinding
-from dpgcheck.facts.spdx import approvals
+from dpgcheck.facts.licenses.detect import LicenseFacts, LicenseFinding
+from dpgcheck.facts.licenses.spdx import approvals
 
 
 def licenses_dict(facts: LicenseFacts, target: str, asset_types: tuple[str, ...]) -> dict[str, Any]:

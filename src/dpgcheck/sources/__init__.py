@@ -9,7 +9,8 @@ import os
 from dataclasses import dataclass, field
 
 from dpgcheck.errors import InputError
-from dpgcheck.sources.links import HttpLinkChecker, LinkProber
+from dpgcheck.sources.link_result import LinkProber
+from dpgcheck.sources.links import HttpLinkChecker
 from dpgcheck.sources.local import open_local
 from dpgcheck.sources.net import NetPolicy
 from dpgcheck.sources.snapshot import HostMetadata, Snapshot

@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from dpgcheck.sources.links import LinkResult, LinkStatus
+from dpgcheck.sources.link_result import LinkResult, LinkStatus
 
 LINK_DEADLINE_SECONDS = 10.0
 """Wall-clock time one link may take in all, redirects included."""

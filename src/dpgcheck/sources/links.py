@@ -11,12 +11,11 @@ only a clear answer (404, 410, other 4xx, a host that does not exist) makes a li
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from dpgcheck.sources.link_result import LinkResult, LinkStatus
 from dpgcheck.sources.net import USER_AGENT
 
 if TYPE_CHECKING:
@@ -26,56 +25,6 @@ if TYPE_CHECKING:
 
 MAX_LINKS = 40
 """Links checked per repository; more would be impolite and slow."""
-
-
-class LinkStatus(StrEnum):
-    """What a link check found."""
-
-    OK = "ok"
-    DEAD = "dead"
-    UNVERIFIED = "unverified"
-
-
-@dataclass(frozen=True)
-class LinkResult:
-    """The outcome of checking one URL."""
-
-    url: str
-    status: LinkStatus
-    http_status: int | None = None
-    final_url: str | None = None
-    detail: str = ""
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form for the report's facts."""
-        return {
-            "url": self.url,
-            "status": self.status.value,
-            "http_status": self.http_status,
-            "final_url": self.final_url,
-            "detail": self.detail,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> LinkResult:
-        """The inverse of ``to_dict``."""
-        code = data.get("http_status")
-        final = data.get("final_url")
-        return cls(
-            url=str(data["url"]),
-            status=LinkStatus(str(data["status"])),
-            http_status=code if isinstance(code, int) else None,
-            final_url=final if isinstance(final, str) else None,
-            detail=str(data.get("detail", "")),
-        )
-
-
-class LinkProber(Protocol):
-    """Anything that checks URLs (the facts take one; tests can pass a fake)."""
-
-    def check(self, urls: Iterable[str]) -> Mapping[str, LinkResult]:
-        """Check each URL once."""
-        ...
 
 
 _REFUSING = {401, 403, 429}

