@@ -38,7 +38,19 @@ from typing import Any
 import yaml
 
 HERE = Path(__file__).resolve().parent
-INDICATORS = ("DPG-1", "DPG-2", "DPG-3", "DPG-4", "DPG-5", "DPG-6", "DPG-7", "DPG-8", "DPG-9A", "DPG-9B", "DPG-9C")
+INDICATORS = (
+    "DPG-1",
+    "DPG-2",
+    "DPG-3",
+    "DPG-4",
+    "DPG-5",
+    "DPG-6",
+    "DPG-7",
+    "DPG-8",
+    "DPG-9A",
+    "DPG-9B",
+    "DPG-9C",
+)
 REGISTRY = Path("/work/shared/data/registry-app-dev")
 KINDS = ("false-fail", "false-pass", "other", "agree")
 MEMORY_LIMIT = 3_000_000_000  # bytes of address space for one dpgcheck run (real repos, not hostile)
@@ -117,7 +129,14 @@ def compare(project: str, found: dict[str, str], judged: dict[str, Judgement]) -
         judgement = judged[indicator]
         status = found.get(indicator, "missing")
         rows.append(
-            Row(project, indicator, status, judgement.verdict, classify(status, judgement.verdict), judgement.proof)
+            Row(
+                project,
+                indicator,
+                status,
+                judgement.verdict,
+                classify(status, judgement.verdict),
+                judgement.proof,
+            )
         )
     return rows
 
@@ -135,7 +154,9 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def run_dpgcheck(exe: str, path: Path, types: list[str], manifest: Path | None, timeout: int) -> dict[str, Any]:
+def run_dpgcheck(
+    exe: str, path: Path, types: list[str], manifest: Path | None, timeout: int
+) -> dict[str, Any]:
     """dpgcheck's JSON report on PATH; raises RuntimeError with its message when it gives none."""
     cmd = [exe, "check", str(path), "--offline", "-f", "json"]
     for kind in types:
@@ -179,7 +200,9 @@ def evaluate(args: argparse.Namespace) -> Outcome:
                 continue
             manifest = args.registry / f"{project['registry']}.json"
         try:
-            report = run_dpgcheck(args.dpgcheck, path, list(project.get("types") or []), manifest, args.timeout)
+            report = run_dpgcheck(
+                args.dpgcheck, path, list(project.get("types") or []), manifest, args.timeout
+            )
         except (RuntimeError, OSError) as exc:
             outcome.errors[name] = str(exc)
             continue
@@ -221,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpus"), help="folder of the work trees")
     parser.add_argument("--projects", type=Path, default=HERE / "projects.yaml")
     parser.add_argument("--judgements", type=Path, default=HERE / "judgements.csv")
-    parser.add_argument("--dpgcheck", default=str(Path(sys.executable).parent / "dpgcheck"), help="executable")
+    parser.add_argument(
+        "--dpgcheck", default=str(Path(sys.executable).parent / "dpgcheck"), help="executable"
+    )
     parser.add_argument("--registry", type=Path, default=REGISTRY, help="folder of registry entries ID.json")
     parser.add_argument("--manifest-from-registry", action="store_true", help="pass each entry as --manifest")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per project")
