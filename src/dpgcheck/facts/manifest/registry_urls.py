@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-_URL = re.compile(r"(?:https?|git|ssh)://[^\s,<>\"'\]]+|git@[^\s,:]+:[^\s,<>\"']+", re.IGNORECASE)
+_URL = re.compile(r"(?:https?|git|ssh|file)://[^\s,<>\"'\]]+|git@[^\s,:]+:[^\s,<>\"']+", re.IGNORECASE)
 _TRAILING = ".,;:)!?"
 
 # First path segments of github.com that are pages of the site, not an owner.
