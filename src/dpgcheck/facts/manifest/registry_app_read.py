@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from dpgcheck.errors import ManifestError
+from dpgcheck.facts.manifest.json_lines import json_lines
 from dpgcheck.facts.manifest.model import KeyPath, Manifest
-from dpgcheck.facts.manifest.parse import _json_key_lines
 from dpgcheck.facts.manifest.registry_app import translate
 from dpgcheck.facts.manifest.registry_urls import classify_repository
 from dpgcheck.facts.manifest.schema import validate
@@ -87,8 +87,7 @@ def read_document(path: str, text: str | None = None) -> AppDocument | None:
     entries = app_entries(data)
     if entries is None:
         return None
-    lines: dict[KeyPath, int] = {}
-    _json_key_lines(text, data, lines)
+    lines = json_lines(text)
     total = len(data) if isinstance(data, list) else len(entries)
     return AppDocument(path, tuple(entries), lines, total - len(entries))
 
