@@ -42,6 +42,7 @@ from dpgcheck.facts.licenses import declared as license_declared
 from dpgcheck.facts.manifest.parse import load_manifest, load_manifest_file, parse_manifest_text
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.manifest.registry import find_registry_entries
+from dpgcheck.facts.manifest.registry_app_read import entry_manifest, read_document
 from dpgcheck.model import Target
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -170,6 +171,16 @@ def _nomination(text: str) -> object:
     return entries, load_manifest_file(str(nomination))
 
 
+def _app_entry(text: str) -> object:
+    """An application-platform file: read, and each entry it holds mapped (wrapped in an entry
+    shape too, so fuzzed values reach the field mapping)."""
+    path = _write(_folder("registry-app"), "entry.json", text)
+    document = read_document(str(path))
+    if document is not None:
+        return [entry_manifest(document, str(entry.get("id"))) for _, entry in document.entries]
+    return None
+
+
 def _config(name: str) -> Callable[[str], object]:
     def read(text: str) -> object:
         folder = _folder("config")
@@ -209,6 +220,7 @@ FACING: list[Reader] = [
     Reader("dpg.yaml in a repository", _in_snapshot("dpg.yaml", load_manifest), (load_manifest,)),
     Reader("--manifest dpg.json", _manifest_file("dpg.json"), (load_manifest_file,)),
     Reader("registry nomination", _nomination, (find_registry_entries,)),
+    Reader("registry-app entry file", _app_entry, (read_document,)),
     Reader(".dpgcheck.yaml", _config(".dpgcheck.yaml"), (discover_config,)),
     Reader("pyproject [tool.dpgcheck]", _config("pyproject.toml")),
     Reader("publiccode.yml", _in_snapshot("publiccode.yml", read_publiccode), (read_publiccode,)),
@@ -252,6 +264,8 @@ EXEMPT: dict[str, str] = {
     ),
     "dpgcheck.facts.manifest.parse.parse_document": "called by parse_manifest_text and load_manifest_file",
     "dpgcheck.facts.manifest.parse.read_manifest_file": "called by load_manifest_file",
+    "dpgcheck.facts.manifest.registry_app_read.read_export_text": "called by load_manifest_file",
+    "dpgcheck.facts.manifest.registry_answers.read_answers": "called by translate, via read_document",
     "dpgcheck.facts.policies.read_policies": "a plain-text scan (no structured parser), see bench/",
     "dpgcheck.config.load_config": "called by discover_config",
     "dpgcheck.config.parse_config": "called by discover_config; fuzzed directly below",

@@ -2,6 +2,9 @@
 
 - a folder holding ``nominees/`` is a registry: one item per entry, checked against its first
   repository with its own nomination (and screening answers) as the manifest;
+- a JSON file of the DPGA application platform (one entry, an API export, a wrapped list), or a
+  folder of such entry files: one item per repository each entry names, grouped by entry
+  (see ``registry_app_items``);
 - a ``.csv`` file needs a ``target`` column (optional ``manifest`` and ``name`` columns);
 - any other file is a list of targets, one per line; blank lines and ``#`` comments are skipped;
 - anything else (a folder, a git URL, ``owner/repo``) is a target as ``dpgcheck check`` takes it.
@@ -34,6 +37,7 @@ class AuditItem:
     origin: str = "argument"  # where it came from, for error messages
     problem: str | None = None  # known before checking: the item becomes an error line
     declared: tuple[str, ...] = ()  # more declaration files (a screening file): edits mean a recheck
+    group: str | None = None  # the registry entry it belongs to: one row per entry in the summaries
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[AuditItem]:
@@ -56,9 +60,16 @@ def expand_inputs(inputs: Sequence[str]) -> list[AuditItem]:
 
 
 def _expand_one(value: str) -> Iterator[AuditItem]:
+    from dpgcheck.audit import registry_app_items as app
+
     path = Path(value).expanduser()
     if path.is_dir() and is_registry_folder(path):
         yield from _registry_items(path)
+    elif path.is_dir() and (documents := app.app_folder_documents(path)):
+        for document in documents:
+            yield from app.app_items(document, path.resolve())
+    elif path.is_file() and (single := app.app_document(path)) is not None:
+        yield from app.app_items(single, path.resolve().parent)
     elif path.is_file() and path.suffix.lower() == ".csv":
         yield from _csv_items(path)
     elif path.is_file():

@@ -40,6 +40,7 @@ class AuditFields:
     target: str | None = None
     manifest: str | None = None
     name: str | None = None
+    group: str | None = None  # the registry entry of several repositories this line is one of
     origin: str | None = None
     revision: str | None = None
     manifest_digest: str | None = None
@@ -53,6 +54,7 @@ class AuditFields:
             "target": self.target,
             "manifest": self.manifest,
             "name": self.name,
+            "group": self.group,
             "origin": self.origin,
             "revision": self.revision,
             "manifest_digest": self.manifest_digest,
@@ -71,6 +73,7 @@ class AuditFields:
             target=data.maybe_text("target"),
             manifest=data.maybe_text("manifest"),
             name=data.maybe_text("name"),
+            group=data.maybe_text("group"),
             origin=data.maybe_text("origin"),
             revision=data.maybe_text("revision"),
             manifest_digest=data.maybe_text("manifest_digest"),

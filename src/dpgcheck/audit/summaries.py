@@ -15,7 +15,7 @@ from pathlib import Path
 from dpgcheck.audit import html
 from dpgcheck.audit.compare import Previous, changes_for, load_previous, removed_targets
 from dpgcheck.audit.records import RESULTS_FILE, ReportRecord, iter_records
-from dpgcheck.audit.summary_model import AuditSummary, Row
+from dpgcheck.audit.summary_model import AuditSummary, Row, group_rows
 from dpgcheck.errors import InputError
 from dpgcheck.outputs import atomic_file, write_atomically
 
@@ -38,8 +38,11 @@ def summarize(out_dir: Path, compare_dir: Path | None = None) -> AuditSummary:
     ids: dict[str, None] = {}
     tool = standard = ""
     titles: dict[str, str] = {}
+    groups: dict[str, str] = {}  # key → the registry entry it is one repository of
     for record in iter_records(out_dir / RESULTS_FILE):
         key = record.audit.key
+        if record.audit.group:
+            groups[key] = record.audit.group
         statuses = record.indicator_statuses()
         ids.update(dict.fromkeys(statuses))
         if isinstance(record, ReportRecord):
@@ -61,7 +64,9 @@ def summarize(out_dir: Path, compare_dir: Path | None = None) -> AuditSummary:
             hint=None if isinstance(record, ReportRecord) else record.hint,
             changes=changes_for(record, previous.get(key)) if previous is not None else [],
         )
-    ordered = sorted(rows.values(), key=lambda r: (STATUS_RANK.get(r.status, 0), r.label.lower()))
+    ordered = sorted(
+        group_rows(rows.values(), groups), key=lambda r: (STATUS_RANK.get(r.status, 0), r.label.lower())
+    )
     return AuditSummary(
         rows=ordered,
         indicator_ids=list(ids),

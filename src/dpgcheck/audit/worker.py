@@ -26,6 +26,7 @@ from dpgcheck.audit.records import Brief
 from dpgcheck.display import display_report, escape_data
 from dpgcheck.engine import Checker, CheckOptions, build_checker
 from dpgcheck.errors import DpgcheckError
+from dpgcheck.facts.manifest.registry_app_read import split_selector
 from dpgcheck.model import Status
 from dpgcheck.sources.fingerprint import local_revision
 
@@ -111,6 +112,7 @@ def _audit_fields(
         "target": item.target,
         "manifest": item.manifest,
         "name": item.name,
+        "group": item.group,
         "origin": item.origin,
         "revision": revision,
         "manifest_digest": digest,
@@ -124,7 +126,7 @@ def manifest_digest(item: AuditItem) -> str | None:
     if item.manifest is None:
         return None
     digest = hashlib.sha256()
-    for path in (item.manifest, *item.declared):
+    for path in (split_selector(item.manifest)[0], *item.declared):
         try:
             digest.update(Path(path).read_bytes())
         except OSError:

@@ -18,7 +18,8 @@ def audit(
         list[str],
         typer.Argument(
             help="Targets (folders, git URLs, owner/repo), text files listing targets, CSV files "
-            "with a `target` column, or registry folders (nominees/ + digitalpublicgoods/).",
+            "with a `target` column, registry folders (nominees/ + digitalpublicgoods/), or DPGA "
+            "application-platform entries (one entry, an API export, or a folder of entry files).",
             show_default=False,
         ),
     ],
@@ -53,6 +54,33 @@ def audit(
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 when any target has an indicator at or above this status.")
     ] = "fail",
+    cache_dir: Annotated[
+        str | None, typer.Option(help="Where remote repositories are cached (default: user cache dir).")
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            help="Token for GitHub / GitLab (default: GITHUB_TOKEN or GH_TOKEN; GITLAB_TOKEN).",
+            show_default=False,
+        ),
+    ] = None,
+    github_url: Annotated[
+        str | None, typer.Option(help="GitHub Enterprise web address (default https://github.com).")
+    ] = None,
+    gitlab_url: Annotated[
+        str | None, typer.Option(help="Self-hosted GitLab address (default https://gitlab.com).")
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option(help="No network at all: cached remote commits only, links not checked.")
+    ] = False,
+    no_config: Annotated[
+        bool,
+        typer.Option(
+            "--no-config",
+            help="Ignore the audited repositories' configuration (what an audit always does: "
+            "accepted so a `check` command line works here too).",
+        ),
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Check many targets at once into --out: results.jsonl, summary.csv, summary.md, report.html."""
@@ -61,7 +89,10 @@ def audit(
     from dpgcheck.audit.inputs import expand_inputs
     from dpgcheck.audit.runner import DEFAULT_REMOTE_JOBS, AuditSettings, default_local_jobs, run_audit
     from dpgcheck.audit.summaries import write_summaries
+    from dpgcheck.cli.common import Countdown
     from dpgcheck.engine import CheckOptions, validate_asset_types
+    from dpgcheck.sources import SourceOptions
+    from dpgcheck.sources.net import NetPolicy
 
     with user_errors(debug):
         if resume and overwrite:
@@ -70,7 +101,19 @@ def audit(
             fail("--compare names the --out folder itself", "Compare with the folder of an earlier audit.")
         settings = AuditSettings(
             out_dir=out,
-            options=CheckOptions(asset_types=validate_asset_types(values(asset_type))),
+            options=CheckOptions(
+                asset_types=validate_asset_types(values(asset_type)),
+                # The audit never reads a target's configuration (policy=None in the worker):
+                # --no-config only confirms it.
+                source=SourceOptions(
+                    offline=offline,
+                    cache_dir=cache_dir,
+                    token=token,
+                    github_url=github_url,
+                    gitlab_url=gitlab_url,
+                    net=NetPolicy(on_wait=Countdown()),
+                ),
+            ),
             local_jobs=jobs or default_local_jobs(),
             remote_jobs=jobs or DEFAULT_REMOTE_JOBS,
             resume=resume,

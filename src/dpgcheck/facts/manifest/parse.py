@@ -86,6 +86,22 @@ def load_manifest_file(path: str) -> Manifest:
     A DPGA registry nomination (``…/nominees/<slug>.json``) is merged with its screening file
     (``…/digitalpublicgoods/<slug>.json``, possibly a symbolic link shared by several products).
     """
+    from dpgcheck.facts.manifest import registry_app_read as app
+
+    file, entry_id, repository = app.split_selector(path)
+    if entry_id is not None or (file.endswith(".json") and not is_nomination_path(file)):
+        # The DPGA application platform's entries (one, or an export of many) are JSON too:
+        # told apart from a dpg.json by their shape, not their name.
+        text = app.read_export_text(file) if entry_id is not None else read_manifest_file(file)
+        document = app.read_document(file, text)
+        if document is not None:
+            return app.entry_manifest(document, entry_id, repository)
+        if entry_id is not None:
+            raise ManifestError(
+                f"{file} is not a DPGA registry file, so `#{entry_id}` names nothing in it",
+                "`FILE#ID` selects one entry of a registry export.",
+            )
+        return parse_manifest_text(path, text)
     text = read_manifest_file(path)
     if not is_nomination_path(path):
         return parse_manifest_text(path, text)
