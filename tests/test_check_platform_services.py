@@ -131,8 +131,8 @@ def test_new_ecosystems_are_read(make_repo) -> None:  # type: ignore[no-untyped-
     outcome = run_check(make_repo({"packages.config": config}), CHECK)
     assert outcome.status is Status.NEEDS_REVIEW
     assert "Windows only" in evidence_at(outcome, "packages.config", 3)
-    csproj = '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n'
-    csproj += "  </PropertyGroup>\n</Project>\n"
+    csproj = '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n'
+    csproj += "    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n"
     assert run_check(make_repo({"app.csproj": csproj}), CHECK).status is Status.PASS
 
 
