@@ -49,7 +49,8 @@ def _names_of(c: ClosedDependency) -> list[str]:
 
 def _detail(c: ClosedDependency) -> str:
     d = c.dependency
-    version = f" {d.version}" if d.version and d.ecosystem != "container" else ""
+    # The version is shown where it decided (version-aware entries), not for every listed SDK.
+    version = f" {d.version}" if d.version and c.version_note and d.ecosystem != "container" else ""
     parts = [f"{_name(c)}{version} ({d.ecosystem}, {d.scope}): {c.reason}"]
     if c.license:
         parts.append(f"License: {c.license}.")
@@ -174,7 +175,7 @@ def _undeclared(
         summary,
         tuple(evidence),
         "Name, in `platformIndependence.pltIndependenceDesc` of dpg.yaml, the open alternative to "
-        f"each of {names} and how it swaps in (or configure it as the default).",
+        f"each of {names} and how it swaps in.",
     )
 
 
