@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dpgcheck.facts.dependencies.closed import in_ranges, parse_version
+from dpgcheck.facts.dependencies.closed import in_ranges, version_tuple
 from dpgcheck.facts.dependencies.images import split_image
 from dpgcheck.model import Status
 from tests.checkutil import evidence_at, run_check
@@ -63,8 +63,8 @@ def test_dockerfile_and_helm_service_images_count_and_an_open_fork_clears_them(m
 
 
 def test_version_helpers() -> None:
-    assert parse_version("^2.3") == (2, 3, 10**9)
-    assert parse_version("latest") is None
+    assert version_tuple("^2.3") == (2, 3, 10**9)
+    assert version_tuple("latest") is None
     assert in_ranges((4, 0, 3), [">=4.0.3 <4.1"]) and not in_ranges((4, 0, 2), [">=4.0.3 <4.1"])
     assert split_image("quay.io/minio/minio:RELEASE.2024") == ("minio/minio", "RELEASE.2024")
     assert split_image("mongo:${MONGO_TAG:-4.0.2}") == ("mongo", "4.0.2")

@@ -29,7 +29,7 @@ _LINE_NEWEST = 10**9
 """The patch (or minor) number a release line stands for when a tag leaves it out: its newest."""
 
 
-def parse_version(text: str | None, *, line_newest: bool = True) -> tuple[int, ...] | None:
+def version_tuple(text: str | None, *, line_newest: bool = True) -> tuple[int, ...] | None:
     """The first dotted number of ``text`` as three numbers (``^2.3`` → (2, 3, newest))."""
     match = _NUMBER.search(text or "")
     if match is None:
@@ -44,7 +44,7 @@ def in_ranges(version: tuple[int, ...], ranges: Sequence[str]) -> bool:
     for spec in ranges:
         ok = True
         for bound in str(spec).split():
-            limit = parse_version(bound, line_newest=False)
+            limit = version_tuple(bound, line_newest=False)
             if limit is None:
                 continue
             if bound.startswith(">="):
@@ -61,7 +61,7 @@ def _version_verdict(dep: Dependency, entry: Mapping[str, Any]) -> tuple[bool, s
     closed_ranges = entry.get("closed_versions") or []
     if not closed_ranges:
         return True, ""
-    version = parse_version(dep.version)
+    version = version_tuple(dep.version)
     if version is None:
         if dep.ecosystem == "container":  # untagged, `latest`, `alpine`: the newest release
             closed = str(entry.get("latest", "closed")) == "closed"
