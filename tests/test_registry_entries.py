@@ -81,7 +81,11 @@ def test_a_contradicted_registry_entry_fails_with_both_sides() -> None:
     assert result.exit_code == 1
     license_sides = {e["path"] for e in by_id["DPG-2"]["evidence"]}
     assert {str(nomination), "LICENSE"} <= license_sides
-    assert by_id["DPG-4"]["status"] == "fail"
+    # DPG-4: "no restrictive dependencies" against firebase in package.json is for a reviewer,
+    # citing both sides (issue 13: a contradicted "No" is needs-review, not proof).
+    assert by_id["DPG-4"]["status"] == "needs-review"
+    sides = {(e["kind"], e["path"].rpartition("/")[2]) for e in by_id["DPG-4"]["evidence"]}
+    assert {("manifest", "quickapp.json"), ("file", "package.json")} <= sides
     assert by_id["DPG-5"]["status"] == "fail"
 
 

@@ -1,71 +1,20 @@
-"""Dependencies read from every package manifest, and the closed ones among them (DPG-4).
+"""Readers of language package manifests: each returns the dependencies one file declares.
 
-Each reader is small and forgiving: a manifest that does not parse is reported, never fatal.
-Development, test, build and container dependencies are read but exempt from DPG-4.
+Each reader is small and forgiving: a manifest that does not parse raises, and the caller reports
+it as not read (never fatal). Development, test and build dependencies are marked dev.
 """
 
 from __future__ import annotations
 
 import configparser
-import fnmatch
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Mapping
 
 from defusedxml import ElementTree
 
-from dpgcheck.facts.project_paths import file_name, in_foreign_folder
-from dpgcheck.parsing import DocumentLimitError, safe_json_loads, safe_toml_loads, safe_yaml_load
-from dpgcheck.sources.snapshot import Snapshot
-
-RUNTIME = "runtime"
-DEV = "dev"
-OPTIONAL = "optional"
-DEPLOY = "deploy"
-EXEMPT_SCOPES = frozenset({DEV, DEPLOY})
-
-MAX_MANIFESTS = 3000
-"""Monorepos can hold thousands of manifests; past this many the rest are counted, not read."""
-
-
-@dataclass(frozen=True)
-class Dependency:
-    """One declared dependency."""
-
-    ecosystem: str
-    name: str
-    scope: str
-    path: str
-    line: int | None
-
-
-@dataclass(frozen=True)
-class ClosedDependency:
-    """A dependency on the catalog's list of closed or proprietary SDKs and services."""
-
-    dependency: Dependency
-    reason: str
-    alternatives: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DependencyFacts:
-    """All dependencies, the manifests read, and the closed dependencies found."""
-
-    dependencies: tuple[Dependency, ...]
-    manifests: tuple[str, ...]
-    unparsed: tuple[tuple[str, str], ...]  # (path, reason)
-    closed: tuple[ClosedDependency, ...]
-    manifests_not_read: int = 0
-
-    def runtime(self) -> tuple[Dependency, ...]:
-        """Dependencies that are mandatory or optional at run time (not dev/deploy)."""
-        return tuple(d for d in self.dependencies if d.scope not in EXEMPT_SCOPES)
-
-
-Reader = Callable[[str, str], list[Dependency]]
-
+from dpgcheck.facts.dependencies.model import DEV, OPTIONAL, RUNTIME, Dependency
+from dpgcheck.facts.project_paths import file_name
+from dpgcheck.parsing import safe_json_loads, safe_toml_loads, safe_yaml_load
 
 # What may stand right before and after a dependency's name where a manifest names it (besides
 # whitespace): quotes, brackets, separators and version operators.
@@ -98,8 +47,25 @@ def _requirement_name(spec: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _deps(ecosystem: str, path: str, text: str, names: Iterable[str], scope: str) -> list[Dependency]:
-    return [Dependency(ecosystem, name, scope, path, _line_of(text, name)) for name in names if name]
+def _deps(
+    ecosystem: str,
+    path: str,
+    text: str,
+    names: Iterable[str],
+    scope: str,
+    versions: Mapping[str, object] | None = None,
+) -> list[Dependency]:
+    versions = versions or {}
+    return [
+        Dependency(ecosystem, name, scope, path, _line_of(text, name), _version(versions.get(name)))
+        for name in names
+        if name
+    ]
+
+
+def _version(value: object) -> str | None:
+    """A version as written (``^2.3.0``, ``7.17.9``); tables and other shapes give None."""
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def read_package_json(path: str, text: str) -> list[Dependency]:
@@ -116,7 +82,7 @@ def read_package_json(path: str, text: str) -> list[Dependency]:
     ):
         section = data.get(key)
         if isinstance(section, dict):
-            found += _deps("npm", path, text, [str(k) for k in section], scope)
+            found += _deps("npm", path, text, [str(k) for k in section], scope, section)
     return found
 
 
@@ -183,19 +149,37 @@ def read_pom(path: str, text: str) -> list[Dependency]:
     """Maven dependencies (test and provided scopes count as dev)."""
     root = ElementTree.fromstring(text.encode("utf-8"))
     found: list[Dependency] = []
+    # ``<version>${es.version}</version>``: resolved from this pom's own <properties> (one level).
+    properties = {
+        child.tag.rsplit("}", 1)[-1]: (child.text or "").strip()
+        for element in root
+        if element.tag.endswith("properties")
+        for child in element
+        if isinstance(child.tag, str)
+    }
     for element in root.iter():
-        if not element.tag.endswith("dependency"):
+        if not isinstance(element.tag, str) or not element.tag.endswith("dependency"):
             continue
-        fields = {child.tag.rsplit("}", 1)[-1]: (child.text or "").strip() for child in element}
+        fields = {
+            child.tag.rsplit("}", 1)[-1]: (child.text or "").strip()
+            for child in element
+            if isinstance(child.tag, str)
+        }
         group, artifact = fields.get("groupId", ""), fields.get("artifactId", "")
         if not artifact:
             continue
-        scope = DEV if fields.get("scope") in ("test", "provided") else RUNTIME
-        found.append(Dependency("maven", f"{group}:{artifact}", scope, path, _line_of(text, artifact)))
+        # `import` is a BOM: it manages versions and adds no dependency of its own.
+        scope = DEV if fields.get("scope") in ("test", "provided", "import") else RUNTIME
+        version = fields.get("version") or None
+        if version and version.startswith("${") and version.endswith("}"):
+            version = properties.get(version[2:-1]) or None
+        found.append(
+            Dependency("maven", f"{group}:{artifact}", scope, path, _line_of(text, artifact), version)
+        )
     return found
 
 
-_GRADLE = re.compile(r"^\s*(\w+)\s*\(?\s*[\"']([\w.\-]+):([\w.\-]+)(?::[^\"']*)?[\"']", re.MULTILINE)
+_GRADLE = re.compile(r"^\s*(\w+)\s*\(?\s*[\"']([\w.\-]+):([\w.\-]+)(?::([^\"']*))?[\"']", re.MULTILINE)
 
 
 def read_gradle(path: str, text: str) -> list[Dependency]:
@@ -219,6 +203,7 @@ def read_gradle(path: str, text: str) -> list[Dependency]:
                 scope,
                 path,
                 text.count("\n", 0, match.start()) + 1,
+                match.group(4) or None,
             )
         )
     return found
@@ -287,11 +272,89 @@ def read_cargo(path: str, text: str) -> list[Dependency]:
     return found
 
 
+DOTNET_TARGET = "dotnet-target"
+"""Pseudo-ecosystem of a .NET project's target frameworks (``net48``, ``v4.7.2``, ``net8.0``)."""
+
+
 def read_csproj(path: str, text: str) -> list[Dependency]:
-    """NuGet PackageReference items of a .NET project."""
+    """NuGet PackageReference items of a .NET project, and the frameworks it targets."""
     root = ElementTree.fromstring(text.encode("utf-8"))
-    names = [el.get("Include", "") for el in root.iter() if el.tag.endswith("PackageReference")]
-    return _deps("nuget", path, text, names, RUNTIME)
+    found: list[Dependency] = []
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag.endswith("PackageReference"):
+            name = element.get("Include", "")
+            if name:
+                found.append(
+                    Dependency("nuget", name, RUNTIME, path, _line_of(text, name), element.get("Version"))
+                )
+        elif tag.endswith(("TargetFramework", "TargetFrameworks", "TargetFrameworkVersion")):
+            line = _line_of(text, (element.text or "").strip())
+            for target in (element.text or "").split(";"):
+                if target.strip():
+                    found.append(Dependency(DOTNET_TARGET, target.strip().lower(), RUNTIME, path, line))
+    return found
+
+
+def read_packages_config(path: str, text: str) -> list[Dependency]:
+    """NuGet ``packages.config`` (classic .NET Framework projects): ids, versions, target frameworks."""
+    root = ElementTree.fromstring(text.encode("utf-8"))
+    found: list[Dependency] = []
+    targets: set[str] = set()
+    for element in root.iter():
+        if not (isinstance(element.tag, str) and element.tag.endswith("package")):
+            continue
+        name = element.get("id", "")
+        if not name:
+            continue
+        scope = DEV if element.get("developmentDependency") == "true" else RUNTIME
+        line = _line_of(text, name)
+        found.append(Dependency("nuget", name, scope, path, line, element.get("version")))
+        target = (element.get("targetFramework") or "").strip().lower()
+        if target and target not in targets:
+            targets.add(target)
+            found.append(Dependency(DOTNET_TARGET, target, RUNTIME, path, line))
+    return found
+
+
+_MIX_LOCK = re.compile(r'^\s*"([\w-]+)":\s*\{:hex,\s*:[\w-]+,\s*"([^"]*)"', re.MULTILINE)
+
+
+def read_mix_lock(path: str, text: str) -> list[Dependency]:
+    """Elixir ``mix.lock``: every locked hex package with its version (scopes live in mix.exs)."""
+    return [
+        Dependency(
+            "hex", match.group(1), RUNTIME, path, text.count("\n", 0, match.start()) + 1, match.group(2)
+        )
+        for match in _MIX_LOCK.finditer(text)
+    ]
+
+
+def read_version_catalog(path: str, text: str) -> list[Dependency]:
+    """Gradle version catalog ``libs.versions.toml``: its [libraries] (dev scope is decided where used)."""
+    data = safe_toml_loads(text, path)
+    versions = data.get("versions") if isinstance(data.get("versions"), dict) else {}
+    libraries = data.get("libraries")
+    found: list[Dependency] = []
+    if not isinstance(libraries, dict):
+        return found
+    for alias, spec in libraries.items():
+        version: object = None
+        if isinstance(spec, str):  # "group:artifact:version"
+            module, _, version = spec.rpartition(":") if spec.count(":") >= 2 else (spec, "", None)
+        elif isinstance(spec, dict):
+            module = str(spec.get("module") or f"{spec.get('group', '')}:{spec.get('name', '')}")
+            version = spec.get("version")
+            if isinstance(version, dict):
+                ref = version.get("ref")
+                version = versions.get(ref) if isinstance(ref, str) and isinstance(versions, dict) else None
+        else:
+            continue
+        if ":" not in module or module.startswith(":"):
+            continue
+        line = _line_of(text, str(alias)) or _line_of(text, module.rpartition(":")[2])
+        found.append(Dependency("maven", module, RUNTIME, path, line, _version(version)))
+    return found
 
 
 def read_mix(path: str, text: str) -> list[Dependency]:
@@ -330,147 +393,4 @@ def read_pubspec(path: str, text: str) -> list[Dependency]:
         if isinstance(section, dict):
             names = [str(k) for k in section if k not in ("flutter", "flutter_test")]
             found += _deps("pub", path, text, names, scope)
-    return found
-
-
-def read_dockerfile(path: str, text: str) -> list[Dependency]:
-    """Base images of a Dockerfile: deployment tooling, exempt from DPG-4."""
-    found = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        match = re.match(r"\s*FROM\s+(?:--\S+\s+)*(\S+)", raw, re.IGNORECASE)
-        if match:
-            found.append(Dependency("container", match.group(1), DEPLOY, path, number))
-    return found
-
-
-def read_compose(path: str, text: str) -> list[Dependency]:
-    """Images of a docker-compose file: deployment tooling, exempt from DPG-4."""
-    data = safe_yaml_load(text, path)
-    services = data.get("services") if isinstance(data, dict) else None
-    if not isinstance(services, dict):
-        return []
-    images = [
-        str(svc.get("image")) for svc in services.values() if isinstance(svc, dict) and svc.get("image")
-    ]
-    return _deps("container", path, text, images, DEPLOY)
-
-
-_READERS: dict[str, Reader] = {
-    "package.json": read_package_json,
-    "pyproject.toml": read_pyproject,
-    "setup.cfg": read_setup_cfg,
-    "pipfile": read_pipfile,
-    "pom.xml": read_pom,
-    "build.gradle": read_gradle,
-    "build.gradle.kts": read_gradle,
-    "go.mod": read_go_mod,
-    "gemfile": read_gemfile,
-    "composer.json": read_composer,
-    "cargo.toml": read_cargo,
-    "mix.exs": read_mix,
-    "description": read_description,
-    "pubspec.yaml": read_pubspec,
-    "dockerfile": read_dockerfile,
-    "docker-compose.yml": read_compose,
-    "docker-compose.yaml": read_compose,
-    "compose.yaml": read_compose,
-    "compose.yml": read_compose,
-}
-
-
-def _reader_for(path: str) -> Reader | None:
-    # Called for every path of the repository: plain string operations only.
-    lower_path = path.lower()
-    lower = lower_path.rsplit("/", 1)[-1]
-    reader = _READERS.get(lower)
-    if reader is not None:
-        return reader
-    if lower.endswith(".csproj"):
-        return read_csproj
-    if lower.endswith((".txt", ".in")) and (
-        lower.startswith("requirements") or "requirements/" in lower_path
-    ):
-        return read_requirements
-    if lower.startswith("dockerfile") or lower.endswith(".dockerfile"):
-        return read_dockerfile
-    return None
-
-
-def _is_project_manifest(snapshot: Snapshot, path: str) -> bool:
-    # Manifests inside test fixtures, examples or vendored code describe someone else's project.
-    return not in_foreign_folder(snapshot, path)
-
-
-def manifest_paths(snapshot: Snapshot) -> list[str]:
-    """Paths that may be dependency manifests, in path order.
-
-    Decided per distinct file name (a monorepo has 50,000 paths but a few thousand names).
-    """
-    found: list[str] = []
-    for name, paths in snapshot.by_lower_name.items():
-        if _reader_for(name) is not None or name.endswith((".txt", ".in")):
-            found.extend(paths)
-    return sorted(found)
-
-
-def read_dependencies(snapshot: Snapshot, closed_list: Iterable[Mapping[str, Any]]) -> DependencyFacts:
-    """Read every dependency manifest of the repository and match the closed list."""
-    manifests: list[str] = []
-    deps: list[Dependency] = []
-    unparsed: list[tuple[str, str]] = []
-    skipped = 0
-    for path in manifest_paths(snapshot):
-        reader = _reader_for(path)
-        if reader is None or not _is_project_manifest(snapshot, path):
-            continue
-        if len(manifests) >= MAX_MANIFESTS:
-            skipped += 1
-            continue
-        manifests.append(path)
-        text = snapshot.read_text(path)
-        if text is None:
-            unparsed.append((path, snapshot.skipped.get(path, "unreadable")))
-            continue
-        try:
-            deps.extend(reader(path, text))
-        except DocumentLimitError as exc:
-            unparsed.append((path, exc.message.removeprefix(f"{path}: ")))
-        except Exception as exc:  # any parser's error (RecursionError too): reported, not fatal
-            unparsed.append((path, f"could not be parsed ({exc.__class__.__name__})"))
-    closed = match_closed(deps, closed_list)
-    return DependencyFacts(tuple(deps), tuple(manifests), tuple(unparsed), tuple(closed), skipped)
-
-
-def match_closed(
-    dependencies: Iterable[Dependency], closed_list: Iterable[Mapping[str, Any]]
-) -> list[ClosedDependency]:
-    """Run-time dependencies that match an entry of the closed list."""
-    entries = [
-        (str(entry.get("ecosystem")), str(entry.get("name", "")).lower(), entry) for entry in closed_list
-    ]
-    # Monorepos repeat the same dependency in many manifests: decide each (ecosystem, name) once.
-    verdicts: dict[tuple[str, str], Mapping[str, Any] | None] = {}
-    found: list[ClosedDependency] = []
-    for dep in dependencies:
-        if dep.scope in EXEMPT_SCOPES:
-            continue
-        key = (dep.ecosystem, dep.name.lower())
-        if key not in verdicts:
-            verdicts[key] = next(
-                (
-                    entry
-                    for ecosystem, pattern, entry in entries
-                    if ecosystem == dep.ecosystem and fnmatch.fnmatchcase(key[1], pattern)
-                ),
-                None,
-            )
-        entry = verdicts[key]
-        if entry is not None:
-            found.append(
-                ClosedDependency(
-                    dep,
-                    str(entry.get("reason", "")),
-                    tuple(str(a) for a in entry.get("alternatives", [])),
-                )
-            )
     return found

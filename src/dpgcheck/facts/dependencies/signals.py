@@ -1,0 +1,98 @@
+"""Open defaults for hosted services, found in a repository's configuration (DPG-4).
+
+An open-source SDK for a cloud service is not closed by itself: what matters is whether the
+service can be swapped. Configuration that names an S3-compatible endpoint or MinIO, a local
+file-system store, or an SMTP server shows an open default or alternative. Only configuration-like
+files and top-level documentation are read, each at most ``MAX_BYTES``, at most ``MAX_FILES``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from dpgcheck.facts.dependencies.model import OpenSignal
+from dpgcheck.facts.project_paths import in_foreign_folder
+from dpgcheck.sources.snapshot import Snapshot
+
+MAX_FILES = 400
+MAX_BYTES = 256 * 1024
+MAX_PER_FAMILY = 3
+
+# Bounded gaps only ({0,40}): each pattern is tried once per position, linear in the text.
+FAMILY_PATTERNS: dict[str, re.Pattern[str]] = {
+    "object-storage": re.compile(
+        r"\b(?:minio|s3[_-]?endpoint(?:[_-]?url)?|endpoint[_-]?url|aws[_-]s3[_-]endpoint\w*|"
+        r"force[_-]?path[_-]?style|path[_-]style[_-]access)\b"
+        r"|\b(?:storage|store|provider|backend)\w*[\"']?\s*[:=][^\n]{0,40}?"
+        r"\b(?:filesystem|file[_-]system|local|disk|minio)\b"
+        r"|FileSystemStorage",
+        re.IGNORECASE,
+    ),
+    "mail": re.compile(
+        r"\b(?:smtp[_-]?(?:host|server|port)|e?mail[_-]host|email[_-]backend|mail\.smtp\.\w+|"
+        r"spring\.mail\.host)\b",
+        re.IGNORECASE,
+    ),
+    "sms": re.compile(r"\b(?:sms[_-]?(?:provider|backend|gateway)|smpp)\b", re.IGNORECASE),
+}
+
+_CONFIG_SUFFIXES = (
+    ".properties",
+    ".conf",
+    ".cfg",
+    ".ini",
+    ".env",
+    ".env.example",
+    ".env.sample",
+    ".env.template",
+    ".toml",
+)
+_CONFIG_WORDS = ("config", "settings", "storage", "environment", "application", "values", "compose")
+
+
+def _is_config(lower_name: str) -> bool:
+    if lower_name.startswith((".env", "env.", "readme")):
+        return True
+    if lower_name.endswith(_CONFIG_SUFFIXES):
+        return True
+    stem, _, ext = lower_name.rpartition(".")
+    return ext in ("py", "js", "ts", "json", "yml", "yaml", "java", "kt", "rb", "exs", "md") and any(
+        word in stem for word in _CONFIG_WORDS
+    )
+
+
+def config_paths(snapshot: Snapshot) -> list[str]:
+    """The project's configuration-like files, shallowest first, at most MAX_FILES."""
+    found = [
+        path
+        for name, paths in snapshot.by_lower_name.items()
+        if _is_config(name)
+        for path in paths
+        if not in_foreign_folder(snapshot, path)
+    ]
+    found.sort(key=lambda p: (p.count("/"), p))
+    return found[:MAX_FILES]
+
+
+def find_open_signals(snapshot: Snapshot, families: Iterable[str]) -> dict[str, tuple[OpenSignal, ...]]:
+    """Per service family, up to MAX_PER_FAMILY places whose configuration shows an open default."""
+    wanted = {family: FAMILY_PATTERNS[family] for family in families if family in FAMILY_PATTERNS}
+    found: dict[str, list[OpenSignal]] = {family: [] for family in wanted}
+    if not wanted:
+        return {}
+    for path in config_paths(snapshot):
+        open_families = [f for f in wanted if len(found[f]) < MAX_PER_FAMILY]
+        if not open_families:
+            break
+        text = snapshot.read_text(path, MAX_BYTES)
+        if not text:
+            continue
+        for family in open_families:
+            match = wanted[family].search(text)
+            if match:
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                line_end = text.find("\n", match.end())
+                line = text[line_start : line_end if line_end >= 0 else len(text)].strip()[:120]
+                found[family].append(OpenSignal(path, text.count("\n", 0, match.start()) + 1, line))
+    return {family: tuple(signals) for family, signals in found.items() if signals}
