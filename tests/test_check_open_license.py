@@ -215,3 +215,18 @@ def test_readme_licenses_heading_is_read(make_repo) -> None:  # type: ignore[no-
     outcome = run_check(make_repo({"README.md": readme}), CHECK)
     assert outcome.status is Status.WARN
     assert evidence_at(outcome, "README.md").startswith("MIT:")
+
+
+def test_gnu_notice_followed_by_a_library_list_names_its_license(make_repo) -> None:  # type: ignore[no-untyped-def]
+    notice = GPL_NOTICE.replace(
+        "GNU General Public License as published by\nthe Free Software Foundation",
+        "[GNU Affero General Public License](https://www.gnu.org/licenses/agpl-3.0.html) as published by\n"
+        "the [Free Software Foundation](http://www.fsf.org/)",
+    )
+    libraries = "\n# Other Libraries\n\n" + "".join(
+        f"* [lib{i}](https://example.org/{i}/LICENSE)\n" for i in range(15)
+    )
+    outcome = run_check(make_repo({"LICENSE.md": notice + libraries}), CHECK)
+    assert outcome.status is Status.PASS, outcome.evidence
+    assert outcome.summary.startswith("AGPL-3.0-or-later")
+    assert "GNU license notice" in evidence_at(outcome, "LICENSE.md", 1)

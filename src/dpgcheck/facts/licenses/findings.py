@@ -33,6 +33,7 @@ SHORT_WORDS = 60
 
 _STUB_LINE = re.compile(r"^\s*(?:year|copyright holders?|organi[sz]ation)\s*:", re.IGNORECASE)
 _NOTICE_LINE = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", re.IGNORECASE)
+_TERMS = re.compile(r"\b(?:may|must|shall|not|use|used|copied|permitted|prohibited)\b", re.IGNORECASE)
 _LICENSE_WORDS = re.compile(r"licen[cs]|permission|warrant|free software|public domain", re.IGNORECASE)
 
 
@@ -45,6 +46,8 @@ def notice_only(text: str) -> bool:
     """
     if len(text.split()) >= SHORT_WORDS or _LICENSE_WORDS.search(text):
         return False
+    if _TERMS.search(text):
+        return False  # "All rights reserved. No part … may be copied": terms, not only a notice
     lines = [line for line in text.splitlines() if line.strip()]
     return bool(lines) and all(_STUB_LINE.match(line) or _NOTICE_LINE.match(line) for line in lines)
 
@@ -162,7 +165,7 @@ def from_match(
 ) -> LicenseFinding:
     spdx = match.spdx
     note = match.note
-    if spdx and spdx.startswith(("GPL-", "LGPL-", "AGPL-")) and "the notice" not in note:
+    if spdx and spdx.startswith(("GPL-", "LGPL-", "AGPL-")) and "notice" not in note:
         note = (note + "; " if note else "") + "the text alone cannot tell -only from -or-later"
     return LicenseFinding(
         spdx=spdx,

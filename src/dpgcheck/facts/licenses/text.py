@@ -330,6 +330,37 @@ def _match(
 _LATER = re.compile(r"\bor\s+(?:\(at\s+your\s+option\)\s+)?any\s+later\s+version\b")
 
 
+_MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\s]{0,500}\)")
+_GNU_NOTICE = re.compile(
+    r"under the terms of the gnu (affero |lesser |library )?general public license,? as published by "
+    r"the free software foundation,? (?:either )?(?:version (\d(?:\.\d)?)|v(\d))"
+)
+
+
+def gnu_notice_match(text: str) -> TextMatch | None:
+    """The license a GNU notice names ("… under the terms of the GNU Affero General Public License
+    as published by the Free Software Foundation, either version 3 of the License, or (at your
+    option) any later version"), when the notice is followed by other matter (a list of bundled
+    libraries, Markdown links) that keeps the whole text from matching the notice."""
+    flat = _flat(_MD_LINK.sub(r"\1", text))
+    if "terms and conditions" in flat:
+        return None  # a full license text: its how-to appendix holds the notice
+    found = _GNU_NOTICE.search(flat)
+    if found is None:
+        return None
+    family = {"affero ": "AGPL", "lesser ": "LGPL", "library ": "LGPL"}.get(found.group(1) or "", "GPL")
+    version = found.group(2) or found.group(3)
+    version = version if "." in version else version + ".0"
+    later = _LATER.search(flat[found.end() : found.end() + 200]) is not None
+    spdx = normalize_expression(f"{family}-{version}-{'or-later' if later else 'only'}")
+    if spdx is None:
+        return None
+    note = "a GNU license notice: " + (
+        'it says "or any later version"' if later else "it names this version only"
+    )
+    return TextMatch(spdx, 0.9, spdx, 1, text.count("\n") + 1, note)
+
+
 def gnu_notice(spdx: str, text: str, note: str) -> tuple[str, str]:
     """A GNU notice ("… version 3 of the License, or (at your option) any later version") names
     ``-or-later``; the full license text carries that sentence only in its how-to appendix, so
@@ -370,7 +401,8 @@ def classify_file(
         elif found and whole.spdx and whole.spdx not in ids:
             found.append(whole)
     if not found:
-        found = [whole]
+        notice = gnu_notice_match(text) if whole.spdx is None else None
+        found = [notice or whole]
     clause = commons_clause_line(text)
     if clause is not None:
         found.append(
