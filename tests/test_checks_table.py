@@ -101,6 +101,52 @@ CASES = [
         Status.FAIL,
         "contradicted by the repository (MIT)",
     ),
+    Case(
+        "DPG-2",
+        "declared only in the manifest",
+        build_facts(manifest="license:\n  - spdx: MIT\n    licenseURL: https://example.org/license\n"),
+        Status.NEEDS_REVIEW,
+        "declared in the manifest, but the repository states none",
+    ),
+    Case(
+        "DPG-2",
+        "software license on content: a question, not proof",
+        build_facts(
+            asset_types=("content",), licenses=license_facts(license_text("MIT", asset_types=("content",)))
+        ),
+        Status.NEEDS_REVIEW,
+        "No license approved for content found",
+    ),
+    Case(
+        "DPG-2",
+        "code and content each under an approved license",
+        build_facts(
+            asset_types=("software", "content"),
+            licenses=license_facts(
+                license_text("MIT", asset_types=("software", "content")),
+                license_text("CC-BY-SA-4.0", "CC-BY-SA-4.0.md", ("software", "content")),
+            ),
+        ),
+        Status.PASS,
+        "approved for software, content",
+    ),
+    Case(
+        "DPG-2",
+        "non-commercial license on software: proof",
+        build_facts(licenses=license_facts(license_text("CC-BY-NC-4.0"))),
+        Status.FAIL,
+        "NonCommercial (NC) licenses forbid commercial use",
+    ),
+    Case(
+        "DPG-2",
+        "non-commercial license alone on software and content: proof for the software",
+        build_facts(
+            asset_types=("software", "content"),
+            licenses=license_facts(license_text("CC-BY-NC-SA-4.0", asset_types=("software", "content"))),
+        ),
+        Status.FAIL,
+        "software: NonCommercial (NC)",
+    ),
     # DPG-3: clear ownership
     Case(
         "DPG-3",

@@ -47,7 +47,7 @@ def test_unknown_texts_name_their_closest_match() -> None:
     name = "near/CC-BY-4.0-titled-NonCommercial.txt"
     findings = classify_license_file(name, (CORPUS / name).read_text(encoding="utf-8"), ("software",))
     assert [f.spdx for f in findings] == [None]
-    assert findings[0].closest is not None and findings[0].closest.startswith("CC-BY-4.0 (")
+    assert findings[0].closest is not None and findings[0].closest.startswith("CC-BY-4.0, ")
     assert "NonCommercial" in findings[0].note
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.facts.licenses.agreement import BUNDLED
 from dpgcheck.facts.licenses.detect import LicenseFinding, base_keys
 from dpgcheck.facts.licenses.spdx import Approval, approvals
 from dpgcheck.model import CheckOutcome, Evidence, Status
@@ -50,9 +51,13 @@ def license_claim_outcome(facts: Facts) -> CheckOutcome | None:
     )
 
 
+_REFUSED = Approval("", False, "")
+
+
 def finding_evidence(finding: LicenseFinding) -> Evidence:
     """One evidence item describing a license finding."""
-    where = f" (package {finding.package})" if finding.package else ""
+    kind = "bundled in" if finding.note.startswith(BUNDLED) else "package"
+    where = f" ({kind} {finding.package})" if finding.package else ""
     if finding.spdx is None:
         what = "text matches no license confidently" if finding.method == "text" else "unrecognised"
         detail = f"{what}{where} (closest: {finding.closest})"
@@ -82,6 +87,59 @@ def _judgement(facts: Facts, spdx: str, asset_types: tuple[str, ...]) -> dict[st
     return approvals(spdx, types)
 
 
+def _covering(facts: Facts, asset: str) -> list[LicenseFinding]:
+    """Project findings outside the effective licenses that license ``asset`` with approval.
+
+    A README saying "the content is CC-BY-NC-SA", a ``CC-BY-SA-4.0.md`` beside the LICENSE or a
+    data license in docs/: secondary for the project as a whole, but that asset type's license.
+    """
+    return [
+        f for f in facts.licenses.project if f.spdx and asset in f.approval and f.approval[asset].approved
+    ]
+
+
+def _uncovered(
+    facts: Facts, judged: dict[str, dict[str, Approval]], asset_types: tuple[str, ...]
+) -> dict[str, list[str]]:
+    """Asset types no approved license covers → the effective licenses judged for them."""
+    found: dict[str, list[str]] = {}
+    for asset in asset_types:
+        if any(asset in result and result[asset].approved for result in judged.values()):
+            continue
+        if _covering(facts, asset):
+            continue
+        found[asset] = [spdx for spdx, result in judged.items() if asset in result]
+    return found
+
+
+def _uncovered_outcome(facts: Facts, uncovered: dict[str, list[str]], extra: list[Evidence]) -> CheckOutcome:
+    """needs-review: some asset type has only licenses meant for another type (MIT on data)."""
+    parts = [
+        f"{asset}: {', '.join(spdxs) or 'no license'} is not on the DPGA list for {asset}"
+        for asset, spdxs in uncovered.items()
+    ]
+    asked = " and ".join(uncovered)
+    file_type = "DATA" if "data" in uncovered else "CONTENT"
+    evidence = [finding_evidence(f) for f in facts.licenses.identified] + extra
+    evidence.append(
+        Evidence(
+            kind="metadata",
+            detail=f"looked for a license approved for {asked} in the license files, package "
+            "manifests, the README's License section and secondary license texts (e.g. "
+            "LICENSE-DATA, CC-BY-4.0.md); none found",
+        )
+    )
+    return CheckOutcome(
+        Status.NEEDS_REVIEW,
+        f"No license approved for {asked} found ({'; '.join(parts)}); a reviewer must confirm "
+        f"how the {asked} is licensed",
+        tuple(evidence),
+        f"State the license of the {asked}: a file named for it (LICENSE-{file_type}) "
+        "with a Creative Commons / Open Data Commons license, a sentence in the README's License "
+        "section, or an entry in the `license` list of dpg.yaml with its licenseURL.",
+    )
+
+
 def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass when the project's effective licenses are approved and every source agrees."""
     contradicted = license_claim_outcome(facts)  # the declared license (dpg.yaml) vs the detected
@@ -92,7 +150,8 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
         Evidence(kind="file", path=path, detail=f"license file not read: {reason}")
         for path, reason in licenses.unreadable
     ] + [Evidence(kind="metadata", detail=note) for note in licenses.notes]
-    unknown = [finding_evidence(f) for f in licenses.all if f.spdx is None]
+    bundled = [f for f in licenses.all if f.spdx is None and f.note.startswith(BUNDLED)]
+    unknown = [finding_evidence(f) for f in licenses.all if f.spdx is None and f not in bundled]
     if not licenses.effective:
         if unknown:
             return CheckOutcome(
@@ -103,22 +162,39 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
                 "so that it can be recognised, and declare its SPDX id in your package manifest.",
             )
         looked = ", ".join(licenses.candidates) or "LICENSE, LICENCE, COPYING, UNLICENSE at the root"
-        return CheckOutcome(
-            Status.FAIL,
-            "No license found",
-            (
-                Evidence(
-                    kind="metadata",
-                    detail=f"looked for license files ({looked}), license fields in package manifests, "
-                    "SPDX-License-Identifier headers and the README's License section; none found",
-                ),
-                *problems,
-            ),
+        searched = Evidence(
+            kind="metadata",
+            detail=f"looked for license files ({looked}), license fields in package manifests, "
+            "SPDX-License-Identifier headers and the README's License section; none found",
         )
+        claim = facts.license_claim
+        if claim is not None and claim.declared:
+            # Declared only in the manifest (its URL outside the repository): a reviewer checks
+            # that URL; the repository itself states no license.
+            return CheckOutcome(
+                Status.NEEDS_REVIEW,
+                "A license is declared in the manifest, but the repository states none",
+                (*(ev for _, ev in claim.declared), searched, *problems),
+                "Add the declared license's text as LICENSE at the repository root so that "
+                "it travels with the code.",
+            )
+        # Nothing anywhere declares a license: by default all rights are reserved, which is
+        # proof that the work is not openly licensed (the DPGA needs a license evidenced by a URL).
+        return CheckOutcome(Status.FAIL, "No license found", (searched, *problems))
     judged = {spdx: _judgement(facts, spdx, context.asset_types) for spdx in licenses.effective}
+    # Proof: a license of the project that no checked asset type may use and that a catalog rule
+    # refuses (SSPL, ND, NC or Creative Commons on software), or an asset type whose only
+    # licenses a rule refuses for it. A software license on content or data is not proof: the
+    # repository's code is what it licenses, and the content's license may be stated elsewhere.
     refused = {
-        spdx: result for spdx, result in judged.items() if not all(a.approved for a in result.values())
+        spdx: result
+        for spdx, result in judged.items()
+        if not any(a.approved for a in result.values()) and any(a.explicit for a in result.values())
     }
+    uncovered = _uncovered(facts, judged, context.asset_types)
+    for asset, spdxs in uncovered.items():
+        if spdxs and all(judged[spdx][asset].explicit for spdx in spdxs if asset in judged[spdx]):
+            refused.update({spdx: {asset: judged[spdx][asset]} for spdx in spdxs if asset in judged[spdx]})
     if refused:
         names = ", ".join(refused)
         reasons = "; ".join(
@@ -135,8 +211,19 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
             "content and data a Creative Commons or Open Data Commons license without NC/ND), "
             "and state it in the LICENSE file and every package manifest.",
         )
+    if uncovered:
+        return _uncovered_outcome(facts, uncovered, unknown + problems)
     evidence = [finding_evidence(f) for f in licenses.identified] + unknown + problems
-    summary_names = ", ".join(licenses.effective)
+    # An asset type covered by a secondary text or the README (aedes: MIT, and CC-BY-SA-4.0.md for
+    # the content) names that license too: the summary must not say MIT is approved for content.
+    covering = [
+        f.spdx
+        for asset in context.asset_types
+        if not any(judged[spdx].get(asset, _REFUSED).approved for spdx in judged)
+        for f in _covering(facts, asset)[:1]
+        if f.spdx
+    ]
+    summary_names = ", ".join(dict.fromkeys([*licenses.effective, *covering]))
     if licenses.disagreements:
         first = licenses.disagreements[0]
         sides: list[Evidence] = []
@@ -160,7 +247,16 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
             tuple(evidence),
             "Add a LICENSE file with the full license text at the repository root.",
         )
-    if any(f.spdx is None and f.method == "text" for f in licenses.all):
+    if bundled:
+        folders = ", ".join(sorted({f.package for f in bundled}))
+        return CheckOutcome(
+            Status.WARN,
+            f"{summary}, but bundled files in {folders} are under a license that restricts use",
+            tuple(evidence + [finding_evidence(f) for f in bundled]),
+            f"Replace the assets in {folders} with openly licensed ones, or state in the README that "
+            "they are third-party assets outside the project's license and optional.",
+        )
+    if any(f.spdx is None and f.method == "text" and f not in bundled for f in licenses.all):
         # An unresolved manifest value ("BSD") is imprecise, not a second license: evidence only.
         return CheckOutcome(
             Status.WARN, summary + ", but another license file is unrecognised", tuple(evidence)

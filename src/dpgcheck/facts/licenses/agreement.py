@@ -5,6 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dpgcheck.facts.licenses.model import Disagreement, LicenseFinding, base_keys
+from dpgcheck.facts.licenses.spdx import approvals
+
+ALL_TYPES = ("software", "content", "data")
+BUNDLED = "bundled third-party files"
+
+
+def questionable(finding: LicenseFinding) -> bool:
+    """A secondary or package license worth a reviewer's look: approved for none of the checked
+    asset types, and either refused by a rule (NC code, ND, SSPL) or open for no asset type at
+    all. A code package's MIT in a content repository is code under a software license: fine."""
+    if not finding.spdx or any(a.approved for a in finding.approval.values()):
+        return False
+    if any(a.explicit for a in finding.approval.values()):
+        return True
+    return not any(a.approved for a in approvals(finding.spdx, ALL_TYPES).values())
 
 
 def _covers(expression: str, other: str) -> bool:
@@ -58,6 +73,18 @@ def effective_licenses(
     return effective
 
 
+def _licenses_another_asset(
+    finding: LicenseFinding, texts: list[LicenseFinding], asset_types: tuple[str, ...]
+) -> bool:
+    """Whether ``finding`` is approved for a checked asset type that no license text covers."""
+    return any(
+        finding.approval.get(asset) is not None
+        and finding.approval[asset].approved
+        and not any(t.approval.get(asset) is not None and t.approval[asset].approved for t in texts)
+        for asset in asset_types
+    )
+
+
 def find_disagreements(
     files: list[LicenseFinding],
     declared: list[LicenseFinding],
@@ -71,6 +98,8 @@ def find_disagreements(
     for finding in declared:
         if finding.package or not finding.spdx or finding.method == "header":
             continue
+        if _licenses_another_asset(finding, texts, asset_types):
+            continue  # "the code is BSD, the content CC-BY-NC-SA": a split by asset type
         if text_keys and not (base_keys(finding.spdx) & text_keys):
             found.append(
                 Disagreement(
@@ -100,7 +129,7 @@ def find_disagreements(
             continue
         # A secondary text (bundled code's license) under an approved license is normal; one under
         # a non-approved license is a question for the reviewer.
-        if not finding.approved:
+        if questionable(finding):
             found.append(
                 Disagreement(
                     f"{finding.path} holds {finding.spdx}, not approved ({finding.approved_by}), "
@@ -116,11 +145,12 @@ def find_disagreements(
     for package, findings in sorted(by_package.items()):
         refused: set[str] = set()
         for finding in findings:
-            if not finding.approved and finding.spdx not in refused:
+            if questionable(finding) and finding.spdx not in refused:
                 refused.add(finding.spdx or "")
+                what = "bundled files in {} are" if finding.note.startswith(BUNDLED) else "package {} is"
                 found.append(
                     Disagreement(
-                        f"package {package} is under {finding.spdx}, not approved for "
+                        f"{what.format(package)} under {finding.spdx}, not approved for "
                         f"{', '.join(asset_types)} ({finding.approved_by})",
                         finding,
                         tuple(project),
@@ -143,7 +173,7 @@ def find_disagreements(
                         others,
                     )
                 )
-    header_ids = [f for f in declared if f.method == "header" and f.spdx and not f.package and not f.approved]
+    header_ids = [f for f in declared if f.method == "header" and not f.package and questionable(f)]
     for finding in header_ids:
         found.append(
             Disagreement(

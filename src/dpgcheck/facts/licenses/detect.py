@@ -11,10 +11,11 @@ sources disagree (a manifest against the LICENSE text; a monorepo package under 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from dpgcheck.facts.licenses import files as license_files
-from dpgcheck.facts.licenses.agreement import effective_licenses, find_disagreements
+from dpgcheck.facts.licenses.agreement import BUNDLED, effective_licenses, find_disagreements, questionable
 from dpgcheck.facts.licenses.declared import Declaration, line_of, manifest_declarations
 from dpgcheck.facts.licenses.files import Candidate, is_license_file_name, package_dirs, package_of
 from dpgcheck.facts.licenses.findings import (
@@ -35,6 +36,7 @@ from dpgcheck.facts.licenses.text import (
     BudgetedClassifier,
     LicenseClassifier,
     classify_file,
+    restriction,
 )
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -130,6 +132,7 @@ def _detect(snapshot: Snapshot, types: tuple[str, ...], classifier: BudgetedClas
             files.extend(
                 text_findings(candidate, text, types, classifier, is_primary(candidate, candidates), others)
             )
+    files.extend(_bundled(snapshot, types, classifier, known | {c.path for c in candidates}))
     classifier.flush()
     declared = [_declared(d, types, "declared", packages) for d in decls if d.kind != "file"]
     # Trove classifiers are coarse ("BSD License"): keep only those that name one license.
@@ -165,6 +168,23 @@ def _detect(snapshot: Snapshot, types: tuple[str, ...], classifier: BudgetedClas
         disagreements=tuple(find_disagreements(files, declared, effective, types)),
         notes=tuple(notes),
     )
+
+
+def _bundled(
+    snapshot: Snapshot, types: tuple[str, ...], classifier: LicenseClassifier, known: set[str]
+) -> list[LicenseFinding]:
+    """Bundled assets' licenses worth a warning: refused ones, and unknown texts restricting use."""
+    kept: list[LicenseFinding] = []
+    for candidate in license_files.bundled_candidates(snapshot, known):
+        text = snapshot.read_text(candidate.path)
+        if not text or not text.strip():
+            continue
+        for finding in text_findings(candidate, text, types, classifier, False):
+            words = restriction(text) if finding.spdx is None else None
+            if (finding.spdx and questionable(finding)) or words:
+                why = f"{BUNDLED}" + (f"; the text restricts use ({words!r})" if words else "")
+                kept.append(replace(finding, note=why + (f"; {finding.note}" if finding.note else "")))
+    return kept
 
 
 README_TEXT_WORDS = 80

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dpgcheck.catalog import approved_license_lists
+from dpgcheck.facts.licenses.names import resolve_name
 from dpgcheck.facts.project_paths import file_name, file_suffix, foreign_folders
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -122,6 +124,21 @@ def name_score(name: str) -> float:
     return 0.0
 
 
+_HEADER_TEMPLATE = re.compile(
+    r"(?:^|[-_.])(?:headers?|licen[cs]e-?text|template|checkstyle)(?:[-_.]|$)|\Aheader\Z", re.IGNORECASE
+)
+
+
+def is_header_template(name: str) -> bool:
+    """``LICENSE-HEADER``, ``license-header.txt``, ``APACHE_LICENSETEXT.md``, ``HEADER``…
+
+    The notice a build tool stamps on every source file: it names the project's license (and may
+    hold the owner, which is DPG-3's concern) but is not a license text, so it is never
+    classified or reported as an unrecognised license.
+    """
+    return _HEADER_TEMPLATE.search(name) is not None
+
+
 def is_license_file_name(name: str) -> bool:
     """``LICENSE``, ``LICENSE.md``, ``LICENSE-MIT``, ``COPYING.LESSER``, ``MIT-LICENSE.txt``…"""
     return name_score(name) > 0
@@ -152,7 +169,11 @@ def package_dirs(snapshot: Snapshot) -> list[str]:
 
 
 def _files_in(snapshot: Snapshot, directory: str) -> list[str]:
-    return [p for p in snapshot.children(directory) if name_score(file_name(p)) > 0]
+    return [
+        p
+        for p in snapshot.children(directory)
+        if name_score(file_name(p)) > 0 and not is_header_template(file_name(p))
+    ]
 
 
 def _reuse(snapshot: Snapshot, directory: str) -> list[str]:
@@ -168,11 +189,39 @@ def _ranked(paths: list[str]) -> list[str]:
     return sorted(paths, key=lambda p: (-name_score(file_name(p)), p.lower()))
 
 
+NAMED_SCORE = 0.3
+"""A root file named after a license (``MIT.md``, ``CC BY-SA 4.0.md``): below every licensee name."""
+
+
+def _named_after_license(snapshot: Snapshot) -> list[str]:
+    """Root files named after an approved license: aedes keeps ``CC BY-SA 4.0.md`` beside LICENSE.
+
+    The name must look like an id (upper case, or a version number), so that ``Fair.md`` or
+    ``Ruby.txt`` are not taken for the Fair or Ruby licenses.
+    """
+    approved = set().union(*approved_license_lists().values())
+    found = []
+    for path in snapshot.children(""):
+        name = file_name(path)
+        stem, dot, suffix = name.rpartition(".")
+        stem, suffix = (stem, suffix.lower()) if dot else (name, "")
+        if suffix not in ("", "md", "txt", "markdown") or name_score(name) > 0:
+            continue
+        if not (stem.isupper() or any(c.isdigit() for c in stem)) or len(stem) > 60:
+            continue
+        spdx = resolve_name(stem)
+        if spdx and (spdx in approved or spdx.removesuffix("-only").removesuffix("-or-later") in approved):
+            found.append(path)
+    return sorted(found)
+
+
 def license_candidates(snapshot: Snapshot, packages: list[str] | None = None) -> list[Candidate]:
     """Every license-like file in a conventional place: the project's first, best first."""
     candidates: list[Candidate] = []
     for path in _ranked(_files_in(snapshot, "")):
         candidates.append(Candidate(path, "", "root", name_score(file_name(path))))
+    for path in _named_after_license(snapshot):
+        candidates.append(Candidate(path, "", "root", NAMED_SCORE))
     for directory in DOC_DIRS:
         for path in _ranked(_files_in(snapshot, directory)):
             candidates.append(Candidate(path, "", "docs", name_score(file_name(path))))
@@ -193,3 +242,39 @@ def package_of(path: str, packages: list[str]) -> str:
         if path.startswith(directory + "/") and len(directory) > len(best):
             best = directory
     return best
+
+
+MAX_BUNDLED = 20
+"""License files of bundled folders (icons, fonts, symbol sets) classified at most, outermost first."""
+
+# Installed dependencies and test data: not shipped by the project as its own assets.
+_NOT_BUNDLED = frozenset(
+    {"node_modules", "site-packages", ".venv", "venv", "bower_components", ".git"}
+    | {"test", "tests", "__tests__", "fixtures", "testdata", "spec", "examples"}
+)
+
+
+def bundled_candidates(snapshot: Snapshot, known: set[str]) -> list[Candidate]:
+    """License files in other sub-folders: third-party assets the repository ships.
+
+    Their licenses do not decide the project's, but one that forbids commercial use (a
+    non-commercial symbol set, CC-BY-NC icons) is worth a warning naming its folder.
+    """
+    found: list[str] = []
+    for lower, paths in snapshot.by_lower_name.items():
+        if name_score(lower) <= 0 or is_header_template(lower):
+            continue
+        for path in paths:
+            parts = path.split("/")[:-1]
+            if (
+                path in known
+                or not parts
+                or len(parts) > MAX_PACKAGE_DEPTH
+                or any(part.lower() in _NOT_BUNDLED for part in parts)
+            ):
+                continue
+            found.append(path)
+    found.sort(key=lambda p: (p.count("/"), p))
+    return [
+        Candidate(p, p.rpartition("/")[0], "bundled", name_score(file_name(p))) for p in found[:MAX_BUNDLED]
+    ]

@@ -31,6 +31,27 @@ SHORT_WORDS = 60
 """A license file shorter than this that matches no text may name a license or point elsewhere."""
 
 
+_STUB_LINE = re.compile(r"^\s*(?:year|copyright holders?|organi[sz]ation)\s*:", re.IGNORECASE)
+_NOTICE_LINE = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", re.IGNORECASE)
+_TERMS = re.compile(r"\b(?:may|must|shall|not|use|used|copied|permitted|prohibited)\b", re.IGNORECASE)
+_LICENSE_WORDS = re.compile(r"licen[cs]|permission|warrant|free software|public domain", re.IGNORECASE)
+
+
+def notice_only(text: str) -> bool:
+    """A file of copyright lines only, or R's ``YEAR:`` / ``COPYRIGHT HOLDER:`` stub.
+
+    R's ``License: MIT + file LICENSE`` keeps the holder in such a stub: it completes the MIT
+    declaration of DESCRIPTION. Neither is a license text (nor an unrecognised one): ownership
+    evidence, which DPG-3 reads.
+    """
+    if len(text.split()) >= SHORT_WORDS or _LICENSE_WORDS.search(text):
+        return False
+    if _TERMS.search(text):
+        return False  # "All rights reserved. No part … may be copied": terms, not only a notice
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(_STUB_LINE.match(line) or _NOTICE_LINE.match(line) for line in lines)
+
+
 def text_findings(
     candidate: Candidate,
     text: str,
@@ -41,6 +62,8 @@ def text_findings(
 ) -> list[LicenseFinding]:
     if candidate.path.lower().endswith((".html", ".htm")):
         text = strip_tags(text, " ")
+    if notice_only(text):
+        return []
     matches = classify_file(text, classifier, is_title)
     if all(m.spdx is None for m in matches):
         if candidate.place == "referenced" and not is_license_file_name(PurePosixPath(candidate.path).name):
@@ -142,7 +165,7 @@ def from_match(
 ) -> LicenseFinding:
     spdx = match.spdx
     note = match.note
-    if spdx and spdx.startswith(("GPL-", "LGPL-", "AGPL-")):
+    if spdx and spdx.startswith(("GPL-", "LGPL-", "AGPL-")) and "notice" not in note:
         note = (note + "; " if note else "") + "the text alone cannot tell -only from -or-later"
     return LicenseFinding(
         spdx=spdx,
@@ -152,7 +175,7 @@ def from_match(
         line=match.line,
         end_line=match.end_line,
         source="license text",
-        closest=None if spdx else f"{match.closest} ({match.score:.2f})",
+        closest=None if spdx else f"{match.closest}, {round(match.score * 100)} %",
         approval=approvals(spdx, scoped_types(candidate, types)) if spdx else {},
         package=candidate.package,
         how="license text",

@@ -107,10 +107,10 @@ def header_declarations(snapshot: Snapshot, sample: int = HEADER_SAMPLE) -> list
 
 
 _LICENSE_HEADING = re.compile(
-    r"^(licen[cs]e|licen[cs]ing|copying|copyright( and licen[cs]e)?|legal)$", re.IGNORECASE
+    r"^(licen[cs]es?|licen[cs]ing|copying|copyright( and licen[cs]es?)?|legal)$", re.IGNORECASE
 )
 _UNDER = re.compile(
-    r"(?:licen[cs]ed|released|distributed|available|published|provided)\s+(?:\w+\s+){0,3}?under\s+(?:the\s+)?"
+    r"(?:licen[cs]ed|released|distributed|available|published|provided)\s+(?:\w+\s+){0,3}?under\s+(?:the\s+|an?\s+)?"
     r"(?:terms\s+of\s+(?:the\s+)?)?([A-Za-z0-9][^\n;:()\[\]]*?)"
     r"(?=\.\s|\.$|;|\s+-\s|\s+—|,?\s+see\b|\s*\(|\s*\[|$)",
     re.IGNORECASE | re.MULTILINE,

@@ -30,6 +30,9 @@ class Approval:
     asset_type: str
     approved: bool
     rule: str  # which list approved it, or why it is not approved
+    # A refusal by a rule of the catalog (never accepted, or NC/CC for software), not merely
+    # "not on this type's list": an OSI license on content is a question, SSPL is proof.
+    explicit: bool = False
 
 
 @cache
@@ -146,13 +149,13 @@ def not_approved_reason(spdx_id: str) -> str | None:
 def _approve_id(spdx_id: str, asset_type: str) -> Approval:
     reason = not_approved_reason(spdx_id)
     if reason:
-        return Approval(asset_type, False, reason)
+        return Approval(asset_type, False, reason, explicit=True)
     rule = _rules().get("asset_types", {}).get(asset_type, {"lists": [asset_type], "osi": False})
     lists = approved_license_lists()
     for refusal in (_rules().get("not_approved_for") or {}).get(asset_type, []):
         listed = any(spdx_id in lists.get(name, frozenset()) for name in rule.get("lists", []))
         if not listed and re.match(str(refusal.get("pattern", "$^")), spdx_id):
-            return Approval(asset_type, False, str(refusal.get("reason", "")))
+            return Approval(asset_type, False, str(refusal.get("reason", "")), explicit=True)
     for list_name in rule.get("lists", []):
         ids = lists.get(list_name, frozenset())
         if spdx_id in ids or _base_id(spdx_id) in ids:
@@ -193,12 +196,14 @@ def _approve_node(node: Any, asset_type: str) -> Approval:
         chosen = next((r for r in results if r.approved), None)
         if chosen:
             return Approval(asset_type, True, chosen.rule)
-        return Approval(asset_type, False, "; ".join(r.rule for r in results))
+        explicit = all(r.explicit for r in results)
+        return Approval(asset_type, False, "; ".join(r.rule for r in results), explicit)
     if operator == "AND" and args:
         results = [_approve_node(arg, asset_type) for arg in args]
         refused = [r for r in results if not r.approved]
         if refused:
-            return Approval(asset_type, False, "; ".join(r.rule for r in refused))
+            explicit = any(r.explicit for r in refused)
+            return Approval(asset_type, False, "; ".join(r.rule for r in refused), explicit)
         return Approval(asset_type, True, "; ".join(sorted({r.rule for r in results})))
     # A license WITH an exception: the exception only grants more, so judge the license.
     license_symbol = getattr(node, "license_symbol", None)

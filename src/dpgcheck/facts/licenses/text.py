@@ -139,6 +139,25 @@ def _has(flat: str, *phrases: str) -> bool:
     return any(phrase in flat for phrase in phrases)
 
 
+# Licenses whose texts never restrict use: the same words in a text that matches one are a
+# modification ("… but not for commercial use"), and the text is not that license any more.
+_UNRESTRICTED = frozenset(
+    {"MIT", "MIT-0", "ISC", "0BSD", "BSD-2-Clause", "BSD-3-Clause", "BSD-3-Clause-Clear", "BSL-1.0"}
+    | {"Apache-2.0", "MPL-2.0", "Zlib", "PostgreSQL", "UPL-1.0", "EUPL-1.2", "Artistic-2.0"}
+)
+_RESTRICTION = re.compile(
+    r"non-?commercial|commercial (?:use|purposes?)|for commercial|military|not be used (?:for|by|in)"
+    r"|(?<!specific )prior written (?:permission|consent)|may not (?:sell|be sold)|good, not evil"
+    r"|personal use only|educational use only"
+)
+
+
+def restriction(text: str) -> str | None:
+    """The first words of a text that restrict use ("non-commercial", "military"…), if any."""
+    found = _RESTRICTION.search(_flat(text))
+    return found.group(0) if found else None
+
+
 def guard(spdx_id: str, text: str) -> tuple[str | None, str]:
     """Check a match against the words that tell near-duplicates apart.
 
@@ -190,6 +209,10 @@ def guard(spdx_id: str, text: str) -> tuple[str | None, str]:
         return "GPL-2.0-only", "GNU GPL 2.0 without its appendix (askalono: AGPL-1.0)"
     if spdx_id.startswith("AGPL-") and not _has(flat, "affero"):
         return None, "the Affero GPL is not named"
+    if spdx_id in _UNRESTRICTED:
+        added = _RESTRICTION.search(flat)
+        if added:
+            return None, f"the text adds a restriction ({added.group(0)!r}) that {spdx_id} does not have"
     if spdx_id == "SMLNJ" and "lucent" not in flat:
         return None, "matched the SML/NJ license, but the text never names Lucent"
     if spdx_id == "Pixar" and "pixar" not in flat:
@@ -299,7 +322,58 @@ def _match(
         return TextMatch(None, score, name, first, last, why or "no license matches confidently"), name, score
     spdx, note = guard(name, text)
     spdx = normalize_expression(spdx) or spdx if spdx else None
+    if spdx:
+        spdx, note = gnu_notice(spdx, text, note)
     return TextMatch(spdx, score, name, first, last, note), name, score
+
+
+_LATER = re.compile(r"\bor\s+(?:\(at\s+your\s+option\)\s+)?any\s+later\s+version\b")
+
+
+_MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\s]{0,500}\)")
+_GNU_NOTICE = re.compile(
+    r"under the terms of the gnu (affero |lesser |library )?general public license,? as published by "
+    r"the free software foundation,? (?:either )?(?:version (\d(?:\.\d)?)|v(\d))"
+)
+
+
+def gnu_notice_match(text: str) -> TextMatch | None:
+    """The license a GNU notice names ("… under the terms of the GNU Affero General Public License
+    as published by the Free Software Foundation, either version 3 of the License, or (at your
+    option) any later version"), when the notice is followed by other matter (a list of bundled
+    libraries, Markdown links) that keeps the whole text from matching the notice."""
+    flat = _flat(_MD_LINK.sub(r"\1", text))
+    if "terms and conditions" in flat:
+        return None  # a full license text: its how-to appendix holds the notice
+    found = _GNU_NOTICE.search(flat)
+    if found is None:
+        return None
+    family = {"affero ": "AGPL", "lesser ": "LGPL", "library ": "LGPL"}.get(found.group(1) or "", "GPL")
+    version = found.group(2) or found.group(3)
+    version = version if "." in version else version + ".0"
+    later = _LATER.search(flat[found.end() : found.end() + 200]) is not None
+    spdx = normalize_expression(f"{family}-{version}-{'or-later' if later else 'only'}")
+    if spdx is None:
+        return None
+    note = "a GNU license notice: " + (
+        'it says "or any later version"' if later else "it names this version only"
+    )
+    return TextMatch(spdx, 0.9, spdx, 1, text.count("\n") + 1, note)
+
+
+def gnu_notice(spdx: str, text: str, note: str) -> tuple[str, str]:
+    """A GNU notice ("… version 3 of the License, or (at your option) any later version") names
+    ``-or-later``; the full license text carries that sentence only in its how-to appendix, so
+    only a text without the license's terms and conditions is read this way."""
+    if not spdx.startswith(("GPL-", "LGPL-", "AGPL-")) or not spdx.endswith("-only"):
+        return spdx, note
+    flat = _flat(text)
+    if "terms and conditions" in flat:
+        return spdx, note
+    if _LATER.search(flat):
+        later = spdx.removesuffix("-only") + "-or-later"
+        return later, (note + "; " if note else "") + 'the notice says "or any later version"'
+    return spdx, (note + "; " if note else "") + "the notice names this version only"
 
 
 def classify_file(
@@ -327,7 +401,8 @@ def classify_file(
         elif found and whole.spdx and whole.spdx not in ids:
             found.append(whole)
     if not found:
-        found = [whole]
+        notice = gnu_notice_match(text) if whole.spdx is None else None
+        found = [notice or whole]
     clause = commons_clause_line(text)
     if clause is not None:
         found.append(
