@@ -89,7 +89,8 @@ def test_directory_named_license(make_repo) -> None:  # type: ignore[no-untyped-
     for use_git in (False, True):
         repo = make_repo({"LICENSE/README.txt": "see the folder", "README.md": "# x\n"}, use_git=use_git)
         _, report, _ = check_json(repo)
-        assert indicator(report, "DPG-2")["status"] == "fail"
+        # No readable license is absence of evidence: needs-review, never a fail.
+        assert indicator(report, "DPG-2")["status"] == "needs-review"
         every_indicator_has_evidence(report)
 
 
@@ -101,7 +102,7 @@ def test_dangling_symbolic_links(make_repo) -> None:  # type: ignore[no-untyped-
     assert skipped(report)["LICENSE"] == "broken symbolic link (its target does not exist)"
     assert skipped(report)["SECURITY.md"] == "symbolic link pointing outside the repository (not followed)"
     dpg2 = indicator(report, "DPG-2")
-    assert dpg2["status"] == "fail"
+    assert dpg2["status"] == "needs-review"
     assert any(e["path"] == "LICENSE" and "broken symbolic link" in e["detail"] for e in dpg2["evidence"])
     assert any(e["path"] == "SECURITY.md" for e in indicator(report, "DPG-9A")["evidence"])
     every_indicator_has_evidence(report)
@@ -112,7 +113,7 @@ def test_binary_license(make_repo) -> None:  # type: ignore[no-untyped-def]
     _, report, _ = check_json(repo)
     assert skipped(report)["LICENSE"] == "binary file (not text)"
     dpg2 = indicator(report, "DPG-2")
-    assert dpg2["status"] == "fail"
+    assert dpg2["status"] == "needs-review"
     assert {"path": "LICENSE", "detail": "license file not read: binary file (not text)"}.items() <= next(
         e for e in dpg2["evidence"] if e["path"] == "LICENSE"
     ).items()
@@ -210,7 +211,7 @@ def test_file_deleted_but_still_in_the_git_index(make_repo) -> None:  # type: ig
     (repo / "LICENSE").unlink()
     _, report, _ = check_json(repo)
     assert skipped(report)["LICENSE"] == "missing from the working tree (deleted but still in the git index)"
-    assert indicator(report, "DPG-2")["status"] == "fail"
+    assert indicator(report, "DPG-2")["status"] == "needs-review"
 
 
 def test_broken_git_metadata_falls_back_to_a_walk_with_a_note(tmp_path: Path) -> None:

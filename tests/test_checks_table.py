@@ -82,7 +82,7 @@ CASES = [
         Status.FAIL,
         "Not an approved license",
     ),
-    Case("DPG-2", "no license", build_facts(), Status.FAIL, "No license found"),
+    Case("DPG-2", "no license", build_facts(), Status.NEEDS_REVIEW, "No license found in the repository"),
     Case(
         "DPG-2",
         "unrecognised text",

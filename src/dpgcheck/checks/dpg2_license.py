@@ -178,9 +178,17 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
                 "Add the declared license's text as LICENSE at the repository root so that "
                 "it travels with the code.",
             )
-        # Nothing anywhere declares a license: by default all rights are reserved, which is
-        # proof that the work is not openly licensed (the DPGA needs a license evidenced by a URL).
-        return CheckOutcome(Status.FAIL, "No license found", (searched, *problems))
+        # Nothing in the repository declares a license. That is absence of evidence, not proof:
+        # the DPGA accepts a license evidenced by a URL, which may live outside the repository
+        # (a data portal, the project's site), so a reviewer must look before anyone says fail.
+        return CheckOutcome(
+            Status.NEEDS_REVIEW,
+            "No license found in the repository",
+            (searched, *problems),
+            "Add the license text as LICENSE at the repository root (an approved license, "
+            "https://spdx.org/licenses/), or, if it is published elsewhere, declare it in dpg.yaml "
+            "under `license` with its URL so a reviewer can check it.",
+        )
     judged = {spdx: _judgement(facts, spdx, context.asset_types) for spdx in licenses.effective}
     # Proof: a license of the project that no checked asset type may use and that a catalog rule
     # refuses (SSPL, ND, NC or Creative Commons on software), or an asset type whose only
