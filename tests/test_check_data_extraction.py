@@ -17,7 +17,7 @@ def test_declared_and_corroborated_by_an_openapi_document(make_repo) -> None:  #
     outcome = run_check(repo, CHECK)
     assert outcome.status is Status.PASS
     assert "CSV export" in evidence_at(outcome, "dpg.yaml", 4)
-    assert evidence_at(outcome, "api/openapi.yaml")== "OpenAPI 3.0.0 API description"
+    assert evidence_at(outcome, "api/openapi.yaml") == "OpenAPI 3.0.0 API description"
 
 
 def test_declared_but_not_visible_needs_review(make_repo) -> None:  # type: ignore[no-untyped-def]
@@ -83,7 +83,9 @@ def test_nested_or_test_api_documents_are_not_evidence(make_repo) -> None:  # ty
 
 def test_export_code_is_a_mechanism(make_repo) -> None:  # type: ignore[no-untyped-def]
     code = "import csv\n\n# csv.writer in a comment does not count\ndef run(f):\n    w = csv.writer(f)\n"
-    outcome = run_check(make_repo({"app/exporters/csv_export.py": code, "app/other.py": "csv.writer(f)\n"}), CHECK)
+    outcome = run_check(
+        make_repo({"app/exporters/csv_export.py": code, "app/other.py": "csv.writer(f)\n"}), CHECK
+    )
     assert outcome.status is Status.PASS
     assert evidence_at(outcome, "app/exporters/csv_export.py", 5).startswith("export code: w = csv.writer")
 

@@ -133,7 +133,10 @@ def test_data_needs_field_descriptions(make_repo) -> None:  # type: ignore[no-un
 
 def test_setup_document_at_the_root_counts(make_repo) -> None:  # type: ignore[no-untyped-def]
     guide = f"# Setting up\n\n{PROSE}\n\n## Prerequisites\n\nJava 17.\n"
-    files = {"README.md": f"# App\n\n{PROSE}\n\n## What's new\n\nThings.\n", "SETTING_UP_ENVIRONMENT.md": guide}
+    files = {
+        "README.md": f"# App\n\n{PROSE}\n\n## What's new\n\nThings.\n",
+        "SETTING_UP_ENVIRONMENT.md": guide,
+    }
     outcome = run_check(make_repo(files), CHECK)
     assert outcome.status is Status.PASS
     assert evidence_at(outcome, "SETTING_UP_ENVIRONMENT.md", 1).startswith("setup document")
@@ -168,3 +171,12 @@ def test_data_readme_describing_fields_counts(make_repo) -> None:  # type: ignor
     outcome = run_check(make_repo({"README.md": readme}), CHECK, asset_types=("data",))
     assert outcome.status is Status.PASS
     assert evidence_at(outcome, "README.md", 9) == "data description: Fields"
+
+
+def test_data_only_asset_documented_by_its_interpretation(make_repo) -> None:  # type: ignore[no-untyped-def]
+    readme = f"# Data\n\n{PROSE}\n\n## How to interpret the data\n\n{PROSE}\n"
+    outcome = run_check(make_repo({"README.md": readme}), CHECK, asset_types=("data",))
+    assert outcome.status is Status.PASS
+    assert evidence_at(outcome, "README.md", 5) == "data description: How to interpret the data"
+    software = run_check(make_repo({"README.md": readme}), CHECK)
+    assert software.status is Status.NEEDS_REVIEW

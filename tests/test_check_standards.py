@@ -98,8 +98,8 @@ def test_ci_workflow_is_picked_by_what_it_does(make_repo) -> None:  # type: igno
     files = {
         **PRACTICES,
         ".github/workflows/ci.yml": "on: workflow_dispatch\njobs: {}\n",
-        ".github/workflows/a-release.yml": "on:\n  release:\njobs:\n  r:\n    steps:\n      - run: make dist\n",
-        ".github/workflows/z-tests.yml": "on: [push, pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest\n",
+        ".github/workflows/a-release.yml": "on:\n  release:\njobs:\n  r:\n    steps:\n      - run: dist\n",
+        ".github/workflows/z-tests.yml": "on: [push, pull_request]\njobs:\n  t:\n    steps:\n    - run: tox",
         "README.md": "# App\n\nSpeaks FHIR.\n",
     }
     outcome = run_check(make_repo(files), CHECK)
@@ -109,6 +109,9 @@ def test_ci_workflow_is_picked_by_what_it_does(make_repo) -> None:  # type: igno
 
 
 def test_ci_that_runs_no_tests_is_said_so(make_repo) -> None:  # type: ignore[no-untyped-def]
-    files = {**PRACTICES, ".github/workflows/ci.yml": "on: push\njobs:\n  d:\n    steps:\n      - run: deploy\n"}
+    files = {
+        **PRACTICES,
+        ".github/workflows/ci.yml": "on: push\njobs:\n  d:\n    steps:\n      - run: deploy\n",
+    }
     outcome = run_check(make_repo(files), CHECK)
     assert "none seen running tests" in evidence_at(outcome, ".github/workflows/ci.yml")

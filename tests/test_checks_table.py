@@ -209,7 +209,9 @@ CASES = [
         "DPG-5",
         "only third-party manuals and news linked",
         build_facts(
-            readme="# P\n\n" + "A records system for rural clinics. " * 12 + "\nhttps://docs.docker.com/install/ "
+            readme="# P\n\n"
+            + "A records system for rural clinics. " * 12
+            + "\nhttps://docs.docker.com/install/ "
             "https://p.example.org/news/2024 https://img.shields.io/badge/docs-blue.svg\n"
         ),
         Status.NEEDS_REVIEW,

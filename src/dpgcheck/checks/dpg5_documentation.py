@@ -39,6 +39,9 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
                 kind="file", path=readme.path, line=heading.line, detail=f"data description: {heading.text}"
             ),
         )
+    if found and "software" not in context.asset_types and outcome.status is Status.NEEDS_REVIEW:
+        # Data is documented by its fields, origin and interpretation, not by setup steps.
+        return CheckOutcome(Status.PASS, "Data documentation: field descriptions found", evidence)
     if found:
         return CheckOutcome(outcome.status, outcome.summary, evidence, outcome.remediation)
     return CheckOutcome(

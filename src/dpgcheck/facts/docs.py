@@ -46,7 +46,8 @@ TODO_BODY = re.compile(
 """A section whose whole body says this is a placeholder, not documentation."""
 DATA_FIELDS_HEADING = re.compile(
     r"\b(fields?|columns?|variables?|data dictionary|codebook|schema|attributes|data description|"
-    r"description of (the )?data|metadata|indicators?)\b",
+    r"description of (the )?data|metadata|indicators?|how to interpret|origin of the data|methodology|"
+    r"data (collection|sources?))\b",
     re.IGNORECASE,
 )
 SITE_CONFIGS = frozenset(
@@ -255,7 +256,7 @@ def _guides(snapshot: Snapshot, folders: list[str], readme: str | None) -> list[
     found: list[tuple[str, int, str]] = []
     for path in candidates[:MAX_GUIDES_READ]:
         name = path.rsplit("/", 1)[-1]
-        if name.lower().startswith(("readme", "license", "licence", "copying")) or NOT_DOC_NAMES.match(name):
+        if name.lower().startswith(_NOT_GUIDES) or NOT_DOC_NAMES.match(name):
             continue
         text = snapshot.read_text(path)
         if not text or words(text) < STUB_WORDS:
@@ -266,7 +267,10 @@ def _guides(snapshot: Snapshot, folders: list[str], readme: str | None) -> list[
         setup = [h for h in real_sections(text, headings(text)) if SETUP_HEADING.search(h.text)]
         if setup and path.count("/") == 0 and not name.lower().startswith(_POLICY_NAMES):
             found.append((path, setup[0].line, f"setup section: {setup[0].text}"))
+    # Documents named for setup first: they are the instructions, a section elsewhere a part.
+    found.sort(key=lambda item: not item[2].startswith("setup document"))
     return found[:3]
 
 
+_NOT_GUIDES = ("readme", "license", "licence", "copying", "agents.md", "claude.md")
 _POLICY_NAMES = ("code_of_conduct", "code-of-conduct", "security", "governance", "support")

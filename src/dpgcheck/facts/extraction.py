@@ -74,7 +74,7 @@ _EXPORT_CODE = re.compile(
     r"csv\.(writer|DictWriter)\b|\.to_(csv|json|xml|excel)\(|\bCSVPrinter\b|\bCSVWriter\b|\bcsv-writer\b|"
     r"\bjson2csv\b|\bPapa\.unparse\b|\bFasterCSV\b|\bCSV\.generate\b|\bfputcsv\b|\bencoding/csv\b|"
     r"Content-Disposition[\"']?\s*[,:=]\s*[^\n]{0,40}attachment|\bwrite\.csv\(|\bStreamingHttpResponse\b[^\n]{0,80}csv|"
-    r"[\"'][\w/{}:.-]*/exports?\b[\w/{}:.-]*[\"']|\bXMLStreamWriter\b|\bxml\.etree\.ElementTree\.(tostring|ElementTree)\b|\bExcelJS\b|\bopenpyxl\b",
+    r"\bXMLStreamWriter\b|\bxml\.etree\.ElementTree\.(tostring|ElementTree)\b|\bExcelJS\b|\bopenpyxl\b",
     re.IGNORECASE,
 )
 _COMMENT = re.compile(r"^\s*(#|//|\*|/\*)")
