@@ -67,3 +67,51 @@ def test_top_level_test_folder_is_cited_first(make_repo) -> None:  # type: ignor
     files = {**PRACTICES, "django/test/client.py": "x = 1\n", "openapi.yaml": "openapi: 3.1.0\n"}
     outcome = run_check(make_repo(files), CHECK)
     assert evidence_at(outcome, "tests") == "best practice: automated tests"
+
+
+def test_standards_named_in_the_documentation(make_repo) -> None:  # type: ignore[no-untyped-def]
+    readme = "# App\n\nCountry codes follow ISO 3166-1; the UI targets WCAG 2.1 AA.\nMUST as in RFC 2119.\n"
+    files = {**PRACTICES, "README.md": readme, "docs/api.md": "# API\n\nTokens are JWTs (RFC 7519).\n"}
+    outcome = run_check(make_repo(files), CHECK)
+    assert outcome.status is Status.PASS
+    details = [e.detail for e in outcome.evidence]
+    assert any(d.startswith("ISO 3166-1 named in the documentation") for d in details)
+    assert any(d.startswith("WCAG 2.1 named") for d in details)
+    assert evidence_at(outcome, "docs/api.md", 3).startswith("RFC 7519 named")
+    assert not any("RFC 2119" in d for d in details)
+
+
+def test_standard_names_in_tests_and_changelogs_do_not_count(make_repo) -> None:  # type: ignore[no-untyped-def]
+    files = {
+        **PRACTICES,
+        "README.md": "# App\n\nA tool.\n",
+        "CHANGELOG.md": "# 1.0\n\nFHIR support.\n",
+        "tests/fixtures/openapi.yaml": "openapi: 3.0.0\n",
+    }
+    outcome = run_check(make_repo(files), CHECK)
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert "no open standard" in outcome.summary.lower()
+    assert "standards.standardsList" in (outcome.remediation or "")
+
+
+def test_ci_workflow_is_picked_by_what_it_does(make_repo) -> None:  # type: ignore[no-untyped-def]
+    files = {
+        **PRACTICES,
+        ".github/workflows/ci.yml": "on: workflow_dispatch\njobs: {}\n",
+        ".github/workflows/a-release.yml": "on:\n  release:\njobs:\n  r:\n    steps:\n      - run: dist\n",
+        ".github/workflows/z-tests.yml": "on: [push, pull_request]\njobs:\n  t:\n    steps:\n    - run: tox",
+        "README.md": "# App\n\nSpeaks FHIR.\n",
+    }
+    outcome = run_check(make_repo(files), CHECK)
+    assert outcome.status is Status.PASS
+    assert "runs the tests on push or pull request" in evidence_at(outcome, ".github/workflows/z-tests.yml")
+    assert ".github/workflows/a-release.yml" not in locations(outcome)
+
+
+def test_ci_that_runs_no_tests_is_said_so(make_repo) -> None:  # type: ignore[no-untyped-def]
+    files = {
+        **PRACTICES,
+        ".github/workflows/ci.yml": "on: push\njobs:\n  d:\n    steps:\n      - run: deploy\n",
+    }
+    outcome = run_check(make_repo(files), CHECK)
+    assert "none seen running tests" in evidence_at(outcome, ".github/workflows/ci.yml")

@@ -228,8 +228,41 @@ CASES = [
         Status.PASS,
         "setup instructions",
     ),
-    Case("DPG-5", "no README", build_facts(), Status.FAIL, "No readable README"),
-    Case("DPG-5", "stub README", build_facts(readme="# P\nA tool.\n"), Status.FAIL, "stub"),
+    Case("DPG-5", "no README", build_facts(), Status.NEEDS_REVIEW, "No readable README"),
+    Case("DPG-5", "stub README", build_facts(readme="# P\nA tool.\n"), Status.NEEDS_REVIEW, "stub"),
+    Case(
+        "DPG-5",
+        "short README linking its documentation site",
+        build_facts(readme="# P\nA tool. Docs: https://p.readthedocs.io/en/latest/\n"),
+        Status.NEEDS_REVIEW,
+        "Documentation outside the README",
+    ),
+    Case(
+        "DPG-5",
+        "Quick start heading",
+        build_facts(readme=LONG_README.replace("Installation", "Quick start")),
+        Status.PASS,
+        "Quick start",
+    ),
+    Case(
+        "DPG-5",
+        "setup section that only says TODO",
+        build_facts(readme=LONG_README.replace("Run it.", "TODO")),
+        Status.NEEDS_REVIEW,
+        "no installation",
+    ),
+    Case(
+        "DPG-5",
+        "only third-party manuals and news linked",
+        build_facts(
+            readme="# P\n\n"
+            + "A records system for rural clinics. " * 12
+            + "\nhttps://docs.docker.com/install/ "
+            "https://p.example.org/news/2024 https://img.shields.io/badge/docs-blue.svg\n"
+        ),
+        Status.NEEDS_REVIEW,
+        "no docs are linked",
+    ),
     Case(
         "DPG-5",
         "declared documentation missing",

@@ -25,10 +25,23 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     if "data" not in context.asset_types or outcome.status is Status.FAIL:
         return outcome
     found = facts.data_docs
+    readme = facts.docs.readme
     evidence = outcome.evidence + tuple(
         Evidence(kind="file", path=path, detail="data field descriptions (data dictionary or schema)")
         for path in found
     )
+    if readme is not None and readme.field_sections:
+        # A README section that describes the fields is the data's documentation too.
+        heading = readme.field_sections[0]
+        found = (*found, readme.path)
+        evidence += (
+            Evidence(
+                kind="file", path=readme.path, line=heading.line, detail=f"data description: {heading.text}"
+            ),
+        )
+    if found and "software" not in context.asset_types and outcome.status is Status.NEEDS_REVIEW:
+        # Data is documented by its fields, origin and interpretation, not by setup steps.
+        return CheckOutcome(Status.PASS, "Data documentation: field descriptions found", evidence)
     if found:
         return CheckOutcome(outcome.status, outcome.summary, evidence, outcome.remediation)
     return CheckOutcome(
@@ -38,7 +51,8 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
             *evidence,
             Evidence(
                 kind="metadata",
-                detail="looked for datapackage.json, data dictionaries, codebooks and data schemas",
+                detail="looked for datapackage.json, data dictionaries, codebooks, data schemas and "
+                "README sections describing the fields",
             ),
         ),
         "Describe every field of the data (name, type, unit, meaning), how it was collected and how "
@@ -75,13 +89,26 @@ def _project_documentation(facts: Facts) -> CheckOutcome:
                 "Fix `documentation.documentationURL` in dpg.yaml so that every path it lists exists "
                 "(or give the documentation site's URL).",
             )
+    for path in docs.site_configs:
+        evidence.append(Evidence(kind="file", path=path, detail="documentation-site source"))
+    for path, line, what in docs.guides:
+        evidence.append(Evidence(kind="file", path=path, line=line, detail=what))
+    elsewhere = bool(docs.docs_dirs or docs.site_configs or docs.guides or declared_urls)
     if readme is None:
         if docs.readme_problem:
             path, reason = docs.readme_problem
             evidence.insert(0, Evidence(kind="file", path=path, detail=f"README not read: {reason}"))
         else:
             evidence.insert(0, Evidence(kind="metadata", detail="no README at the repository root"))
-        return CheckOutcome(Status.FAIL, "No readable README", tuple(evidence))
+        if elsewhere:
+            summary = "No readable README; documentation found elsewhere"
+            return CheckOutcome(Status.NEEDS_REVIEW, summary, tuple(evidence), _README)
+        return CheckOutcome(
+            Status.NEEDS_REVIEW,
+            "No readable README and no other documentation found",
+            (*evidence, Evidence(kind="metadata", detail=_SEARCHED)),
+            _README,
+        )
     sections = ", ".join(h.text for h in readme.setup_sections[:4])
     evidence.insert(
         0,
@@ -111,27 +138,49 @@ def _project_documentation(facts: Facts) -> CheckOutcome:
                 detail="documentation link in the README",
             )
         )
-    if readme.words < STUB_WORDS and not docs.docs_dirs and not declared_urls:
-        return CheckOutcome(
-            Status.FAIL,
-            f"The README is a stub ({readme.words} words) and there are no other docs",
-            tuple(evidence),
-        )
     if readme.setup_sections:
         return CheckOutcome(Status.PASS, f"README with setup instructions ({sections})", tuple(evidence))
-    if docs.docs_dirs or readme.doc_links or declared_urls:
+    if docs.guides:
+        guide = docs.guides[0][0]
+        return CheckOutcome(Status.PASS, f"Setup instructions beside the README ({guide})", tuple(evidence))
+    if elsewhere or readme.doc_links:
+        # A short README that points to a documentation site is documentation; whether the site
+        # lets a newcomer run the project is for a reviewer to confirm when the README says little.
         return CheckOutcome(
             Status.PASS if readme.words >= STUB_WORDS else Status.NEEDS_REVIEW,
             "Documentation outside the README (folders or a documentation site)",
             tuple(evidence),
+            None
+            if readme.words >= STUB_WORDS
+            else "Say in the README what the project is and link the installation page of the documentation.",
+        )
+    if readme.words < STUB_WORDS:
+        return CheckOutcome(
+            Status.NEEDS_REVIEW,
+            f"The README is a stub ({readme.words} words) and no other documentation was found",
+            (*evidence, Evidence(kind="metadata", detail=_SEARCHED)),
+            _README,
         )
     return CheckOutcome(
         Status.NEEDS_REVIEW,
         "The README has no installation, setup or deployment section and no docs are linked",
-        tuple(evidence),
+        (*evidence, Evidence(kind="metadata", detail=_SEARCHED)),
         "Add an `Installation` / `Getting started` section to the README that takes a newcomer from "
-        "a fresh machine to a running system, or link to documentation that does.",
+        "a fresh machine to a running system, or link to documentation that does "
+        "(or give its URL in dpg.yaml `documentation.documentationURL`).",
     )
+
+
+_SEARCHED = (
+    "looked for README setup sections (Installation, Getting started, Quick start, Running locally, "
+    "Deploy, Setup…), documentation links, docs folders (docs/, doc/, documentation/, website/, wiki/…), "
+    "documentation-site sources (mkdocs.yml, conf.py, docusaurus.config.js, .readthedocs.yaml) and "
+    "setup documents at the root (INSTALL.md…)"
+)
+_README = (
+    "Add a README that says what the project is and how to install and run it, or link the "
+    "documentation site from it (or give its URL in dpg.yaml `documentation.documentationURL`)."
+)
 
 
 CHECK = Check(

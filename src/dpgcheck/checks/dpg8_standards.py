@@ -19,6 +19,15 @@ def check_standards(facts: Facts, context: CheckContext) -> CheckOutcome:
     for standard in facts.standards.standards:
         path, line, what = standard.telltales[0]
         evidence.append(Evidence(kind="file", path=path, line=line, detail=f"{standard.name}: {what}"))
+    for named in facts.standards.named:
+        evidence.append(
+            Evidence(
+                kind="file",
+                path=named.path,
+                line=named.line,
+                detail=f"{named.name} named in the documentation: {named.text[:100]}",
+            )
+        )
     manifest = facts.manifest
     declared = manifest.get("standards", "standardsList") if manifest else None
     if isinstance(declared, str):
@@ -36,13 +45,22 @@ def check_standards(facts: Facts, context: CheckContext) -> CheckOutcome:
         if practice.paths:
             present.append(practice.name)
             evidence.append(
-                Evidence(kind="file", path=practice.paths[0], detail=f"best practice: {practice.name}")
+                Evidence(
+                    kind="file",
+                    path=practice.paths[0],
+                    detail=f"best practice: {practice.name}"
+                    + (f" ({practice.detail})" if practice.detail else ""),
+                )
             )
         else:
             missing.append(practice.name)
     core_missing = [name for name in CORE_PRACTICES if name in missing]
     standards_named = list(
-        dict.fromkeys([s.name for s in facts.standards.standards] + [str(x) for x in declared or []])
+        dict.fromkeys(
+            [s.name for s in facts.standards.standards]
+            + [s.name for s in facts.standards.named]
+            + [str(x) for x in declared or []]
+        )
     )
     if standards_named and not core_missing:
         return CheckOutcome(
@@ -54,13 +72,36 @@ def check_standards(facts: Facts, context: CheckContext) -> CheckOutcome:
     gaps = ([] if standards_named else ["no open standard found or declared"]) + (
         [f"missing {', '.join(core_missing)}"] if core_missing else []
     )
-    if not evidence:
-        evidence.append(Evidence(kind="metadata", detail="no open standard and no practice files found"))
+    evidence.append(Evidence(kind="metadata", detail=_SEARCHED))
+    todo = []
+    if not standards_named:
+        todo.append("list the open standards the project implements in dpg.yaml `standards.standardsList`")
+    if core_missing:
+        todo.append("add " + ", ".join(_TODO[name] for name in core_missing))
     return CheckOutcome(
         Status.NEEDS_REVIEW,
         "; ".join(gaps).capitalize() + f" (present: {', '.join(present) or 'none'})",
         tuple(evidence),
+        _sentence("; ".join(todo)),
     )
+
+
+def _sentence(text: str) -> str:
+    """``text`` with a capital first letter and a full stop (``str.capitalize`` would lower the
+    rest, dpg.yaml keys included)."""
+    return text[:1].upper() + text[1:] + "."
+
+
+_SEARCHED = (
+    "searched: standards' telltale files and dependencies, standards named in the README and "
+    "documentation (ISO, WCAG, RFC, FHIR, OData, OpenRosa…), CI configuration, test folders and "
+    "files, CONTRIBUTING (tests, examples and vendored files excluded)"
+)
+_TODO = {
+    "automated tests": "automated tests",
+    "continuous integration": "a CI workflow that runs the tests on push and pull request",
+    "contributing guide": "a CONTRIBUTING guide",
+}
 
 
 CHECK = Check(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.docs import DocsFacts
+    from dpgcheck.facts.extraction import ExtractionFacts
     from dpgcheck.facts.licenses.detect import LicenseFacts
     from dpgcheck.facts.links import LinkFacts
     from dpgcheck.facts.manifest.claims import LicenseClaim
@@ -62,6 +63,7 @@ class Facts:
     data_docs: tuple[str, ...]  # data dictionaries and schemas (looked for when data is checked)
     links: LinkFacts  # the project's links; their results are attached once checked
     texts: Mapping[str, str | None] = field(default_factory=dict)  # files checks declared they read
+    extraction: ExtractionFacts | None = None  # API descriptions and export code (DPG-6)
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""

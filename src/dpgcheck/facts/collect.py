@@ -15,12 +15,14 @@ from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
+from dpgcheck.facts.extraction import detect_extraction
 from dpgcheck.facts.globs import GlobSet
 from dpgcheck.facts.licenses.detect import detect_licenses
 from dpgcheck.facts.links import LinkFacts, collect_links
 from dpgcheck.facts.manifest.claims import license_claim, repository_urls
 from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.publiccode import read_publiccode
+from dpgcheck.facts.named_standards import doc_files, find_named_standards
 from dpgcheck.facts.ownership import find_notices
 from dpgcheck.facts.policies import find_policy_files, read_policies
 from dpgcheck.facts.sdg import find_sdg_mentions
@@ -57,6 +59,7 @@ def collect_facts(
     standards = StandardsFacts(
         tuple(detect_standards(snapshot, dependencies.dependencies, catalog, pool)),
         tuple(detect_practices(snapshot, patterns, policy_paths, pool)),
+        tuple(find_named_standards(snapshot, readme_path, doc_files(snapshot, readme_path, docs.folders))),
     )
     ownership_files = [*policy_paths.get("ownership", []), *([readme_path] if readme_path else [])]
     data_docs: tuple[str, ...] = ()
@@ -84,6 +87,7 @@ def collect_facts(
         data_docs=data_docs,
         links=LinkFacts(tuple(collect_links(docs, manifest, snapshot.metadata))),
         texts={path: snapshot.read_text(path) for path in dict.fromkeys(reads) if snapshot.exists(path)},
+        extraction=detect_extraction(snapshot),
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from dpgcheck.facts.dependencies import Dependency
+from dpgcheck.facts.extraction import is_own
 from dpgcheck.facts.globs import GlobSet
+from dpgcheck.facts.named_standards import NamedStandard
 from dpgcheck.sources.snapshot import Snapshot
 
 MAX_TELLTALES = 3
@@ -28,6 +31,7 @@ class Practice:
 
     name: str
     paths: tuple[str, ...]
+    detail: str = ""  # what the files show, when more than their presence (a CI that runs tests)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class StandardsFacts:
 
     standards: tuple[StandardUse, ...]
     practices: tuple[Practice, ...]
+    named: tuple[NamedStandard, ...] = ()  # standards the documentation names
 
     def practice(self, name: str) -> Practice | None:
         """A practice by name, when found."""
@@ -85,10 +90,12 @@ def detect_standards(
     by_name: dict[str, list[Dependency]] = {}
     for dep in dependencies:
         by_name.setdefault(dep.name.lower(), []).append(dep)
+    # Test fixtures, examples and vendored files show what someone else uses, not the project.
+    own = [path for path in candidates if is_own(path)]
     found: list[StandardUse] = []
     for entry, files in zip(entries, file_sets, strict=True):
         telltales: list[tuple[str, int | None, str]] = [
-            (path, None, "file") for path in files.first(candidates, MAX_TELLTALES)
+            (path, None, "file") for path in files.first(own, MAX_TELLTALES)
         ]
         names = GlobSet(str(p) for p in entry.get("dependencies", []))
         for name, deps in by_name.items():
@@ -100,6 +107,38 @@ def detect_standards(
         if telltales:
             found.append(StandardUse(str(entry["name"]), str(entry.get("url", "")), tuple(telltales)))
     return found
+
+
+MAX_CI_READ = 30
+"""CI configuration files read at most to find the ones that run the tests."""
+_CI_TRIGGER = re.compile(r"\b(push|pull_request|pull_request_target|merge_request\w*)\b")
+_CI_TESTS = re.compile(
+    r"\b(pytest|tox|nox|unittest|(npm|yarn|pnpm|bun)( run)? (test|ci|e2e)\w*|jest|vitest|karma|mocha|"
+    r"go test|cargo test|mvn\b[^\n]*\b(test|verify|install|package)|gradlew?\b[^\n]*\b(test|check|build)|"
+    r"mix test|rspec|phpunit|dotnet test|flutter test|make (test|check)|ctest|"
+    r"manage\.py test|ng test|cypress|playwright|bundle exec rake|behave)\b",
+    re.IGNORECASE,
+)
+
+
+def pick_ci(snapshot: Snapshot, paths: list[str]) -> tuple[list[str], str]:
+    """The CI files that run tests on push or pull request, ranked first, and what they show.
+
+    A repository has release, deploy and label-sync workflows too: the first file found says
+    nothing about testing. GitHub workflows say their triggers; other CI systems build on push.
+    """
+    ranked: list[tuple[int, str]] = []
+    for path in paths:
+        text = snapshot.read_text(path) or ""
+        on_change = not path.startswith(".github/workflows/") or bool(_CI_TRIGGER.search(text))
+        tests = bool(_CI_TESTS.search(text))
+        ranked.append((0 if on_change and tests else 1 if tests else 2, path))
+    ranked.sort()
+    if ranked and ranked[0][0] == 0:
+        return [p for rank, p in ranked if rank == 0][:3], "runs the tests on push or pull request"
+    if ranked:
+        return [p for _, p in ranked][:3], "CI configuration; none seen running tests on push or pull request"
+    return [], ""
 
 
 def detect_practices(
@@ -131,8 +170,9 @@ def detect_practices(
         pool = GlobSet(str(p) for kind in PRACTICE_KINDS for p in patterns.get(kind, [])).select(
             snapshot, len(snapshot.paths)
         )
+    ci_paths, ci_detail = pick_ci(snapshot, _glob_any(pool, patterns.get("ci", []), MAX_CI_READ))
     return [
-        Practice("continuous integration", tuple(_glob_any(pool, patterns.get("ci", []), 3))),
+        Practice("continuous integration", tuple(ci_paths), ci_detail),
         Practice("automated tests", tuple(tests)),
         Practice("contributing guide", tuple(policy_paths.get("contributing", [])[:2])),
         Practice("security policy", tuple(policy_paths.get("security", [])[:2])),

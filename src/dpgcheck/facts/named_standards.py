@@ -1,0 +1,140 @@
+"""Open standards the project's documentation names (DPG-8): ISO 3166, WCAG 2.1, RFC 7519, FHIR…
+
+Read from the README, the documents at the root and the documentation folders (the first few,
+shallowest first), never from tests, examples, vendored code or change logs. A name in the
+documentation is what an applicant lists in the DPGA form; it is cited with its file and line so
+a reviewer can see the context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dpgcheck.facts.extraction import is_own
+from dpgcheck.facts.project_paths import file_name
+from dpgcheck.sources.snapshot import Snapshot
+
+MAX_DOCS_READ = 40
+"""Documentation files read at most (besides the README)."""
+MAX_NAMED = 10
+MAX_READ = 512 * 1024
+_DOC_EXTENSIONS = (".md", ".rst", ".txt", ".adoc", ".mdx")
+_NOT_DOCS = re.compile(
+    r"^(changelog|changes|history|news|release[-_ ]?notes|releases|license|licence|copying)", re.I
+)
+
+# Each: (display name, pattern). Case-sensitive where the acronym's case is its identity
+# ("OData", "FHIR"), so ordinary words do not match.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ISO", re.compile(r"\bISO(?:/IEC)?[ _-]?(\d{3,5}(?:-\d{1,2})?)\b")),
+    ("WCAG", re.compile(r"\bWCAG(?:\s?(\d\.\d))?\b")),
+    ("RFC", re.compile(r"\bRFC[ -]?(\d{3,4})\b")),
+    ("HL7 FHIR", re.compile(r"\bFHIR\b")),
+    ("HL7", re.compile(r"\bHL7\b(?!\s*FHIR)")),
+    ("OData", re.compile(r"\bOData\b")),
+    ("OpenRosa", re.compile(r"\bOpenRosa\b")),
+    ("ODK XForms", re.compile(r"\bX[Ff]orms?\b")),
+    ("DHIS2 ADX", re.compile(r"\bADX\b")),
+    ("SDMX", re.compile(r"\bSDMX\b")),
+    ("GeoJSON", re.compile(r"\bGeoJSON\b", re.I)),
+    ("OGC", re.compile(r"\bOGC\b|\bWMS\b|\bWFS\b|\bWMTS\b")),
+    ("IATI", re.compile(r"\bIATI\b")),
+    ("Open Contracting Data Standard", re.compile(r"\bOCDS\b|Open Contracting Data Standard")),
+    ("JSON-LD", re.compile(r"\bJSON-LD\b")),
+    ("Schema.org", re.compile(r"\bschema\.org\b", re.I)),
+    ("DCAT", re.compile(r"\bDCAT\b")),
+    ("CSVW", re.compile(r"\bCSVW\b|CSV on the Web")),
+    ("Frictionless Data Package", re.compile(r"\bFrictionless\b|\bdatapackage\.json\b")),
+    ("OpenAPI", re.compile(r"\bOpenAPI\b|\bSwagger\b")),
+    ("AsyncAPI", re.compile(r"\bAsyncAPI\b")),
+    ("GraphQL", re.compile(r"\bGraphQL\b")),
+    ("OAuth 2.0", re.compile(r"\bOAuth\s?2")),
+    ("OpenID Connect", re.compile(r"\bOpenID Connect\b|\bOIDC\b")),
+    ("SAML", re.compile(r"\bSAML\b")),
+    ("SNOMED CT", re.compile(r"\bSNOMED\b")),
+    ("LOINC", re.compile(r"\bLOINC\b")),
+    ("ICD", re.compile(r"\bICD-?(?:9|10|11)\b")),
+    ("DICOM", re.compile(r"\bDICOM\b")),
+    ("GTFS", re.compile(r"\bGTFS\b")),
+    ("xAPI / SCORM / LTI", re.compile(r"\bxAPI\b|\bSCORM\b|\bLTI\b|\bQTI\b")),
+    ("EPUB / DAISY", re.compile(r"\bEPUB\b|\bDAISY\b")),
+    ("BCP 47", re.compile(r"\bBCP[ -]?47\b")),
+    ("Dublin Core", re.compile(r"\bDublin Core\b")),
+    ("W3C Verifiable Credentials", re.compile(r"\bVerifiable Credentials?\b")),
+    ("Principles for Digital Development", re.compile(r"Principles for Digital Development", re.I)),
+)
+_SKIPPED_RFCS = frozenset({"2119", "8174"})
+"""RFC 2119/8174 only define how the document uses "MUST": no standard the project implements."""
+
+
+@dataclass(frozen=True)
+class NamedStandard:
+    """A standard named in the documentation, where first."""
+
+    name: str
+    path: str
+    line: int
+    text: str  # the line, shortened
+
+
+def doc_files(snapshot: Snapshot, readme: str | None, docs_dirs: Iterable[str]) -> list[str]:
+    """The documentation files to read: the root's documents, then the docs folders' (shallowest
+    first), without change logs and license texts, at most MAX_DOCS_READ."""
+    root = [p for p in snapshot.children("") if _is_doc(p) and p != readme]
+    inside: list[str] = []
+    for folder in docs_dirs:
+        prefix = folder + "/"
+        inside += [
+            p
+            for directory in snapshot.file_folders
+            if directory == folder or directory.startswith(prefix)
+            for p in snapshot.children(directory)
+            if _is_doc(p) and is_own(p)
+        ]
+    inside.sort(key=lambda p: (p.count("/"), p))
+    return (sorted(root) + inside)[:MAX_DOCS_READ]
+
+
+def _is_doc(path: str) -> bool:
+    name = file_name(path)
+    return name.lower().endswith(_DOC_EXTENSIONS) and not _NOT_DOCS.match(name)
+
+
+def find_named_standards(snapshot: Snapshot, readme: str | None, files: Iterable[str]) -> list[NamedStandard]:
+    """Standards named in the README and ``files``, each once (its first mention)."""
+    found: dict[str, NamedStandard] = {}
+    for path in [*([readme] if readme else []), *files]:
+        text = snapshot.read_text(path, MAX_READ)
+        if text is None:
+            continue
+        for name, line, content in scan_text(text):
+            if name not in found:
+                found[name] = NamedStandard(name, path, line, content)
+        if len(found) >= MAX_NAMED:
+            break
+    return list(found.values())[:MAX_NAMED]
+
+
+def scan_text(text: str) -> list[tuple[str, int, str]]:
+    """(standard, line, line text) for every standard named in ``text``; ISO and RFC by number."""
+    hits: list[tuple[str, int, str]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > 2000:
+            line = line[:2000]  # bounded work per line; minified HTML is not prose
+        for name, pattern in _PATTERNS:
+            for match in pattern.finditer(line):
+                label = name
+                if name in ("ISO", "RFC"):
+                    if name == "RFC" and match.group(1) in _SKIPPED_RFCS:
+                        continue
+                    label = f"{name} {match.group(1)}"
+                elif name == "WCAG" and match.group(1):
+                    label = f"WCAG {match.group(1)}"
+                if label not in seen:
+                    seen.add(label)
+                    hits.append((label, number, line.strip()[:140]))
+                break
+    return hits
