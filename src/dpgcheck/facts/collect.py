@@ -21,7 +21,8 @@ from dpgcheck.facts.links import LinkFacts, collect_links
 from dpgcheck.facts.manifest.claims import license_claim, repository_urls
 from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.publiccode import read_publiccode
-from dpgcheck.facts.ownership import find_notices
+from dpgcheck.facts.owner_statements import find_owner_statements
+from dpgcheck.facts.ownership import find_notices, ownership_files
 from dpgcheck.facts.policies import find_policy_files, read_policies
 from dpgcheck.facts.sdg import find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
@@ -58,7 +59,11 @@ def collect_facts(
         tuple(detect_standards(snapshot, dependencies.dependencies, catalog, pool)),
         tuple(detect_practices(snapshot, patterns, policy_paths, pool)),
     )
-    ownership_files = [*policy_paths.get("ownership", []), *([readme_path] if readme_path else [])]
+    owner_files = [
+        *ownership_files(snapshot, [str(d) for d in patterns.get("policy_dirs", [""])]),
+        *policy_paths.get("ownership", []),
+        *([readme_path] if readme_path else []),
+    ]
     data_docs: tuple[str, ...] = ()
     if "data" in asset_types:
         data_patterns = [str(p) for p in patterns.get("data_docs", [])]
@@ -79,7 +84,11 @@ def collect_facts(
         policies=read_policies(snapshot, patterns),
         dependencies=dependencies,
         standards=standards,
-        copyright_notices=tuple(find_notices(snapshot, licenses.candidates, ownership_files)),
+        copyright_notices=tuple(
+            find_notices(
+                snapshot, licenses.candidates, owner_files, find_owner_statements(snapshot, readme_path)
+            )
+        ),
         sdg_mentions=tuple(find_sdg_mentions(snapshot, readme_path)),
         data_docs=data_docs,
         links=LinkFacts(tuple(collect_links(docs, manifest, snapshot.metadata))),
