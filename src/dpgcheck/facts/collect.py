@@ -13,6 +13,7 @@ from typing import Any
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex
+from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
 from dpgcheck.facts.globs import GlobSet
@@ -93,6 +94,11 @@ def collect_facts(
         data_docs=data_docs,
         links=LinkFacts(tuple(collect_links(docs, manifest, snapshot.metadata))),
         texts={path: snapshot.read_text(path) for path in dict.fromkeys(reads) if snapshot.exists(path)},
+        conduct=read_conduct(
+            snapshot,
+            policy_paths.get("code_of_conduct", []),
+            [*([readme_path] if readme_path else []), *policy_paths.get("contributing", [])],
+        ),
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)
