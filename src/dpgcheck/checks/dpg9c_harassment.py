@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._readme import readme_link_evidence
 from dpgcheck.facts.conduct import CHANNEL, CONDUCT_LINK, EMAIL, ConductContact
 from dpgcheck.facts.manifest.claims import DeclaredLocation, declared_locations
 from dpgcheck.facts.text import URL_RE
@@ -83,7 +84,7 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     linked = [
         Evidence(kind="url", url=link.url, path=link.path, line=link.line, detail="code of conduct linked")
         for link in conduct.links[:3]
-    ]
+    ] or readme_link_evidence(facts, CONDUCT_LINK, "code of conduct linked")
     if manifest is not None and steps:
         linked += [
             manifest.evidence(f"code of conduct named in the manifest: {url}", *steps_keys)

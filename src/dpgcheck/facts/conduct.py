@@ -74,16 +74,20 @@ def contacts_in(path: str, text: str) -> tuple[list[ConductContact], list[Conduc
     """(contacts, placeholders) of one code of conduct."""
     contacts: list[ConductContact] = []
     placeholders: list[ConductContact] = []
+    previous = ""
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > _MAX_LINE:
             continue
+        # "may be reported … at\n info AT example DOT org": the words may end the line before.
+        asks_to_report = bool(_REPORT_WORDS.search(line) or _REPORT_WORDS.search(previous))
+        previous = line
         placeholder = PLACEHOLDER_CONTACT.search(line)
         if placeholder:
             placeholders.append(ConductContact(path, number, "placeholder", placeholder.group(0)))
             continue
         emails = [e for e in EMAIL_RE.findall(line) if not e.lower().endswith(_EXAMPLE_DOMAINS)]
         contacts += [ConductContact(path, number, EMAIL, e) for e in emails]
-        if not emails and (obfuscated := _OBFUSCATED.search(line)) and _REPORT_WORDS.search(line):
+        if not emails and asks_to_report and (obfuscated := _OBFUSCATED.search(line)):
             domain = _DOT.sub(".", obfuscated.group(2))
             if "." in domain:
                 contacts.append(ConductContact(path, number, OBFUSCATED, f"{obfuscated.group(1)}@{domain}"))
