@@ -328,3 +328,16 @@ def test_placeholder_only_notice_fails_and_its_todo_names_the_fix(make_repo) -> 
     assert outcome.status is Status.FAIL
     assert "[name of copyright owner]" in evidence_at(outcome, "NOTICE", 1)
     assert outcome.remediation and "placeholder" in outcome.remediation
+
+
+def test_nested_component_license_does_not_name_the_project(make_repo) -> None:  # type: ignore[no-untyped-def]
+    mit = license_text("MIT")
+    repo = make_repo(
+        {
+            "LICENSE": "Copyright (c) 2019 eGovernments Foundation\n\n" + mit,
+            "services/pdf/LICENSE": "Copyright (c) 2016 Jason Miller\n\n" + mit,
+        }
+    )
+    outcome = run_check(repo, CHECK)
+    assert outcome.summary == "Owned by eGovernments Foundation"
+    assert "HOLDERS" not in " ".join(e.detail for e in outcome.evidence)

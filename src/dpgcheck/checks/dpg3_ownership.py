@@ -71,7 +71,10 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
             "Point `clearOwnership.copyrightURL` at a file that exists (or a public URL).",
         )
     if cited or owners:
-        holders = _distinct([*owners, *(n.holder for n in cited if n.holder)])
+        # The summary names the project's holders: a nested LICENSE (a bundled component's) is
+        # cited as evidence but does not name the project's owner when the root names one.
+        top = [n for n in cited if "/" not in n.path or n.source != "copyright notice"] or cited
+        holders = _distinct([*owners, *(n.holder for n in top if n.holder)])
         shown = ", ".join(holders[:3]) + (f" and {len(holders) - 3} more" if len(holders) > 3 else "")
         return CheckOutcome(Status.PASS, f"Owned by {shown}", tuple(evidence))
     placeholder_evidence = tuple(

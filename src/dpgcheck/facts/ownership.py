@@ -38,7 +38,7 @@ LICENSE_STEWARDS = re.compile(
 LICENSE file it is the text's, not the project's. Organisations that wrote licenses without such
 a notice (Open Knowledge Foundation, Mozilla, Creative Commons) own DPGs and stay counted."""
 _NOT_A_NOTICE = re.compile(
-    r"copyright (?:notice|law|holders? (?:and|or)|owner(?:s)? (?:or|and)|license|and related|"
+    r"copyright (?:notice|law|holders? (?:and|or|be)|owner(?:s)? (?:or|and)|license|and related|"
     r"protection|statement|permission|of the|to the|in the|is|may|shall|and permission)",
     re.IGNORECASE,
 )
