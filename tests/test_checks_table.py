@@ -142,6 +142,13 @@ CASES = [
     Case("DPG-3", "nothing", build_facts(), Status.NEEDS_REVIEW, "No owner named in the repository"),
     Case(
         "DPG-3",
+        "explicit Yes without any owner is not proof",
+        build_facts(manifest="clearOwnership:\n  isOwnershipExplicit: 'Yes'\n"),
+        Status.NEEDS_REVIEW,
+        "No owner named",
+    ),
+    Case(
+        "DPG-3",
         "package metadata names the owner",
         build_facts(
             notices=[

@@ -86,6 +86,20 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
         )
         for n in placeholders[:_SHOWN]
     )
+    if placeholders and explicit == "yes" and manifest is not None:
+        # A claim the repository contradicts: "ownership is explicit" beside an unfilled notice.
+        return CheckOutcome(
+            Status.FAIL,
+            "The manifest says ownership is explicit, but the only copyright notices are "
+            "unfilled template placeholders",
+            (
+                manifest.evidence("isOwnershipExplicit: Yes", *_KEYS, "isOwnershipExplicit"),
+                *placeholder_evidence,
+                *evidence,
+            ),
+            "Replace the placeholder with the owner's legal name (`Copyright 2024 Example "
+            "Foundation`), or state the owner under `clearOwnership` in dpg.yaml.",
+        )
     if placeholders:
         return CheckOutcome(
             Status.FAIL,
