@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from dpgcheck.facts import Facts, FileIndex
+from dpgcheck.facts.conduct import ConductFacts
 from dpgcheck.facts.dependencies import ClosedDependency, Dependency, DependencyFacts
 from dpgcheck.facts.docs import DocsFacts, analyse_readme
 from dpgcheck.facts.licenses.detect import LicenseFacts, LicenseFinding
@@ -41,6 +42,7 @@ def build_facts(
     data_docs: Sequence[str] = (),
     links: Sequence[LinkRef] = (),
     texts: Mapping[str, str | None] | None = None,
+    conduct: ConductFacts | None = None,
 ) -> Facts:
     """Facts of a repository holding ``paths`` (plus the README and dpg.yaml when given)."""
     files = set(paths)
@@ -79,6 +81,7 @@ def build_facts(
         data_docs=tuple(data_docs),
         links=LinkFacts(tuple(links)),
         texts=dict(texts or {}),
+        conduct=conduct or ConductFacts(),
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 from dpgcheck.catalog import load_catalog
 from dpgcheck.checks import CheckContext, builtin_checks
 from dpgcheck.facts import Facts
+from dpgcheck.facts.conduct import ConductContact, ConductFacts, ConductLink
 from dpgcheck.facts.ownership import CopyrightNotice
 from dpgcheck.facts.sdg import SdgMention
 from dpgcheck.facts.standards import Practice, StandardUse
@@ -184,7 +185,58 @@ CASES = [
         Status.FAIL,
         "not in the repository",
     ),
-    Case("DPG-3", "nothing", build_facts(), Status.FAIL, "No copyright notice or declared owner"),
+    Case("DPG-3", "nothing", build_facts(), Status.NEEDS_REVIEW, "No owner named in the repository"),
+    Case(
+        "DPG-3",
+        "explicit Yes without any owner is not proof",
+        build_facts(manifest="clearOwnership:\n  isOwnershipExplicit: 'Yes'\n"),
+        Status.NEEDS_REVIEW,
+        "No owner named",
+    ),
+    Case(
+        "DPG-3",
+        "package metadata names the owner",
+        build_facts(
+            notices=[
+                CopyrightNotice(
+                    "package.json", 18, '"name": "eSatya Team"', "eSatya Team", False, "package metadata"
+                )
+            ]
+        ),
+        Status.PASS,
+        "Owned by eSatya Team",
+    ),
+    Case(
+        "DPG-3",
+        "registry-style clearOwnership names the owner",
+        build_facts(
+            manifest="clearOwnership:\n  clearOwnershipName: Aam Digital GmbH\n"
+            "  clearOwnershipURL: https://aam-digital.com/about-us/\n"
+        ),
+        Status.PASS,
+        "Owned by Aam Digital GmbH",
+    ),
+    Case(
+        "DPG-3",
+        "clearOwnership answered Yes names nobody",
+        build_facts(manifest="clearOwnership:\n  clearOwnershipName: 'Yes'\n"),
+        Status.NEEDS_REVIEW,
+        "No owner named",
+    ),
+    Case(
+        "DPG-3",
+        "a source header does not outrank the LICENSE holder",
+        build_facts(
+            notices=[
+                CopyrightNotice("LICENSE", 3, "Copyright 2024 Angaza", "Angaza", False),
+                CopyrightNotice(
+                    "static/a.js", 2, "Copyright 2009 Someone", "Someone", False, "source file header"
+                ),
+            ]
+        ),
+        Status.PASS,
+        "Owned by Angaza",
+    ),
     # DPG-4: platform independence
     Case(
         "DPG-4",
@@ -473,7 +525,54 @@ CASES = [
         "only linked from the README",
         build_facts(readme="# P\n\nSee https://p.example.org/code-of-conduct\n"),
         Status.NEEDS_REVIEW,
-        "only linked from the README",
+        "A code of conduct is linked",
+    ),
+    Case(
+        "DPG-9C",
+        "linked from CONTRIBUTING",
+        build_facts(
+            conduct=ConductFacts(links=(ConductLink("CONTRIBUTING.md", 4, "https://p.org/code-of-conduct"),))
+        ),
+        Status.NEEDS_REVIEW,
+        "A code of conduct is linked",
+    ),
+    Case(
+        "DPG-9C",
+        "contact URL",
+        build_facts(
+            policies=[policy("code_of_conduct", "CODE_OF_CONDUCT.md")],
+            conduct=ConductFacts(
+                contacts=(
+                    ConductContact("CODE_OF_CONDUCT.md", 57, "contact URL", "https://niis.org/contact"),
+                )
+            ),
+        ),
+        Status.PASS,
+        "enforcement contact",
+    ),
+    Case(
+        "DPG-9C",
+        "no contact at all",
+        build_facts(policies=[policy("code_of_conduct", "CODE_OF_CONDUCT.md")]),
+        Status.NEEDS_REVIEW,
+        "no enforcement contact",
+    ),
+    Case(
+        "DPG-9C",
+        "declared no interaction, code present",
+        build_facts(
+            manifest="doNoHarm:\n  protectionFromHarassment:\n    userInteraction: 'No'\n",
+            policies=[policy("code_of_conduct", "CODE_OF_CONDUCT.md", email="c@p.org")],
+        ),
+        Status.NOT_APPLICABLE,
+        "do not interact",
+    ),
+    Case(
+        "DPG-9C",
+        "declared interaction, no code anywhere",
+        build_facts(manifest="doNoHarm:\n  protectionFromHarassment:\n    userInteraction: 'Yes'\n"),
+        Status.FAIL,
+        "Users interact (declared)",
     ),
     Case(
         "DPG-9C",
@@ -482,7 +581,7 @@ CASES = [
         Status.FAIL,
         "(CONDUCT.md) is not in the repository",
     ),
-    Case("DPG-9C", "nothing", build_facts(), Status.FAIL, "No code of conduct"),
+    Case("DPG-9C", "nothing", build_facts(), Status.NEEDS_REVIEW, "No code of conduct found"),
 ]
 
 CHECK_OF = {indicator.id: indicator.check for indicator in load_catalog().indicators}

@@ -116,7 +116,9 @@ def test_review_level_gates_when_asked(make_repo) -> None:  # type: ignore[no-un
             "README.md": "# x\n" + "word " * 80 + "\n## Installation\nrun it\n",
         }
     )
-    assert run_cli("check", str(repo), "--fail-on", "fail", "-f", "json")[0] == 1  # no CoC: fail
+    # No code of conduct is needs-review (absence is not proof): only the review level gates on it.
+    assert run_cli("check", str(repo), "--fail-on", "needs-review", "-f", "json")[0] == 1
+    assert run_cli("check", str(repo), "--fail-on", "fail", "-f", "json")[0] == 0
     assert run_cli("check", str(repo), "--fail-on", "never", "-f", "json")[0] == 0
 
 

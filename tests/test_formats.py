@@ -144,7 +144,7 @@ def test_sarif_locations_levels_and_suppressions(reports: dict[str, Report]) -> 
 
     assert where("DPG-2") == ("LICENSE", 1)  # the evidence file and line
     assert where("DPG-3") == ("LICENSE", None)  # no evidence file: the license file
-    assert where("DPG-9C") == ("dpg.yaml", None)  # no evidence file: the manifest
+    assert where("DPG-9C") == ("dpg.yaml", 10)  # the declared userInteraction: Yes it rests on
     assert (
         by_id["DPG-2"]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "package.json"
     )
@@ -244,7 +244,7 @@ def test_markdown_for_pull_requests(reports: dict[str, Report]) -> None:
     assert "<details open><summary><b>DPG-5</b>" in text  # gates: open
     assert "<details><summary><b>DPG-2</b>" in text  # waived: closed
     assert "fail (waived)" in text and "fail (waiver expired)" in text and "needs-review (advisory)" in text
-    assert "**Gate:** `--fail-on fail` — failed by DPG-3, DPG-5," in text
+    assert "**Gate:** `--fail-on fail` — failed by DPG-5," in text
     table = [line for line in text.splitlines() if line.startswith("| **DPG-")]
     assert len(table) == 11 and all(line.count(" | ") == 2 for line in table)
 
@@ -294,7 +294,7 @@ def test_badge(reports: dict[str, Report]) -> None:
         "message": failing["message"],
         "color": "red",
     }
-    assert failing["message"] == "0/11 pass, 6 failing, 1 waived"
+    assert failing["message"] == "0/11 pass, 5 failing, 1 waived"
     assert json.loads(render("badge", reports["passing"]))["color"] == "brightgreen"
     review = Report(
         "1", "S", "1", Target("local", "/r"), ("software",),

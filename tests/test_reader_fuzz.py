@@ -38,11 +38,13 @@ import dpgcheck.facts
 from dpgcheck.config import discover_config
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.facts import dependencies
+from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.licenses import declared as license_declared
 from dpgcheck.facts.manifest.parse import load_manifest, load_manifest_file, parse_manifest_text
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.manifest.registry import find_registry_entries
 from dpgcheck.facts.manifest.registry_app_read import entry_manifest, read_document
+from dpgcheck.facts.owner_statements import find_owner_statements
 from dpgcheck.model import Target
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -229,6 +231,21 @@ FACING: list[Reader] = [
         _in_snapshot("package.json", lambda snapshot: dependencies.read_dependencies(snapshot, [])),
         (dependencies.read_dependencies,),
     ),
+    Reader(
+        "code of conduct contacts and links",
+        _in_snapshot(
+            "CODE_OF_CONDUCT.md",
+            lambda snapshot: read_conduct(snapshot, ["CODE_OF_CONDUCT.md"], ["CODE_OF_CONDUCT.md"]),
+        ),
+        (read_conduct,),
+    ),
+    *[
+        Reader(
+            f"owner statements: {name}",
+            _in_snapshot(name, lambda snapshot: find_owner_statements(snapshot, "README.md")),
+        )
+        for name in ("package.json", "pyproject.toml", "DESCRIPTION", "pom.xml", "mkdocs.yml", "README.md")
+    ],
     Reader(
         "declared licenses of a repository",
         _in_snapshot("package.json", lambda snapshot: license_declared.manifest_declarations(snapshot, [""])),

@@ -1,40 +1,69 @@
-"""DPG-9C: protection from harassment."""
+"""DPG-9C: protection from harassment.
+
+Pass: a code of conduct in the repository with an enforcement contact (e-mail, also obfuscated;
+a contact URL; a named channel). Fail only on proof: users interact (declared) and no code of
+conduct or protection process is stated anywhere, or the contact is still the template's
+placeholder. ``userInteraction: No`` is not-applicable. A code of conduct linked from the README,
+the contributing guide or the manifest, or none found while interaction is undeclared, is
+needs-review: the DPGA accepts a code of conduct kept in the organisation's ``.github``
+repository or on its website.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._readme import readme_link_evidence
-from dpgcheck.facts.manifest.claims import declared_locations
+from dpgcheck.facts.conduct import CHANNEL, CONDUCT_LINK, EMAIL, ConductContact
+from dpgcheck.facts.manifest.claims import DeclaredLocation, declared_locations
+from dpgcheck.facts.text import URL_RE
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
+    from dpgcheck.facts.manifest.model import Manifest
+    from dpgcheck.facts.policies import PolicyFile
 
 _KEYS = ("doNoHarm", "protectionFromHarassment")
-# Many projects adopt their organisation's code of conduct (kept in the org's `.github`
-# repository or on its website) and only link it from the README.
-_CONDUCT_URL = re.compile(r"code[-_]?of[-_]?conduct|/conduct\b|/coc\b", re.IGNORECASE)
+# The registry's entries name the same answers differently, at the top level.
+_INTERACTION_PATHS = (
+    (*_KEYS, "userInteraction"),
+    (*_KEYS, "facilitatesUserInteraction"),
+    ("protectionFromHarassment", "facilitatesUserInteraction"),
+    ("protectionFromHarassment", "userInteraction"),
+)
+_STEPS_PATHS = (
+    (*_KEYS, "harassmentProtectionSteps"),
+    (*_KEYS, "harassmentPolicy"),
+    ("protectionFromHarassment", "harassmentPolicy"),
+    ("protectionFromHarassment", "harassmentProtectionSteps"),
+)
+_REMEDIATION_ADD = (
+    "Add a CODE_OF_CONDUCT.md (for example the Contributor Covenant) with a real contact for "
+    "reports, or link the organisation's code of conduct from the README and give its URL in "
+    "dpg.yaml under `doNoHarm.protectionFromHarassment.codeOfConductURL`; if users do not "
+    "interact through the project, say `userInteraction: No` there."
+)
+_REMEDIATION_CONTACT = (
+    "Name in the code of conduct who receives reports and how (an e-mail address such as "
+    "conduct@your-project.org, a contact form URL or a moderated channel)."
+)
 
 
 def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
-    """A code of conduct with a real enforcement contact; a template placeholder fails."""
+    """Pass: a code of conduct with an enforcement contact. Fail: declared interaction with no
+    code of conduct anywhere, or a contact left as the template placeholder. Not applicable:
+    declared no interaction. Otherwise needs-review."""
     manifest = facts.manifest
-    interaction = manifest.answer(*_KEYS, "userInteraction") if manifest else None
-    steps = "; ".join(manifest.texts(*_KEYS, "harassmentProtectionSteps")) if manifest else ""
+    interaction, interaction_keys = _interaction(manifest)
+    steps, steps_keys = _steps(manifest)
     evidence: list[Evidence] = []
     if steps and manifest is not None:
-        evidence.append(
-            manifest.evidence(
-                f"declared protection steps: {steps[:160]}",
-                *_KEYS,
-                "harassmentProtectionSteps",
-            )
-        )
+        evidence.append(manifest.evidence(f"declared protection steps: {steps[:160]}", *steps_keys))
     codes = facts.policies.all("code_of_conduct")
-    declared = []
+    conduct = facts.conduct
+    declared: list[DeclaredLocation] = []
     if manifest is not None:
         for key in ("codeOfConductURL", "harassmentProtectionSteps"):
             declared += declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, key)
@@ -50,66 +79,118 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
                 "Add the code of conduct at the declared path, or fix the path in dpg.yaml.",
             )
         evidence += [loc.evidence(manifest, "code of conduct") for loc in declared]
-        known = {code.path for code in codes}
-        elsewhere = [loc for loc in declared if loc.exists and loc.path not in known]
-        if not codes and elsewhere:
-            return CheckOutcome(
-                Status.NEEDS_REVIEW,
-                f"Code of conduct declared at {elsewhere[0].path}; a reviewer must check its "
-                "enforcement contact",
-                tuple(evidence),
-            )
-    if not codes:
-        if interaction == "no" and manifest is not None:
-            return CheckOutcome(
-                Status.NOT_APPLICABLE,
-                "Declares that users do not interact",
-                (manifest.evidence("userInteraction: No", *_KEYS, "userInteraction"),),
-            )
-        evidence.insert(
-            0,
-            Evidence(kind="metadata", detail="no CODE_OF_CONDUCT file at the root, in .github/ or docs/"),
+    # A code of conduct the project points to without keeping it here: README/CONTRIBUTING
+    # links and URLs in the manifest's free text (the registry's answers are prose).
+    linked = [
+        Evidence(kind="url", url=link.url, path=link.path, line=link.line, detail="code of conduct linked")
+        for link in conduct.links[:3]
+    ] or readme_link_evidence(facts, CONDUCT_LINK, "code of conduct linked")
+    if manifest is not None and steps:
+        linked += [
+            manifest.evidence(f"code of conduct named in the manifest: {url}", *steps_keys)
+            for url in URL_RE.findall(steps)
+            if CONDUCT_LINK.search(url)
+        ][:2]
+    if interaction == "no" and manifest is not None:
+        present = [
+            Evidence(kind="file", path=c.path, detail="code of conduct (for contributors)") for c in codes
+        ]
+        return CheckOutcome(
+            Status.NOT_APPLICABLE,
+            "Declares that users do not interact"
+            + (" (the repository has a code of conduct for contributors all the same)" if codes else ""),
+            (manifest.evidence("userInteraction: No", *interaction_keys), *present, *linked[:1]),
         )
-        linked = readme_link_evidence(
-            facts, _CONDUCT_URL, "code of conduct linked from the README (check its enforcement contact)"
+    if codes:
+        return _judge_files(facts, codes, evidence)
+    elsewhere = [loc for loc in declared if loc.exists]
+    if elsewhere or linked:
+        where = elsewhere[0].path if elsewhere else None
+        return CheckOutcome(
+            Status.NEEDS_REVIEW,
+            (f"Code of conduct declared at {where}" if where else "A code of conduct is linked")
+            + "; a reviewer must check its enforcement contact",
+            (*evidence, *linked),
+            "Keep a copy in the repository (CODE_OF_CONDUCT.md) naming who receives reports, or "
+            "name the contact in dpg.yaml under `doNoHarm.protectionFromHarassment`.",
         )
-        if linked:
-            evidence.extend(linked)
-            return CheckOutcome(
-                Status.NEEDS_REVIEW,
-                "The code of conduct is only linked from the README; a reviewer must check its contact",
-                tuple(evidence),
-            )
-        return CheckOutcome(Status.FAIL, "No code of conduct", tuple(evidence))
+    searched = Evidence(
+        kind="metadata",
+        detail="no CODE_OF_CONDUCT file at the root, in .github/ or docs/, and no code-of-conduct "
+        "link in the README, the contributing guide or the manifest",
+    )
+    if interaction == "yes" and manifest is not None and not steps:
+        return CheckOutcome(
+            Status.FAIL,
+            "Users interact (declared), and no code of conduct or protection process is stated",
+            (manifest.evidence("userInteraction: Yes", *interaction_keys), searched),
+            _REMEDIATION_ADD,
+        )
+    if steps:
+        return CheckOutcome(
+            Status.NEEDS_REVIEW,
+            "Protection steps declared, no code of conduct found; a reviewer must judge the process",
+            (*evidence, searched),
+            "Publish the process as a code of conduct with a contact for reports "
+            "(CODE_OF_CONDUCT.md, or its URL under `doNoHarm.protectionFromHarassment.codeOfConductURL`).",
+        )
+    return CheckOutcome(
+        Status.NEEDS_REVIEW,
+        "No code of conduct found; it may be kept in the organisation's .github repository or "
+        "website, and whether users interact is not declared",
+        (searched,),
+        _REMEDIATION_ADD,
+    )
+
+
+def _judge_files(facts: Facts, codes: tuple[PolicyFile, ...], evidence: list[Evidence]) -> CheckOutcome:
+    """A code of conduct is here: its contact decides."""
+    conduct = facts.conduct
     for code in codes:
         if not code.readable:
             evidence.append(Evidence(kind="file", path=code.path, detail=f"not read: {code.problem}"))
-            continue
-        for line, text in code.placeholders:
-            evidence.append(
-                Evidence(
-                    kind="file",
-                    path=code.path,
-                    line=line,
-                    detail=f"enforcement contact is still the template placeholder: {text}",
-                )
+    direct = [c for c in conduct.contacts if c.kind != CHANNEL]
+    channels = [c for c in conduct.contacts if c.kind == CHANNEL]
+    placeholders = conduct.placeholders or tuple(
+        ConductContact(code.path, line, "placeholder", text)
+        for code in codes
+        for line, text in code.placeholders
+    )
+    emails = [
+        ConductContact(code.path, line, EMAIL, email)
+        for code in codes
+        if code.readable
+        for line, email in code.emails
+    ]
+    direct = direct or emails
+    for contact in placeholders[:2]:
+        evidence.append(
+            Evidence(
+                kind="file",
+                path=contact.path,
+                line=contact.line,
+                detail=f"enforcement contact is still the template placeholder: {contact.value}",
             )
-        for line, email in code.emails[:1]:
-            evidence.append(
-                Evidence(kind="file", path=code.path, line=line, detail=f"enforcement contact: {email}")
+        )
+    # Template text around a placeholder may mention moderators or a forum: with a placeholder
+    # left, only an address or a URL is a contact.
+    contacts = direct if placeholders else [*direct, *channels]
+    for contact in contacts[:2]:
+        evidence.append(
+            Evidence(
+                kind="file",
+                path=contact.path,
+                line=contact.line,
+                detail=f"enforcement contact ({contact.kind}): {contact.value}",
             )
-        if not code.emails:
-            for line, url in code.urls[:1]:
-                evidence.append(
-                    Evidence(
-                        kind="file",
-                        path=code.path,
-                        line=line,
-                        detail=f"code of conduct link (check it reaches a person): {url}",
-                    )
-                )
-    readable = [c for c in codes if c.readable]
-    if any(c.placeholders for c in readable) and not any(c.emails for c in readable):
+        )
+    if contacts:
+        return CheckOutcome(
+            Status.PASS,
+            f"Code of conduct with an enforcement contact ({contacts[0].path})",
+            tuple(evidence),
+        )
+    if placeholders:
         return CheckOutcome(
             Status.FAIL,
             "The code of conduct's contact is still the template placeholder",
@@ -117,21 +198,48 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
             "Replace `[INSERT CONTACT METHOD]` in the code of conduct with an address that "
             "reaches the people who enforce it (for example conduct@your-project.org).",
         )
-    if any(c.emails for c in readable):
-        return CheckOutcome(
-            Status.PASS,
-            f"Code of conduct with an enforcement contact ({readable[0].path})",
-            tuple(evidence),
-        )
+    readable = [c for c in codes if c.readable]
+    for code in readable:
+        for line, url in code.urls[:1]:
+            evidence.append(
+                Evidence(kind="file", path=code.path, line=line, detail=f"code of conduct links {url}")
+            )
     evidence.insert(
         0,
-        Evidence(kind="file", path=codes[0].path, detail="code of conduct without an e-mail contact"),
+        Evidence(
+            kind="file",
+            path=codes[0].path,
+            detail="code of conduct without an enforcement contact (no e-mail, contact URL or channel)",
+        ),
     )
     return CheckOutcome(
         Status.NEEDS_REVIEW,
-        "Code of conduct found, but no enforcement e-mail; a reviewer must check how reports reach someone",
+        "Code of conduct found, but no enforcement contact; a reviewer must check how reports reach someone",
         tuple(evidence),
+        _REMEDIATION_CONTACT,
     )
+
+
+def _interaction(manifest: Manifest | None) -> tuple[str | None, tuple[str, ...]]:
+    """The declared answer to "do users interact?" and where it was read."""
+    if manifest is None:
+        return None, ()
+    for keys in _INTERACTION_PATHS:
+        answer = manifest.answer(*keys)
+        if answer:
+            return answer, keys
+    return None, ()
+
+
+def _steps(manifest: Manifest | None) -> tuple[str, tuple[str, ...]]:
+    """The declared protection steps (free text) and where they were read."""
+    if manifest is None:
+        return "", ()
+    for keys in _STEPS_PATHS:
+        texts = manifest.texts(*keys)
+        if texts:
+            return "; ".join(texts), keys
+    return "", ()
 
 
 CHECK = Check(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from dpgcheck.facts.conduct import ConductFacts
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.docs import DocsFacts
     from dpgcheck.facts.extraction import ExtractionFacts
@@ -64,6 +65,7 @@ class Facts:
     links: LinkFacts  # the project's links; their results are attached once checked
     texts: Mapping[str, str | None] = field(default_factory=dict)  # files checks declared they read
     extraction: ExtractionFacts | None = None  # API descriptions and export code (DPG-6)
+    conduct: ConductFacts = field(default_factory=lambda: _no_conduct())  # code-of-conduct contacts, links
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -100,6 +102,12 @@ class Facts:
             "host": _host_dict(self.host),
             "skipped_files": [{"path": p, "reason": r} for p, r in sorted(self.files.skipped.items())],
         }
+
+
+def _no_conduct() -> ConductFacts:
+    from dpgcheck.facts.conduct import ConductFacts
+
+    return ConductFacts()
 
 
 def _host_dict(meta: HostMetadata | None) -> dict[str, Any] | None:

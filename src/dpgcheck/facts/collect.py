@@ -13,6 +13,7 @@ from typing import Any
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex
+from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
 from dpgcheck.facts.extraction import detect_extraction
@@ -23,7 +24,8 @@ from dpgcheck.facts.manifest.claims import license_claim, repository_urls
 from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.named_standards import doc_files, find_named_standards
-from dpgcheck.facts.ownership import find_notices
+from dpgcheck.facts.owner_statements import find_owner_statements
+from dpgcheck.facts.ownership import find_notices, ownership_files
 from dpgcheck.facts.policies import find_policy_files, read_policies
 from dpgcheck.facts.sdg import find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
@@ -61,7 +63,11 @@ def collect_facts(
         tuple(detect_practices(snapshot, patterns, policy_paths, pool)),
         tuple(find_named_standards(snapshot, readme_path, doc_files(snapshot, readme_path, docs.folders))),
     )
-    ownership_files = [*policy_paths.get("ownership", []), *([readme_path] if readme_path else [])]
+    owner_files = [
+        *ownership_files(snapshot, [str(d) for d in patterns.get("policy_dirs", [""])]),
+        *policy_paths.get("ownership", []),
+        *([readme_path] if readme_path else []),
+    ]
     data_docs: tuple[str, ...] = ()
     if "data" in asset_types:
         data_patterns = [str(p) for p in patterns.get("data_docs", [])]
@@ -82,12 +88,21 @@ def collect_facts(
         policies=read_policies(snapshot, patterns),
         dependencies=dependencies,
         standards=standards,
-        copyright_notices=tuple(find_notices(snapshot, licenses.candidates, ownership_files)),
+        copyright_notices=tuple(
+            find_notices(
+                snapshot, licenses.candidates, owner_files, find_owner_statements(snapshot, readme_path)
+            )
+        ),
         sdg_mentions=tuple(find_sdg_mentions(snapshot, readme_path)),
         data_docs=data_docs,
         links=LinkFacts(tuple(collect_links(docs, manifest, snapshot.metadata))),
         texts={path: snapshot.read_text(path) for path in dict.fromkeys(reads) if snapshot.exists(path)},
         extraction=detect_extraction(snapshot),
+        conduct=read_conduct(
+            snapshot,
+            policy_paths.get("code_of_conduct", []),
+            [*([readme_path] if readme_path else []), *policy_paths.get("contributing", [])],
+        ),
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)

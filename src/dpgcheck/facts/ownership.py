@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dpgcheck.facts.project_paths import file_suffix, in_foreign_folder
 from dpgcheck.sources.snapshot import Snapshot
@@ -18,12 +18,18 @@ _NOTICE = re.compile(
     r"(?:copyright|\(c\)|©|SPDX-FileCopyrightText:)\s*(?:\(c\)|©)?\s*(?P<rest>.*)", re.IGNORECASE
 )
 PLACEHOLDER = re.compile(
-    r"\[\s*(?:yyyy|year|name of copyright owner|fullname|full name|copyright holders?|owner)[^\]]*\]"
-    r"|<\s*(?:year|copyright holders?|name of author|owner|organization)[^>]*>"
-    r"|\{\s*(?:yyyy|year|name of copyright owner|copyright holders?)[^}]*\}"
+    r"\[\s*(?:name of copyright owner|fullname|full name|copyright holders?|owner|your name|name)[^\]]*\]"
+    r"|<\s*(?:copyright holders?|name of author|owner|organization|your name|name)[^>]*>"
+    r"|(?<!\$)\{\s*(?:name of copyright owner|copyright holders?|owner|fullname|name)[^}]*\}"
     r"|\bYOUR NAME\b|\bCOPYRIGHT HOLDER\b(?!S)",
     re.IGNORECASE,
 )
+"""A template's placeholder for the holder's name: the notice names nobody."""
+YEAR_PLACEHOLDER = re.compile(
+    r"\[\s*(?:yyyy|year)\s*\]|<\s*(?:yyyy|year)\s*>|(?<!\$)\{\s*(?:yyyy|year)\s*\}", re.IGNORECASE
+)
+"""A template's placeholder for the year (``[yyyy]``); ``$YEAR``/``${year}``, filled in at build
+time, is not one."""
 LICENSE_STEWARDS = re.compile(
     r"free software foundation|mongodb,? inc|elasticsearch b\.?v|mariadb corporation",
     re.IGNORECASE,
@@ -32,14 +38,14 @@ LICENSE_STEWARDS = re.compile(
 LICENSE file it is the text's, not the project's. Organisations that wrote licenses without such
 a notice (Open Knowledge Foundation, Mozilla, Creative Commons) own DPGs and stay counted."""
 _NOT_A_NOTICE = re.compile(
-    r"copyright (?:notice|law|holders? (?:and|or)|owner(?:s)? (?:or|and)|license|and related|"
+    r"copyright (?:notice|law|holders? (?:and|or|be)|owner(?:s)? (?:or|and)|license|and related|"
     r"protection|statement|permission|of the|to the|in the|is|may|shall|and permission)",
     re.IGNORECASE,
 )
 # After "Copyright": a year, a (c)/© sign, a placeholder, or a bare name ("Copyright The
 # Kubernetes Authors"); prose that merely uses the word ("copyright owner or …") is none of them.
 _LOOKS_LIKE_NOTICE = re.compile(
-    r"^\s*(?:\(c\)|©|[\[<{]|(?:19|20)\d{2}|.*\b(?:19|20)\d{2}\b"
+    r"^\s*(?:\(c\)|©|[\[<{]|(?:19|20)\d{2}|\$\{?year\b|by\s+[A-Z]|.*\b(?:19|20)\d{2}\b"
     r"|[A-Z][\w.&,'’() -]{1,80}(?:\s*<[^<>\s]+>)?\.?$)"
 )
 # A documentation config's `copyright = "2010 Pallets"` names the owner as well as a notice does.
@@ -57,16 +63,95 @@ _ENUMERATED_C = re.compile(r"(?i)\(c\)\s*(?!copyright\b|\(?(?:19|20)\d{2})")
 _HOLDER_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]{2,}")
 
 
+# A year, a range of years, ``$YEAR``/``${year}``/``{year:d}`` (a year filled in at build time,
+# not part of the name) and ``present``, with the separators between them.
+_YEAR = r"(?:(?:19|20)\d{2}|\$\{?year\}?|\{\s*\w{0,20}year\w{0,20}(?::\w{0,5})?\s*\}|present)(?![\w}])"
+_YEARS = re.compile(rf"(?i)(?<![\w$]){_YEAR}(?:\s*[-–,/]\s*{_YEAR})*(?:\s*[-–](?=\s|$))?")
+# A Markdown link ``[Name](https://…)`` names "Name".
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,120})\]\([^()\s]{0,300}\)")
+# A template's brackets filled in with real values: ``<2020> <Acme>`` → ``2020 Acme``.
+_FILLED_BRACKET = re.compile(r"[<\[{]\s*([^<>\[\]{}@/:]{1,120}?)\s*[>\]}]")
+# Emoji presentation selectors (``©️``) and other invisible marks.
+_INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060]")
+
+
+def clean_holder(raw: str) -> str | None:
+    """The holder a notice's text after "Copyright" names, or None when it names nobody.
+
+    Years (and ``$YEAR``), "(c)", "All rights reserved", e-mail addresses and links go; a
+    leading "by" goes (a "by" inside a name stays); brackets of a filled-in template go, and
+    brackets left unbalanced are dropped rather than shown half.
+    """
+    holder = _INVISIBLE.sub("", raw)
+    holder = _MARKDOWN_LINK.sub(r"\1", holder)
+    holder = _FILLED_BRACKET.sub(r"\1", holder)
+    holder = _CONTACT.sub("", holder)
+    holder = _YEARS.sub(" ", holder)
+    holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|`", " ", holder)
+    holder = re.sub(r"(?i)^\W*by\b", "", holder.strip())
+    holder = _balanced(re.sub(r"\s{2,}", " ", holder).strip(" ,.;:-'")).strip(" ,.;:-'")
+    # A name wrapped whole in quotes or parentheses is the name.
+    while len(holder) > 1 and (holder[0], holder[-1]) in (('"', '"'), ("(", ")")):
+        holder = _balanced(holder[1:-1]).strip(" ,.;:-'")
+    holder = re.sub(r"\s{2,}", " ", holder).strip()
+    return holder[:120] if _HOLDER_WORD.search(holder) else None
+
+
+def _balanced(text: str) -> str:
+    """``text`` without the brackets (and double quotes) that have no partner (``Acme (AC`` →
+    ``Acme AC``)."""
+    pairs = {")": "(", "]": "[", ">": "<", "}": "{"}
+    stack: list[int] = []
+    drop: set[int] = set()
+    for index, char in enumerate(text):
+        if char in "([<{":
+            stack.append(index)
+        elif char in pairs:
+            if stack and text[stack[-1]] == pairs[char]:
+                stack.pop()
+            else:
+                drop.add(index)
+    drop.update(stack)
+    if text.count('"') % 2:
+        drop.update(index for index, char in enumerate(text) if char == '"')
+    return "".join(char for index, char in enumerate(text) if index not in drop)
+
+
+def same_holder(name: str) -> str:
+    """A key under which spellings of one holder meet ("Acme, Inc." and "ACME Inc")."""
+    return re.sub(r"[^\w]+", " ", name.casefold()).strip()
+
+
 def _unassigned(rest: str) -> str:
     """``rest`` without an assignment's ``= "`` before it and quotes, commas, parentheses and
     spaces after it (a trailing run found by a scan from the end: a regular expression ending in
     ``[…]+$`` is quadratic on long runs of spaces inside the line)."""
+    start, end = _unassigned_span(rest)
+    return rest[start:end]
+
+
+def _unassigned_span(rest: str) -> tuple[int, int]:
     head = _ASSIGNMENT.match(rest)
     start = head.end() if head else 0
     end = len(rest)
     while end > start and (rest[end - 1] in "\"',;)" or rest[end - 1].isspace()):
         end -= 1
-    return rest[start:end]
+    return start, end
+
+
+def _holder_text(rest: str) -> str:
+    """``_unassigned(rest)``, keeping the closing parentheses that close one the name opened
+    (``… Solutions (NIIS)``)."""
+    start, end = _unassigned_span(rest)
+    text = rest[start:end]
+    tail = rest[end:]
+    for _ in range(text.count("(") - text.count(")")):
+        close = tail.find(")")
+        if close < 0:
+            break
+        text += ")"
+        tail = tail[close + 1 :]
+    return text
 
 
 _HEADER_LINES = 30
@@ -94,6 +179,9 @@ _SOURCE_EXTENSIONS = (
 )
 
 
+SOURCE_HEADER = "source file header"
+
+
 @dataclass(frozen=True)
 class CopyrightNotice:
     """A copyright line and what it says."""
@@ -103,6 +191,7 @@ class CopyrightNotice:
     text: str
     holder: str | None  # None for a placeholder or a notice naming nobody
     placeholder: bool
+    source: str = "copyright notice"  # or "package metadata", "docs-site config", "README statement"
 
 
 def notices_in(
@@ -125,43 +214,79 @@ def notices_in(
         rest = match.group("rest")
         if not _LOOKS_LIKE_NOTICE.match(rest) and not line.lower().startswith("spdx-"):
             continue
-        if PLACEHOLDER.search(line):
-            if not license_text or number <= _LICENSE_HEAD_LINES:
-                found.append(CopyrightNotice(path, number, line[:200], None, True))
-            continue
-        holder = _unassigned(rest)
-        holder = re.sub(r"\b(19|20)\d{2}\b(\s*[-–,]\s*((19|20)\d{2}|present))*", "", holder)
-        holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|by\b|`", "", holder)
-        # The holder is named without e-mail addresses and links, so one person is one holder.
-        holder = _CONTACT.sub("", holder)
-        holder = re.sub(r"\s{2,}", " ", holder).strip(" ,.;:-\"'")
-        if _HOLDER_WORD.search(holder):
-            found.append(CopyrightNotice(path, number, line[:200], holder[:120], False))
+        named = not PLACEHOLDER.search(line)
+        holder = clean_holder(YEAR_PLACEHOLDER.sub(" ", _holder_text(rest))) if named else None
+        in_head = not license_text or number <= _LICENSE_HEAD_LINES
+        if holder:
+            found.append(CopyrightNotice(path, number, line[:200], holder, False))
+        elif in_head and (not named or YEAR_PLACEHOLDER.search(line)):
+            found.append(CopyrightNotice(path, number, line[:200], None, True))
     return found
 
 
+_OWNERSHIP_PREFIXES = ("notice", "copyright", "authors")
+_TEXT_SUFFIXES = ("", ".md", ".txt", ".rst", ".adoc")
+# Coverage reports and bundles hold other people's code (jQuery, Chart.js) with their notices.
+_GENERATED_PARTS = frozenset({"htmlcov", "coverage", ".nyc_output", "dist", "build", "public"})
+_BUNDLED_NAME = re.compile(r"(?i)[.-](?:min|bundle|umd|esm)\.(?:js|css)$|\.(?:chunk|vendor)\.js$")
+_HEADER_TEMPLATE_NAME = re.compile(r"(?i)header")
+_COMMENT_OPENER = re.compile(r"^\s*(?:/\*|<!--|\(\*)")
+
+
+def ownership_files(snapshot: Snapshot, policy_dirs: Iterable[str] = ("",)) -> list[str]:
+    """NOTICE*, COPYRIGHT* and AUTHORS* files (``NOTICE_RELEASE``, ``COPYRIGHT.txt``) at the root
+    and in the policy folders, root first."""
+    found: list[str] = []
+    for folder in policy_dirs:
+        for path in snapshot.children(folder):
+            name = path.rsplit("/", 1)[-1].lower()
+            if name.startswith(_OWNERSHIP_PREFIXES) and file_suffix(path).lower() in _TEXT_SUFFIXES:
+                found.append(path)
+    return found
+
+
+def is_header_template(path: str, text: str) -> bool:
+    """A license-header template (``license-header``, a comment block to paste at the top of each
+    source file): its notice is the project's header, not a notice of the project itself."""
+    name = path.rsplit("/", 1)[-1]
+    first = next((line for line in text.splitlines()[:10] if line.strip()), "")
+    return bool(_HEADER_TEMPLATE_NAME.search(name) or _COMMENT_OPENER.match(first))
+
+
+def _bundled(path: str) -> bool:
+    parts = path.lower().split("/")
+    return bool(_GENERATED_PARTS.intersection(parts[:-1]) or _BUNDLED_NAME.search(parts[-1]))
+
+
 def find_notices(
-    snapshot: Snapshot, license_files: Iterable[str], other_files: Iterable[str]
+    snapshot: Snapshot,
+    license_files: Iterable[str],
+    other_files: Iterable[str],
+    statements: Iterable[CopyrightNotice] = (),
 ) -> list[CopyrightNotice]:
-    """Notices in license, NOTICE, AUTHORS and README files, then in sampled source headers."""
+    """Notices in license, NOTICE, AUTHORS and README files, then ``statements`` (owners named by
+    package metadata and docs configs), then notices in sampled source headers."""
     notices: list[CopyrightNotice] = []
     for path in license_files:
         text = snapshot.read_text(path)
-        if text:
+        if text and not is_header_template(path, text):
             notices.extend(notices_in(path, text, license_text=True))
-    for path in other_files:
+    for path in dict.fromkeys(other_files):
         text = snapshot.read_text(path)
         if text:
             notices.extend(notices_in(path, text))
+    notices.extend(statements)
     sampled = 0
     for path in snapshot.paths:
         if sampled >= _SAMPLED_SOURCE_FILES:
             break
-        # Examples, tests and vendored code carry other people's notices.
-        if file_suffix(path).lower() not in _SOURCE_EXTENSIONS or in_foreign_folder(snapshot, path):
+        # Examples, tests, vendored and bundled code carry other people's notices.
+        suffix = file_suffix(path).lower()
+        if suffix not in _SOURCE_EXTENSIONS or in_foreign_folder(snapshot, path) or _bundled(path):
             continue
         sampled += 1
         text = snapshot.read_text(path, max_bytes=256 * 1024)
         if text:
-            notices.extend(n for n in notices_in(path, text, _HEADER_LINES) if not n.placeholder)
+            headers = notices_in(path, text, _HEADER_LINES)
+            notices.extend(replace(n, source=SOURCE_HEADER) for n in headers if not n.placeholder)
     return notices
