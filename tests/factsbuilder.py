@@ -18,6 +18,7 @@ from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.parse import parse_manifest_text
 from dpgcheck.facts.ownership import CopyrightNotice
 from dpgcheck.facts.policies import PolicyFacts, PolicyFile
+from dpgcheck.facts.privacy import PrivacyFacts
 from dpgcheck.facts.sdg import SdgMention
 from dpgcheck.facts.standards import Practice, StandardsFacts, StandardUse
 
@@ -41,6 +42,7 @@ def build_facts(
     data_docs: Sequence[str] = (),
     links: Sequence[LinkRef] = (),
     texts: Mapping[str, str | None] | None = None,
+    privacy: PrivacyFacts | None = None,
 ) -> Facts:
     """Facts of a repository holding ``paths`` (plus the README and dpg.yaml when given)."""
     files = set(paths)
@@ -79,6 +81,7 @@ def build_facts(
         data_docs=tuple(data_docs),
         links=LinkFacts(tuple(links)),
         texts=dict(texts or {}),
+        privacy=privacy or PrivacyFacts(),
     )
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from dpgcheck.facts.manifest.publiccode import PublicCode
     from dpgcheck.facts.ownership import CopyrightNotice
     from dpgcheck.facts.policies import PolicyFacts
+    from dpgcheck.facts.privacy import PrivacyFacts
     from dpgcheck.facts.sdg import SdgMention
     from dpgcheck.facts.standards import StandardsFacts
     from dpgcheck.sources.snapshot import HostMetadata
@@ -62,6 +63,7 @@ class Facts:
     data_docs: tuple[str, ...]  # data dictionaries and schemas (looked for when data is checked)
     links: LinkFacts  # the project's links; their results are attached once checked
     texts: Mapping[str, str | None] = field(default_factory=dict)  # files checks declared they read
+    privacy: PrivacyFacts = field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -98,6 +100,12 @@ class Facts:
             "host": _host_dict(self.host),
             "skipped_files": [{"path": p, "reason": r} for p, r in sorted(self.files.skipped.items())],
         }
+
+
+def _no_privacy() -> PrivacyFacts:
+    from dpgcheck.facts.privacy import PrivacyFacts
+
+    return PrivacyFacts()
 
 
 def _host_dict(meta: HostMetadata | None) -> dict[str, Any] | None:

@@ -23,6 +23,7 @@ from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.ownership import find_notices
 from dpgcheck.facts.policies import find_policy_files, read_policies
+from dpgcheck.facts.privacy import collect_privacy
 from dpgcheck.facts.sdg import find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
 from dpgcheck.sources.snapshot import Snapshot
@@ -84,6 +85,13 @@ def collect_facts(
         data_docs=data_docs,
         links=LinkFacts(tuple(collect_links(docs, manifest, snapshot.metadata))),
         texts={path: snapshot.read_text(path) for path in dict.fromkeys(reads) if snapshot.exists(path)},
+        privacy=collect_privacy(
+            snapshot,
+            readme_path,
+            tuple(policy_paths.get("privacy", [])),
+            tuple(policy_paths.get("security", [])),
+            tuple(name for name, _ in docs.docs_dirs),
+        ),
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)
