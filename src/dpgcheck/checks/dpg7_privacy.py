@@ -84,6 +84,8 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
             "Declares that it collects no PII; no privacy policy or law is required of it",
             (declaration, *evidence),
         )
+    if pii is not None and pii[0] == "yes" and manifest is not None:
+        evidence.insert(0, manifest.evidence("declares that it collects PII", *pii[1]))
     gaps = [] if policies else ["a privacy policy"]
     if not named:
         gaps.append("the applicable laws")

@@ -189,7 +189,7 @@ def is_empty_answer(text: str) -> bool:
 def clean_url(url: str) -> str:
     """A URL without the Markdown around it (``<url>``, ``[x](url)``, ``**url**``) and without
     the sentence's punctuation after it."""
-    url = url.strip().lstrip("<(").rstrip(">")
+    url = url.strip().lstrip("<(*_`").rstrip(">")
     if "](" in url:  # ``[text](url)`` read as one token
         url = url.split("](", 1)[1]
     return url.rstrip(")*_~`'\".,;:!?")
