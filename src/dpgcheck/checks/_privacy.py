@@ -25,8 +25,13 @@ MAX_STRINGS = 2000
 
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"'()\[\]]*", re.IGNORECASE)
 _PRIVACY_URL = re.compile(
-    r"privacy|privacidad|privacidade|datenschutz|data-?protection|gdpr|confidentialit|terms|legal",
+    r"privacy|privacidad|privacidade|datenschutz|data-?protection|gdpr|confidentialit|terms|/legal(?:/|$|\.)",
     re.IGNORECASE,
+)
+# In a field that lists laws, a link is usually the law's own page (eur-lex, a regulator): only
+# one that names a policy outright is the project's privacy policy.
+_POLICY_PAGE = re.compile(
+    r"privacy[-_]?(?:policy|notice|statement)|/privacy/?$|/privacidade|/datenschutz", re.I
 )
 _POLICY_KEY = re.compile(r"privacyPolicy|privacyCompliance|privacy", re.IGNORECASE)
 _LAW_KEYS = ("privacyComplianceList", "privacyCompliance")
@@ -90,6 +95,8 @@ def policy_urls(manifest: Manifest) -> list[tuple[Said, str]]:
             url = clean_url(match.group(0))
             if not url.lower().startswith(("http://", "https://")):
                 url = "https://" + url
+            if _last_key(said.keys) in _LAW_KEYS and not _POLICY_PAGE.search(url):
+                continue
             if _PRIVACY_URL.search(url) or policy_field:
                 found.append((said, url))
     return list({url: (said, url) for said, url in found}.values())
@@ -101,7 +108,8 @@ def laws(manifest: Manifest) -> list[tuple[Said, str]]:
     for said in strings(manifest):
         match = LAW_RE.search(said.text)
         if match:
-            found.append((said, match.group(0)))
+            if match.group(0).lower() not in {law.lower() for _, law in found}:
+                found.append((said, match.group(0)))
         elif _last_key(said.keys) in _LAW_KEYS:
             # The field is the list of laws: what it says is the project's answer, as written.
             found.append((said, " ".join(said.text.split())[:120]))
