@@ -19,6 +19,7 @@ from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.parse import parse_manifest_text
 from dpgcheck.facts.ownership import CopyrightNotice
 from dpgcheck.facts.policies import PolicyFacts, PolicyFile
+from dpgcheck.facts.privacy import PrivacyFacts
 from dpgcheck.facts.sdg import SdgMention
 from dpgcheck.facts.standards import Practice, StandardsFacts, StandardUse
 
@@ -43,6 +44,7 @@ def build_facts(
     links: Sequence[LinkRef] = (),
     texts: Mapping[str, str | None] | None = None,
     conduct: ConductFacts | None = None,
+    privacy: PrivacyFacts | None = None,
 ) -> Facts:
     """Facts of a repository holding ``paths`` (plus the README and dpg.yaml when given)."""
     files = set(paths)
@@ -82,6 +84,7 @@ def build_facts(
         links=LinkFacts(tuple(links)),
         texts=dict(texts or {}),
         conduct=conduct or ConductFacts(),
+        privacy=privacy or PrivacyFacts(),
     )
 
 

@@ -119,10 +119,10 @@ def test_registry_audit_lists_contradicted_claims_and_an_error_line(tmp_path: Pa
     assert pii["audit"]["manifest_digest"]  # type: ignore[index]
     markdown = (out / "summary.md").read_text(encoding="utf-8")
     claims = markdown.split("## Claims the repository contradicts", 1)[1]
-    assert "PII App" in claims and "DPG-7" in claims and "collectsPII" in claims
+    assert "PII App" in claims and "DPG-9A" in claims and "collectsPII" in claims
     assert "Good App" not in claims
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO((out / "summary.csv").read_text()))}
-    assert "DPG-7" in rows["registry:pii-app"]["contradicted"].split()
+    assert "DPG-9A" in rows["registry:pii-app"]["contradicted"].split()
     assert rows["registry:no-repo"]["status"] == "error"
     assert rows["registry:good-app"]["DPG-2"] == "pass"
 

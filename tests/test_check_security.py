@@ -10,10 +10,13 @@ PII = "doNoHarm:\n  dataPrivacySecurity:\n    collectsPII: '{answer}'\n"
 SAFEGUARDS = "    ensurePrivacySecurity: Encryption at rest, audit logs.\n"
 
 
-def test_security_policy_with_email_passes_citing_the_line(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_reporting_address_alone_needs_review_citing_the_line(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # A way to report vulnerabilities does not show how personal data is protected.
     policy = "# Security\n\nSupported versions: 2.x\n\nMail security@registry.example.org.\n"
     outcome = run_check(make_repo({"SECURITY.md": policy}), CHECK)
-    assert outcome.status is Status.PASS
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert outcome.summary.startswith("Only a vulnerability-reporting channel")
+    assert outcome.remediation is not None and "SECURITY.md" not in outcome.remediation
     assert "security@registry.example.org" in evidence_at(outcome, "SECURITY.md", 5)
 
 
@@ -23,7 +26,7 @@ def test_lower_case_policy_in_dot_github_with_advisory_link(make_repo) -> None: 
         "Report at https://github.com/org/app/security/advisories/new\n"
     )
     outcome = run_check(make_repo({".github/security.md": policy}), CHECK)
-    assert outcome.status is Status.PASS
+    assert outcome.status is Status.NEEDS_REVIEW
     detail = evidence_at(outcome, ".github/security.md", 4)
     assert detail.endswith("/security/advisories/new")  # the reporting link, not the first URL
 
@@ -31,15 +34,16 @@ def test_lower_case_policy_in_dot_github_with_advisory_link(make_repo) -> None: 
 def test_security_txt_in_well_known(make_repo) -> None:  # type: ignore[no-untyped-def]
     text = "Contact: mailto:psirt@example.net\nExpires: 2030-01-01T00:00:00Z\n"
     outcome = run_check(make_repo({".well-known/security.txt": text}), CHECK)
-    assert outcome.status is Status.PASS
+    assert outcome.status is Status.NEEDS_REVIEW
     assert "psirt@example.net" in evidence_at(outcome, ".well-known/security.txt", 1)
 
 
 def test_policy_without_a_channel_needs_review(make_repo) -> None:  # type: ignore[no-untyped-def]
     outcome = run_check(make_repo({"SECURITY.md": "# Security\n\nWe take security seriously.\n"}), CHECK)
     assert outcome.status is Status.NEEDS_REVIEW
-    assert outcome.summary.startswith("Security policy has no reporting channel")
-    assert "without an e-mail" in evidence_at(outcome, "SECURITY.md")
+    assert outcome.summary.startswith("No description of how PII is protected")
+    assert "without a reporting channel" in evidence_at(outcome, "SECURITY.md")
+    assert outcome.remediation is not None and "SECURITY.md" in outcome.remediation
 
 
 def test_pii_without_policy_or_safeguards_fails(make_repo) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +65,7 @@ def test_pii_with_policy_but_no_safeguards_needs_review(make_repo) -> None:  # t
     repo = make_repo({"SECURITY.md": "Report to sec@example.net\n", "dpg.yaml": PII.format(answer="Yes")})
     outcome = run_check(repo, CHECK)
     assert outcome.status is Status.NEEDS_REVIEW
-    assert outcome.summary.startswith("PII safeguards not declared")
+    assert outcome.summary.startswith("Only a vulnerability-reporting channel")
 
 
 def test_no_pii_declared_is_not_applicable(make_repo) -> None:  # type: ignore[no-untyped-def]
@@ -88,7 +92,7 @@ def test_security_section_of_the_readme_is_a_reporting_channel(make_repo) -> Non
         "Please e-mail security@app.example.net, not the issue tracker.\n\n## License\n\nMIT\n"
     )
     outcome = run_check(make_repo({"README.md": readme}), CHECK)
-    assert outcome.status is Status.PASS
+    assert outcome.status is Status.NEEDS_REVIEW
     detail = evidence_at(outcome, "README.md", 11)
     assert detail == "reporting channel in the README section 'Security': security@app.example.net"
 
@@ -99,4 +103,4 @@ def test_readme_contacts_outside_a_security_section_do_not_count(make_repo) -> N
     )
     outcome = run_check(make_repo({"README.md": readme}), CHECK)
     assert outcome.status is Status.NEEDS_REVIEW
-    assert outcome.summary.startswith("No security policy")
+    assert outcome.summary.startswith("No description of how PII is protected")

@@ -16,6 +16,7 @@ from dpgcheck.checks import CheckContext, builtin_checks
 from dpgcheck.facts import Facts
 from dpgcheck.facts.conduct import ConductContact, ConductFacts, ConductLink
 from dpgcheck.facts.ownership import CopyrightNotice
+from dpgcheck.facts.privacy import Place, PrivacyFacts
 from dpgcheck.facts.sdg import SdgMention
 from dpgcheck.facts.standards import Practice, StandardUse
 from dpgcheck.model import Status
@@ -395,10 +396,76 @@ CASES = [
     ),
     Case(
         "DPG-7",
-        "PII without a policy",
+        "PII without a policy: absence is not proof",
         build_facts(manifest=PII + "    collectsPII: 'Yes'\n"),
-        Status.FAIL,
-        "collects PII but has no privacy policy",
+        Status.NEEDS_REVIEW,
+        "Missing a privacy policy and the applicable laws",
+    ),
+    Case(
+        "DPG-7",
+        "policy URL and law in free text",
+        build_facts(
+            manifest="privacy:\n  adherenceSteps: [Our policy is at https://p.example.org/legal/privacy]\n"
+            "  isPrivacyCompliant: 'Yes'\n" + PII + "    privacySecurityDescription: Under the POPI Act.\n"
+        ),
+        Status.PASS,
+        "Privacy policy and applicable laws",
+    ),
+    Case(
+        "DPG-7",
+        "schemeless policy URL",
+        build_facts(
+            manifest="privacy:\n  privacyComplianceList: [GDPR]\n"
+            + PII
+            + "    privacyPolicyURL: www.p.example.org/privacy\n"
+        ),
+        Status.PASS,
+        "Privacy policy and applicable laws",
+    ),
+    Case(
+        "DPG-7",
+        "privacy page shipped in the application",
+        build_facts(
+            manifest="privacy:\n  privacyComplianceList: [Data Protection Act 2019]\n",
+            privacy=PrivacyFacts(pages=(Place("src/views/PrivacyPolicy.tsx", 3, "<h1>Privacy policy</h1>"),)),
+        ),
+        Status.PASS,
+        "Privacy policy and applicable laws",
+    ),
+    Case(
+        "DPG-7",
+        "laws named in the repository, policy missing",
+        build_facts(privacy=PrivacyFacts(laws=(Place("README.md", 9, "GDPR"),))),
+        Status.NEEDS_REVIEW,
+        "Missing a privacy policy;",
+    ),
+    Case(
+        "DPG-7",
+        "N/A answers are empty",
+        build_facts(
+            manifest="privacy:\n  privacyComplianceList: [n/a]\n" + PII + "    privacyPolicyURL: N/A\n"
+        ),
+        Status.NEEDS_REVIEW,
+        "Missing a privacy policy and the applicable laws",
+    ),
+    Case(
+        "DPG-7",
+        "declared policy moved: a stale claim warns",
+        build_facts(
+            paths=["PRIVACY.md"],
+            manifest="privacy:\n  privacyComplianceList: [GDPR]\n"
+            + PII
+            + "    privacyPolicyURL: PRIVACY.txt\n",
+        ),
+        Status.WARN,
+        "path that moved",
+    ),
+    Case(
+        "DPG-7",
+        "no PII declared",
+        build_facts(manifest=PII + "    collectsPII: 'No'\n"),
+        Status.NOT_APPLICABLE,
+        "collects no PII",
     ),
     Case(
         "DPG-7",
@@ -441,17 +508,54 @@ CASES = [
     # DPG-9A: data privacy and security
     Case(
         "DPG-9A",
-        "security policy with a contact",
+        "a reporting address alone",
         build_facts(policies=[policy("security", "SECURITY.md", email="security@p.org")]),
-        Status.PASS,
-        "Security policy with a reporting channel",
+        Status.NEEDS_REVIEW,
+        "Only a vulnerability-reporting channel",
     ),
     Case(
         "DPG-9A",
-        "security section of the README",
+        "security section of the README alone",
         build_facts(readme="# P\n\n## Security\n\nReport vulnerabilities to security@p.org.\n"),
+        Status.NEEDS_REVIEW,
+        "Only a vulnerability-reporting channel",
+    ),
+    Case(
+        "DPG-9A",
+        "safeguards declared in the manifest",
+        build_facts(
+            manifest=PII
+            + "    collectsPII: 'Yes'\n    privacySecurityDescription: Encrypted at rest, RBAC.\n"
+        ),
         Status.PASS,
-        "Security policy with a reporting channel",
+        "Safeguards for personal data described",
+    ),
+    Case(
+        "DPG-9A",
+        "safeguards described in the documentation",
+        build_facts(
+            policies=[policy("security", "SECURITY.md", email="security@p.org")],
+            privacy=PrivacyFacts(safeguards=(Place("docs/security.md", 4, "section 'Data protection'"),)),
+        ),
+        Status.PASS,
+        "Safeguards for personal data described and a reporting channel",
+    ),
+    Case(
+        "DPG-9A",
+        "PII declared, nothing says how it is protected",
+        build_facts(manifest=PII + "    collectsPII: 'Yes'\n"),
+        Status.FAIL,
+        "nothing says how it is protected",
+    ),
+    Case(
+        "DPG-9A",
+        "PII declared, only a reporting channel",
+        build_facts(
+            manifest=PII + "    collectsPII: 'Yes'\n",
+            policies=[policy("security", "SECURITY.md", email="security@p.org")],
+        ),
+        Status.NEEDS_REVIEW,
+        "Only a vulnerability-reporting channel",
     ),
     Case(
         "DPG-9A",
@@ -472,7 +576,7 @@ CASES = [
         "policy without a contact",
         build_facts(policies=[policy("security", "SECURITY.md")]),
         Status.NEEDS_REVIEW,
-        "no reporting channel",
+        "No description of how PII is protected",
     ),
     # DPG-9B: inappropriate and illegal content
     Case(

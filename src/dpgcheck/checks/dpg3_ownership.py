@@ -62,7 +62,7 @@ def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
             manifest, facts.files, facts.repository_urls, *_KEYS, "copyrightURL"
         ):
             item = location.evidence(manifest, "copyright / ownership page")
-            (missing if location.exists is False else evidence).append(item)
+            (missing if location.missing else evidence).append(item)
     if missing:
         return CheckOutcome(
             Status.FAIL,

@@ -75,8 +75,8 @@ def _project_documentation(facts: Facts) -> CheckOutcome:
         if manifest is not None
         else []
     )
-    missing = [loc for loc in declared if loc.exists is False]
-    declared_urls = [loc for loc in declared if loc.exists is not False]
+    missing = [loc for loc in declared if loc.missing]
+    declared_urls = [loc for loc in declared if not loc.missing]
     if manifest is not None:
         evidence += [loc.evidence(manifest, "documentation") for loc in declared_urls]
         if missing:

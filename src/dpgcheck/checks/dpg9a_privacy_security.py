@@ -1,36 +1,67 @@
-"""DPG-9A: data privacy and security."""
+"""DPG-9A: data privacy and security.
+
+Pass: safeguards for personal data are described (in the manifest, or a data-protection /
+security section of the documentation naming encryption, access control, retention…). A way
+to report vulnerabilities alone does not show how PII is protected: it is evidence, not a
+pass. Not applicable: the manifest declares that no PII is collected. Fail: PII collected
+(declared) and not protected (declared), or with nothing anywhere saying how it is
+protected. Anything else is needs-review.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.facts.policies import SECURITY_HEADING, section_contact
+from dpgcheck.checks._privacy import collects_pii, safeguards, where
+from dpgcheck.facts.manifest.claims import clean_url
+from dpgcheck.facts.policies import SECURITY_HEADING, PolicyFile, section_contact
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
+    from dpgcheck.facts.manifest.model import KeyPath, Manifest
 
 _PII = ("doNoHarm", "dataPrivacySecurity")
 
+_CHANNEL_URL = re.compile(
+    r"/security/advisories|/security/policy|/security\b|/advisor|/vulnerab|/disclos|/vdp\b|"
+    r"hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|intigriti\.com|yeswehack\.com|openbugbounty|"
+    r"bug-?bounty|servicedesk|service-desk|/issues/new\?.*security|security\.txt|/trust\b|mailto:",
+    re.IGNORECASE,
+)
+"""Private reporting channels given as links: advisories, VDP, bug bounty, a service desk."""
 
-def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
-    """A security policy with a reporting channel; PII declared without safeguards fails."""
+
+def reporting_channel(policy: PolicyFile) -> tuple[int, str] | None:
+    """(line, address) of a policy's e-mail or reporting link (Markdown stripped)."""
+    if policy.emails:
+        return policy.emails[0]
+    for line, url in policy.urls:
+        clean = clean_url(url)
+        if _CHANNEL_URL.search(clean):
+            return line, clean
+    return None
+
+
+def _channels(facts: Facts) -> tuple[list[Evidence], bool]:
+    """Evidence of the security policies, and whether one gives a reporting channel."""
     evidence: list[Evidence] = []
     channel = False
     for policy in facts.policies.all("security"):
         if not policy.readable:
             evidence.append(Evidence(kind="file", path=policy.path, detail=f"not read: {policy.problem}"))
             continue
-        if policy.contact is not None:
+        found = reporting_channel(policy)
+        if found is not None:
             channel = True
-            line, contact = policy.contact
             evidence.append(
                 Evidence(
                     kind="file",
                     path=policy.path,
-                    line=line,
-                    detail=f"security policy with a reporting channel: {contact}",
+                    line=found[0],
+                    detail=f"security policy with a reporting channel: {found[1]}",
                 )
             )
         else:
@@ -38,100 +69,108 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
                 Evidence(
                     kind="file",
                     path=policy.path,
-                    detail="security policy without an e-mail address or reporting link",
+                    line=1,
+                    detail="security policy without a reporting channel",
                 )
             )
-    readme_section = False
     readme = facts.docs.readme
     if not channel and readme is not None:
         # Many projects state how to report vulnerabilities in a README section, not a file.
-        found = section_contact(facts.readme_text, SECURITY_HEADING)
-        if found is not None:
-            line, title, contact = found
-            channel = readme_section = True
+        section = section_contact(facts.readme_text, SECURITY_HEADING)
+        if section is not None:
+            line, title, contact = section
+            channel = True
             evidence.append(
                 Evidence(
                     kind="file",
                     path=readme.path,
                     line=line,
-                    detail=f"reporting channel in the README section '{title}': {contact}",
+                    detail=f"reporting channel in the README section '{title}': {clean_url(contact)}",
                 )
             )
+    return evidence, channel
+
+
+def _pii_evidence(manifest: Manifest, keys: KeyPath) -> Evidence:
+    """The manifest's PII answer as written ("collectsPII: Yes", or the registry's sentence)."""
+    return manifest.evidence(f"{keys[-1]}: {' '.join(str(manifest.get(*keys)).split())[:120]}", *keys)
+
+
+def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
+    """Pass on described safeguards; PII declared with nothing protecting it fails."""
+    channel_evidence, channel = _channels(facts)
     manifest = facts.manifest
-    collects = manifest.answer(*_PII, "collectsPII") if manifest else None
-    ensured = manifest.answer(*_PII, "ensurePrivacySecurity") if manifest else None
-    # The registry answers ensurePrivacySecurity Yes/No and describes the safeguards in
-    # privacySecurityDescription; older dpg.yaml files put the description in the first.
-    safeguards = ""
+    pii = collects_pii(manifest) if manifest is not None else None
+    ensured = manifest.answer(*_PII, "ensurePrivacySecurity") if manifest is not None else None
+    described: list[Evidence] = []
     if manifest is not None:
-        for key in ("privacySecurityDescription", "ensurePrivacySecurity"):
-            text = manifest.get(*_PII, key)
-            if isinstance(text, str) and text.strip() and manifest.answer(*_PII, key) is None:
-                safeguards = text.strip()
-                evidence.append(manifest.evidence(f"declared safeguards: {safeguards[:160]}", *_PII, key))
-                break
-    privacy_policy = bool(facts.policies.all("privacy")) or bool(
-        manifest.get(*_PII, "privacyPolicyURL") if manifest else None
-    )
-    if collects == "yes" and ensured == "no" and manifest is not None:
+        described += [
+            where(manifest, said, f"declared safeguards: {' '.join(said.text.split())[:160]}")
+            for said in safeguards(manifest)[:2]
+        ]
+    described += [
+        Evidence(kind="file", path=p.path, line=p.line, detail=f"safeguards described: {p.text}")
+        for p in facts.privacy.safeguards
+    ]
+    if manifest is not None and pii is not None and pii[0] == "yes" and ensured == "no":
         return CheckOutcome(
             Status.FAIL,
             "Declares that it collects PII and does not ensure its privacy and security",
             (
-                manifest.evidence("collectsPII: Yes", *_PII, "collectsPII"),
+                _pii_evidence(manifest, pii[1]),
                 manifest.evidence("ensurePrivacySecurity: No", *_PII, "ensurePrivacySecurity"),
-                *evidence,
+                *described,
+                *channel_evidence,
             ),
+            "Describe how personal data is protected (encryption, access control, retention) and "
+            "answer `ensurePrivacySecurity` in dpg.yaml.",
         )
-    if collects == "no" and manifest is not None:
+    if manifest is not None and pii is not None and pii[0] == "no":
         return CheckOutcome(
             Status.NOT_APPLICABLE,
             "Declares that it does not collect, store or distribute PII",
-            (
-                manifest.evidence("collectsPII: No", *_PII, "collectsPII"),
-                *evidence,
-            ),
+            (manifest.evidence("declares that it collects no PII", *pii[1]), *described, *channel_evidence),
         )
-    has_policy = bool(facts.policies.all("security")) or readme_section
-    if collects == "yes" and manifest is not None:
-        evidence.insert(0, manifest.evidence("collectsPII: Yes", *_PII, "collectsPII"))
-        if not has_policy and not safeguards and not privacy_policy:
-            evidence.append(
-                Evidence(
-                    kind="metadata",
-                    detail="no SECURITY or PRIVACY policy (root, .github/, docs/), no privacy policy "
-                    "URL and no described safeguards (`privacySecurityDescription`) in the manifest",
-                )
-            )
-            return CheckOutcome(
-                Status.FAIL,
-                "Collects PII but has neither a security policy nor declared safeguards",
-                tuple(evidence),
-            )
-    if channel and (collects != "yes" or safeguards):
+    if described:
+        summary = "Safeguards for personal data described" + (" and a reporting channel" if channel else "")
+        evidence = [*described, *channel_evidence]
+        if pii is not None and manifest is not None:
+            evidence.insert(0, _pii_evidence(manifest, pii[1]))
+        return CheckOutcome(Status.PASS, summary, tuple(evidence))
+    privacy_policy = bool(facts.privacy.pages or facts.policies.all("privacy"))
+    searched = Evidence(
+        kind="metadata",
+        detail="searched: the manifest's PII answers and descriptions, the README, SECURITY files and "
+        "documentation folders for a data-protection or security section naming safeguards "
+        "(encryption, access control, retention)",
+    )
+    todo = (
+        "Describe how personal data is protected (encryption, access control, retention) in dpg.yaml "
+        "`doNoHarm.dataPrivacySecurity.privacySecurityDescription` or a data-protection section of "
+        "the documentation"
+    )
+    if not channel:
+        todo += ", and add a SECURITY.md saying how to report a vulnerability privately"
+    if manifest is not None and pii is not None and pii[0] == "yes" and not channel and not privacy_policy:
         return CheckOutcome(
-            Status.PASS,
-            "Security policy with a reporting channel" + (" and declared safeguards" if safeguards else ""),
-            tuple(evidence),
+            Status.FAIL,
+            "Declares that it collects PII but nothing says how it is protected",
+            (_pii_evidence(manifest, pii[1]), *channel_evidence, searched),
+            todo + ".",
         )
-    if not evidence:
-        evidence.append(
-            Evidence(
-                kind="metadata",
-                detail="no SECURITY policy (root, .github/, docs/) and no PII answers in a manifest",
-            )
-        )
+    evidence = [*channel_evidence, searched]
+    if pii is not None and manifest is not None:
+        evidence.insert(0, _pii_evidence(manifest, pii[1]))
     summary = (
-        "Security policy has no reporting channel"
-        if has_policy and not channel
-        else "No security policy"
-        if not has_policy
-        else "PII safeguards not declared"
+        "Only a vulnerability-reporting channel; how PII is protected is not described"
+        if channel
+        else "No description of how PII is protected"
     )
     return CheckOutcome(
         Status.NEEDS_REVIEW,
-        summary + "; a reviewer must judge how PII is protected",
+        summary + "; a reviewer must judge it",
         tuple(evidence),
+        todo + ".",
     )
 
 

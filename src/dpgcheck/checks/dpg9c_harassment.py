@@ -70,7 +70,7 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
         # Steps often link elsewhere (forum rules); only a link into the repository is a claim
         # about a file, and only the code-of-conduct field names one outright.
         declared = [loc for loc in declared if loc.keys[len(_KEYS)] == "codeOfConductURL" or loc.path]
-        missing = [loc for loc in declared if loc.exists is False]
+        missing = [loc for loc in declared if loc.missing]
         if missing:
             return CheckOutcome(
                 Status.FAIL,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from dpgcheck.facts.manifest.publiccode import PublicCode
     from dpgcheck.facts.ownership import CopyrightNotice
     from dpgcheck.facts.policies import PolicyFacts
+    from dpgcheck.facts.privacy import PrivacyFacts
     from dpgcheck.facts.sdg import SdgMention
     from dpgcheck.facts.standards import StandardsFacts
     from dpgcheck.sources.snapshot import HostMetadata
@@ -66,6 +67,7 @@ class Facts:
     texts: Mapping[str, str | None] = field(default_factory=dict)  # files checks declared they read
     extraction: ExtractionFacts | None = None  # API descriptions and export code (DPG-6)
     conduct: ConductFacts = field(default_factory=lambda: _no_conduct())  # code-of-conduct contacts, links
+    privacy: PrivacyFacts = field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -108,6 +110,12 @@ def _no_conduct() -> ConductFacts:
     from dpgcheck.facts.conduct import ConductFacts
 
     return ConductFacts()
+
+
+def _no_privacy() -> PrivacyFacts:
+    from dpgcheck.facts.privacy import PrivacyFacts
+
+    return PrivacyFacts()
 
 
 def _host_dict(meta: HostMetadata | None) -> dict[str, Any] | None:

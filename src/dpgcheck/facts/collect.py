@@ -27,6 +27,7 @@ from dpgcheck.facts.named_standards import doc_files, find_named_standards
 from dpgcheck.facts.owner_statements import find_owner_statements
 from dpgcheck.facts.ownership import find_notices, ownership_files
 from dpgcheck.facts.policies import find_policy_files, read_policies
+from dpgcheck.facts.privacy import collect_privacy
 from dpgcheck.facts.sdg import find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
 from dpgcheck.sources.snapshot import Snapshot
@@ -102,6 +103,13 @@ def collect_facts(
             snapshot,
             policy_paths.get("code_of_conduct", []),
             [*([readme_path] if readme_path else []), *policy_paths.get("contributing", [])],
+        ),
+        privacy=collect_privacy(
+            snapshot,
+            readme_path,
+            tuple(policy_paths.get("privacy", [])),
+            tuple(policy_paths.get("security", [])),
+            tuple(name for name, _ in docs.docs_dirs),
         ),
     )
     # Last: the reads above are what may have been skipped.

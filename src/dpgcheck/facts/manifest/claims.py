@@ -38,6 +38,50 @@ class PathIndex(Protocol):
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 _PATH = re.compile(r"^\.?/?[\w.@+-][\w./@+ -]*$")
+# A web address written without its scheme (``docs.example.org``, ``www.x.org/privacy``): a host
+# of two or more labels ending in a top-level domain of letters, not a file name (``LICENSE.md``).
+_SCHEMELESS = re.compile(
+    r"^(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24})(?::\d{2,5})?(?:/\S*)?$",
+    re.IGNORECASE,
+)
+_FILE_SUFFIXES = frozenset(
+    [
+        "md",
+        "markdown",
+        "rst",
+        "txt",
+        "html",
+        "htm",
+        "pdf",
+        "adoc",
+        "json",
+        "yaml",
+        "yml",
+        "toml",
+        "xml",
+        "csv",
+        "py",
+        "js",
+        "ts",
+        "rb",
+        "go",
+        "java",
+        "rs",
+        "sh",
+        "cfg",
+        "ini",
+        "lock",
+        "mdx",
+        "org",
+        "tex",
+        "png",
+        "jpg",
+        "svg",
+    ]
+)
+_EMPTY_ANSWERS = frozenset(
+    {"", "-", "--", "n/a", "na", "n.a.", "none", "nil", "null", "not applicable", "tbd"}
+)
 _IN_REPO = re.compile(r"^/(?:-/)?(?:blob|tree|raw|src/branch|src)/[^/]+/(?P<path>.*)$")
 
 
@@ -50,6 +94,17 @@ class DeclaredLocation:
     url: str | None
     path: str | None  # the repository path it names, if it names one
     exists: bool | None  # None: a URL outside the repository, not checked offline
+    moved_to: str | None = None  # the file a missing path names now (``LICENSE`` → ``LICENSE.md``)
+
+    @property
+    def missing(self) -> bool:
+        """Whether the repository contradicts the claim: the path is gone, and did not move."""
+        return self.exists is False and self.moved_to is None
+
+    @property
+    def stale(self) -> bool:
+        """Whether the path moved: the claim is out of date, not contradicted."""
+        return self.exists is False and self.moved_to is not None
 
     def evidence(self, manifest: Manifest, what: str) -> Evidence:
         """Evidence citing the manifest line, with the URL when there is one."""
@@ -57,6 +112,11 @@ class DeclaredLocation:
             detail = f"{what} declared (URL, not checked offline)"
         elif self.exists:
             detail = f"{what} declared and present in the repository: {self.path}"
+        elif self.moved_to is not None:
+            detail = (
+                f"{what} declared at {self.path}, which is now {self.moved_to}: "
+                "the manifest is out of date (a stale claim)"
+            )
         else:
             detail = f"{what} declared at {self.path}, which is not in the repository"
         return Evidence(
@@ -121,17 +181,48 @@ def declared_locations(
     return found
 
 
+def is_empty_answer(text: str) -> bool:
+    """Whether a manifest answer says nothing: ``N/A``, ``n/a``, ``-``, ``none``, blank."""
+    return " ".join(text.split()).strip(" .").lower() in _EMPTY_ANSWERS or not text.strip(" .-")
+
+
+def clean_url(url: str) -> str:
+    """A URL without the Markdown around it (``<url>``, ``[x](url)``, ``**url**``) and without
+    the sentence's punctuation after it."""
+    url = url.strip().lstrip("<(*_`").rstrip(">")
+    if "](" in url:  # ``[text](url)`` read as one token
+        url = url.split("](", 1)[1]
+    return url.rstrip(")*_~`'\".,;:!?")
+
+
+def is_schemeless_url(text: str) -> bool:
+    """Whether ``text`` is a web address without its scheme (``docs.example.org/guide``),
+    not a file name (``LICENSE.md``) or a path (``docs/index.md``)."""
+    if not _SCHEMELESS.match(text):
+        return False
+    host = text.split("/", 1)[0].split(":", 1)[0].lower()
+    top = host.rsplit(".", 1)[-1]
+    # ``README.md`` and ``docs.rst`` are files; ``x.org`` and ``docs.example.org`` are hosts.
+    return host.startswith("www.") or host.count(".") >= 2 or top not in _FILE_SUFFIXES
+
+
 def parse_location(
     text: str, keys: KeyPath, files: PathIndex, repo_urls: Sequence[str]
 ) -> DeclaredLocation | None:
     """One declared location: a URL (maybe into the repository) or a repository path."""
     text = text.strip()
+    if is_empty_answer(text):
+        return None
     match = _URL.search(text)
     if match:
-        url = match.group(0).rstrip(".,;:")
+        url = clean_url(match.group(0))
         path = repository_path_of(url, repo_urls)
         exists = None if path is None else _exists(files, path)
-        return DeclaredLocation(text, keys, url, path, exists)
+        moved = _moved(files, path) if path is not None and not exists else None
+        return DeclaredLocation(text, keys, url, path, exists, moved)
+    bare = clean_url(text)
+    if is_schemeless_url(bare) and not _exists(files, bare):
+        return DeclaredLocation(text, keys, "https://" + bare, None, None)
     if not text or not _PATH.match(text) or " " in text.strip("./"):
         return None
     path = text.removeprefix("./").strip("/")
@@ -139,13 +230,45 @@ def parse_location(
         return None
     exists = _exists(files, path)
     if not exists and "/" not in text and "." not in text:
-        return None  # a bare word ("Wiki") is prose unless the repository has such a file
-    return DeclaredLocation(text, keys, None, path, exists)
+        moved = _moved(files, path)
+        if moved is None:
+            return None  # a bare word ("Wiki") is prose unless the repository has such a file
+        return DeclaredLocation(text, keys, None, path, False, moved)
+    return DeclaredLocation(text, keys, None, path, exists, None if exists else _moved(files, path))
 
 
 def _exists(files: PathIndex, path: str) -> bool:
     clean = path.strip("/")
     return files.exists(clean) or clean in files.directories
+
+
+_MOVE_SUFFIXES = ("", ".md", ".txt", ".rst", ".markdown", ".html", ".adoc")
+
+
+def _moved(files: PathIndex, path: str) -> str | None:
+    """Where a declared file that is gone is now: the same name with another text suffix, in
+    the same folder (``LICENSE`` → ``LICENSE.md``, ``PRIVACY.txt`` → ``PRIVACY.md``), any letter
+    case. Several candidates, or none: None (a real contradiction)."""
+    clean = path.strip("/")
+    folder, _, name = clean.rpartition("/")
+    stem = name
+    for suffix in _MOVE_SUFFIXES[1:]:
+        if name.lower().endswith(suffix):
+            stem = name[: -len(suffix)]
+            break
+    if not stem:
+        return None
+    prefix = f"{folder}/" if folder else ""
+    found = []
+    for suffix in _MOVE_SUFFIXES:
+        for candidate in (
+            f"{prefix}{stem}{suffix}",
+            f"{prefix}{stem.upper()}{suffix}",
+            f"{prefix}{stem.lower()}{suffix}",
+        ):
+            if candidate != clean and files.exists(candidate) and candidate not in found:
+                found.append(candidate)
+    return found[0] if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -156,6 +279,7 @@ class LicenseClaim:
     detected: tuple[LicenseFinding, ...]
     unmatched: tuple[tuple[str, Evidence], ...]  # declared, but no detected license agrees
     missing_texts: tuple[Evidence, ...]  # licenseURL paths that are not in the repository
+    stale_texts: tuple[Evidence, ...] = ()  # licenseURL paths that moved (LICENSE → LICENSE.md)
 
     @property
     def contradicted(self) -> bool:
@@ -173,6 +297,7 @@ def license_claim(
     """Compare the declared licenses with the detected ones; None when nothing is declared."""
     declared: list[tuple[str, Evidence]] = []
     missing_texts: list[Evidence] = []
+    stale_texts: list[Evidence] = []
     if manifest is not None and isinstance(manifest.get("license"), list):
         for index, entry in enumerate(manifest.get("license")):
             if not isinstance(entry, dict):
@@ -184,8 +309,10 @@ def license_claim(
                     (spdx, manifest.evidence(f"declares license {raw}", "license", index, "spdx"))
                 )
             for location in declared_locations(manifest, files, repo_urls, "license", index, "licenseURL"):
-                if location.exists is False:
+                if location.missing:
                     missing_texts.append(location.evidence(manifest, "license text"))
+                elif location.stale:
+                    stale_texts.append(location.evidence(manifest, "license text"))
     if publiccode is not None and publiccode.license:
         spdx = normalize_expression(publiccode.license) or publiccode.license
         declared.append(
@@ -194,12 +321,12 @@ def license_claim(
                 publiccode.evidence(f"publiccode.yml declares license {publiccode.license}", "legal.license"),
             )
         )
-    if not declared and not missing_texts:
+    if not declared and not missing_texts and not stale_texts:
         return None
     detected = tuple(f for f in licenses.files if f.spdx) or tuple(f for f in licenses.declared if f.spdx)
     known = set().union(*(base_keys(f.spdx) for f in detected if f.spdx))
     unmatched = tuple((spdx, ev) for spdx, ev in declared if known and not (base_keys(spdx) & known))
-    return LicenseClaim(tuple(declared), detected, unmatched, tuple(missing_texts))
+    return LicenseClaim(tuple(declared), detected, unmatched, tuple(missing_texts), tuple(stale_texts))
 
 
 def owner_names(manifest: Manifest | None, publiccode: PublicCode | None) -> list[tuple[str, Evidence]]:

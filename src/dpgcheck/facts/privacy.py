@@ -1,0 +1,344 @@
+"""Privacy and PII-protection evidence kept in the repository (DPG-7, DPG-9A).
+
+Real projects rarely ship a PRIVACY.md: the privacy policy is a page of the application itself
+(``views/PrivacyPolicy.ejs``, ``data-privacy.component.html``, a ``privacy_policy`` locale
+string, a footer link), the laws are named in that page or in the README, and the safeguards
+for personal data are a section of the documentation ("Data protection", "Security
+architecture"). Every search is bounded: a few dozen files read at most, lines scanned in
+linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dpgcheck.facts.project_paths import file_name, file_suffix, in_foreign_folder
+from dpgcheck.facts.text import MAX_LINE, URL_RE, headings
+from dpgcheck.sources.snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class Place:
+    """A line of a repository file that matters, with what it says (and its link, if any)."""
+
+    path: str
+    line: int
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class PrivacyFacts:
+    """What the repository shows about privacy: pages, laws named, safeguards described."""
+
+    pages: tuple[Place, ...] = ()  # privacy pages or links shipped in the application
+    laws: tuple[Place, ...] = ()  # privacy laws named in the README, policies or privacy pages
+    safeguards: tuple[Place, ...] = ()  # documentation sections describing how PII is protected
+    searched: tuple[str, ...] = ()  # what was searched, for a needs-review's evidence
+
+
+_NAME_TOKENS = (
+    "privacy",
+    "privacidad",
+    "privacidade",
+    "privacite",
+    "datenschutz",
+    "confidentialit",
+    "gdpr",
+    "dataprotection",
+    "data-protection",
+    "data_protection",
+)
+_PAGE_EXTENSIONS = frozenset(
+    [
+        ".html",
+        ".htm",
+        ".ejs",
+        ".erb",
+        ".hbs",
+        ".handlebars",
+        ".mustache",
+        ".jinja",
+        ".j2",
+        ".twig",
+        ".njk",
+        ".liquid",
+        ".vue",
+        ".svelte",
+        ".jsx",
+        ".tsx",
+        ".ts",
+        ".js",
+        ".php",
+        ".py",
+        ".rb",
+        ".java",
+        ".kt",
+        ".dart",
+        ".swift",
+        ".cshtml",
+        ".razor",
+        ".xml",
+        ".md",
+        ".mdx",
+        ".rst",
+        ".txt",
+    ]
+)
+_NOT_PAGES = re.compile(r"(?:\.|_|-)(?:spec|test|stories|story|mock|d)\.[a-z]+$|__tests__/|/migrations?/")
+_LOCALE_DIR = re.compile(
+    r"(?:^|/)(?:locales?|i18n|l10n|translations?|lang|messages)/|(?:^|/)values/strings\.xml$"
+)
+_LOCALE_EXTENSIONS = frozenset([".json", ".xml", ".po", ".yml", ".yaml", ".properties", ".ts", ".js"])
+_ENGLISH = re.compile(r"(?:^|[/._-])en(?:[/._-]|$)|/values/strings\.xml$")
+_LAYOUT_NAME = re.compile(r"footer|layout|base\.|nav|menu|sidebar")
+_TEMPLATE_EXTENSIONS = frozenset(
+    [
+        ".html",
+        ".htm",
+        ".ejs",
+        ".erb",
+        ".hbs",
+        ".jinja",
+        ".j2",
+        ".twig",
+        ".njk",
+        ".vue",
+        ".svelte",
+        ".jsx",
+        ".tsx",
+    ]
+)
+
+PRIVACY_TEXT = re.compile(
+    r"privacy[\s_-]*(?:policy|notice|statement)|privacypolicy|data[\s_-]protection[\s_-](?:policy|notice)"
+    r"|datenschutzerkl|pol[ií]tica de privacidad|pol[ií]tica de privacidade|politique de confidentialit",
+    re.IGNORECASE,
+)
+"""A line that names or links a privacy policy (a locale string, a footer link, a route)."""
+
+LAW_RE = re.compile(
+    r"\b(?:GDPR|DSGVO|RGPD|LGPD|POPIA|POPI Act|CCPA|CPRA|COPPA|FERPA|HIPAA|PIPEDA|PIPL|PDPA|DPDPA?|NDPR|NDPA"
+    r"|APPI|PDPL|KVKK|UK GDPR|Privacy Shield)\b"
+    r"|\bRegulation \(EU\) 2016/679\b"
+    r"|\b(?:Data Protection|Data Privacy|Privacy|Personal (?:Data|Information)(?: Protection)?)"
+    r"(?: and [A-Z][a-z]+){0,2} (?:Act|Law|Regulation|Directive|Ordinance|Bill)\b"
+    r"|\b(?:Law|Lei|Ley|Loi) (?:No\.? ?|n[º°.] ?)?\d[\d./-]{2,}",
+    re.IGNORECASE,
+)
+"""Privacy laws by name: acronyms, "… Data Protection Act", "Law 19628", "Lei 13.709/2018"."""
+
+_STRONG_SAFEGUARDS = re.compile(
+    r"encrypt|access control|role-based|\brbac\b|retention|anonymi[sz]|pseudonymi[sz]|\btls\b|"
+    r"hash(?:ed|ing)|audit (?:log|trail)|two-factor|\b2fa\b|\bmfa\b|data minimi[sz]|least privilege",
+    re.IGNORECASE,
+)
+"""Safeguards for stored data, named outright."""
+_SYNONYMS = {"2fa": "two-factor", "mfa": "two-factor", "rbac": "role-based", "hashed": "hashing"}
+_WEAK_SAFEGUARDS = re.compile(
+    r"permissions?\b|authori[sz]ation|consent|\bhttps\b(?!://)|backups?\b|\bssl\b(?!/)|access rights",
+    re.IGNORECASE,
+)
+"""Words that describe a safeguard only inside a section about personal data."""
+_DATA_HEADING = re.compile(
+    r"data protection|privacy|personal (?:data|information)|\bpii\b|encryption|access control|"
+    r"data retention|gdpr|safeguard|data security",
+    re.IGNORECASE,
+)
+_SECURITY_HEADING = re.compile(r"\bsecurity\b", re.IGNORECASE)
+_DOC_EXTENSIONS = frozenset({".md", ".rst", ".txt", ".adoc", ".mdx"})
+
+MAX_PAGES_READ = 12
+MAX_LOCALE_READ = 24
+MAX_LAYOUTS_READ = 24
+MAX_DOCS_READ = 80
+MAX_SHOWN = 3
+
+
+def collect_privacy(
+    snapshot: Snapshot,
+    readme: str | None,
+    policy_files: tuple[str, ...],
+    security_files: tuple[str, ...],
+    docs_dirs: tuple[str, ...],
+) -> PrivacyFacts:
+    """Privacy pages, law names and PII safeguards found in ``snapshot``.
+
+    ``policy_files``: the PRIVACY files found; ``security_files``: the SECURITY files (their
+    reporting sections are not safeguards, a "Data protection" section of theirs is).
+    """
+    pages = _pages_by_name(snapshot) + _privacy_lines(snapshot)
+    law_sources = [*([readme] if readme else []), *policy_files, *(p.path for p in pages)]
+    laws = _laws(snapshot, law_sources)
+    safeguards = _safeguards(snapshot, readme, security_files, docs_dirs)
+    searched = (
+        "file names with 'privacy'/'datenschutz'/'gdpr' (templates, views, components, docs)",
+        "locale strings and page layouts naming a privacy policy",
+        "the README, privacy pages and policies for law names (GDPR, LGPD, … Act)",
+        "the README, SECURITY files and documentation folders for a data-protection section",
+    )
+    return PrivacyFacts(tuple(_unique(pages)), tuple(laws), tuple(safeguards), searched)
+
+
+def _unique(places: list[Place]) -> list[Place]:
+    seen: set[str] = set()
+    kept = []
+    for place in places:
+        if place.path not in seen:
+            seen.add(place.path)
+            kept.append(place)
+    return kept[:MAX_SHOWN]
+
+
+def _own(snapshot: Snapshot, path: str) -> bool:
+    return not in_foreign_folder(snapshot, path) and not _NOT_PAGES.search(path.lower())
+
+
+def _pages_by_name(snapshot: Snapshot) -> list[Place]:
+    """Files of the application named after privacy (``PrivacyPolicy.tsx``, ``privacy.html``)."""
+    candidates = []
+    for path in snapshot.paths:
+        name = file_name(path).lower()
+        if not any(token in name for token in _NAME_TOKENS):
+            continue
+        if file_suffix(path).lower() in _PAGE_EXTENSIONS and _own(snapshot, path):
+            candidates.append(path)
+    # Pages and templates before the controllers and models that serve them.
+    candidates.sort(key=lambda p: (file_suffix(p).lower() not in _TEMPLATE_EXTENSIONS, len(p)))
+    found = []
+    for path in candidates[:MAX_PAGES_READ]:
+        text = snapshot.read_text(path)
+        if text is None:
+            continue
+        line, content = _first_line(text, re.compile(r"privacy|privacidad|datenschutz|gdpr", re.IGNORECASE))
+        found.append(Place(path, line, content or file_name(path), _url_in(content)))
+    return found
+
+
+def _privacy_lines(snapshot: Snapshot) -> list[Place]:
+    """Locale strings and layouts (footers) that name or link a privacy policy."""
+    locales = [
+        p
+        for p in snapshot.paths
+        if _LOCALE_DIR.search(p.lower())
+        and file_suffix(p).lower() in _LOCALE_EXTENSIONS
+        and _own(snapshot, p)
+    ]
+    locales.sort(key=lambda p: (not _ENGLISH.search(p.lower()), len(p)))
+    layouts = [
+        p
+        for p in snapshot.paths
+        if file_suffix(p).lower() in _TEMPLATE_EXTENSIONS
+        and _LAYOUT_NAME.search(file_name(p).lower())
+        and _own(snapshot, p)
+    ]
+    layouts.sort(key=len)
+    found = []
+    for path in [*locales[:MAX_LOCALE_READ], *layouts[:MAX_LAYOUTS_READ]]:
+        text = snapshot.read_text(path)
+        if text is None:
+            continue
+        line, content = _first_line(text, PRIVACY_TEXT)
+        if line:
+            found.append(Place(path, line, content, _url_in(content) or _url_near(text, line)))
+            if len(found) >= MAX_SHOWN:
+                break
+    return found
+
+
+def _first_line(text: str, pattern: re.Pattern[str]) -> tuple[int, str]:
+    for number, line in enumerate(text.splitlines(), 1):
+        bounded = line[:MAX_LINE]
+        if pattern.search(bounded):
+            return number, bounded.strip()[:200]
+    return 0, ""
+
+
+def _url_in(line: str) -> str | None:
+    match = URL_RE.search(line)
+    return match.group(0).rstrip("*_~") if match else None
+
+
+def _url_near(text: str, line: int) -> str | None:
+    """A link on the line or the two before it (an ``<a href>`` split over lines)."""
+    lines = text.splitlines()
+    for number in (line - 1, line - 2):
+        if 0 <= number - 1 < len(lines):
+            url = _url_in(lines[number - 1][:MAX_LINE])
+            if url:
+                return url
+    return None
+
+
+def _laws(snapshot: Snapshot, paths: list[str]) -> list[Place]:
+    found: list[Place] = []
+    for path in dict.fromkeys(paths):
+        text = snapshot.read_text(path)
+        if text is None:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            match = LAW_RE.search(line[:MAX_LINE])
+            if match:
+                found.append(Place(path, number, match.group(0)))
+                break
+        if len(found) >= MAX_SHOWN:
+            break
+    return found
+
+
+def _safeguards(
+    snapshot: Snapshot, readme: str | None, security_files: tuple[str, ...], docs_dirs: tuple[str, ...]
+) -> list[Place]:
+    """Sections about protecting data that name safeguards (encryption, access control…)."""
+    docs = [
+        p
+        for folder in docs_dirs
+        for p in snapshot.paths
+        if p.startswith(folder + "/") and file_suffix(p).lower() in _DOC_EXTENSIONS
+    ]
+    # Documents named after security or privacy first: that is where safeguards are described.
+    docs.sort(key=lambda p: (not re.search(r"secur|privacy|protect|gdpr", p.lower()), len(p)))
+    found: list[Place] = []
+    sources = [*([readme] if readme else []), *security_files, *docs[:MAX_DOCS_READ]]
+    for path in dict.fromkeys(sources):
+        text = snapshot.read_text(path)
+        if text is None:
+            continue
+        place = section_safeguards(path, text, reporting_file=path in security_files)
+        if place is not None:
+            found.append(place)
+            if len(found) >= MAX_SHOWN:
+                break
+    return found
+
+
+def section_safeguards(path: str, text: str, *, reporting_file: bool = False) -> Place | None:
+    """The first section of ``text`` about data protection that names safeguards.
+
+    A "Data protection" / "Privacy" section needs one safeguard named; a plain "Security"
+    section two named outright (encryption, access control, retention…: "report a
+    vulnerability by encrypted e-mail" is not a description of how PII is protected); a
+    SECURITY file's own "Security" sections are its reporting policy.
+    """
+    lines = text.splitlines()
+    found = headings(text)
+    for index, head in enumerate(found):
+        about_data = bool(_DATA_HEADING.search(head.text))
+        about_security = not reporting_file and bool(_SECURITY_HEADING.search(head.text))
+        if not (about_data or about_security):
+            continue
+        end = next((h.line for h in found[index + 1 :] if h.level <= head.level), len(lines) + 1)
+        strong: dict[str, None] = {}
+        weak: dict[str, None] = {}
+        for number in range(head.line + 1, min(end, head.line + 400)):
+            line = lines[number - 1][:MAX_LINE]
+            strong.update(
+                (_SYNONYMS.get(m.group(0).lower(), m.group(0).lower()), None)
+                for m in _STRONG_SAFEGUARDS.finditer(line)
+            )
+            weak.update((m.group(0).lower(), None) for m in _WEAK_SAFEGUARDS.finditer(line))
+        words = {**strong, **weak}
+        if (about_data and words) or len(strong) >= 2:
+            return Place(path, head.line, f"section '{head.text}' names {', '.join(list(words)[:4])}")
+    return None
