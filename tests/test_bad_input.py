@@ -182,7 +182,10 @@ def test_symbolic_links_out_of_the_tree_are_never_read(tmp_path: Path, make_repo
 def test_empty_directory(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, report, _ = check_json(tmp_path / "empty")
-    assert code == 1
+    # Nothing proves non-compliance (fail is for proof), and nothing passes without evidence:
+    # every indicator is left to a person, so the default gate (--fail-on fail) does not trip.
+    assert code == 0
+    assert {i["status"] for i in report["indicators"]} <= {"needs-review", "not-applicable"}
     assert report["facts"]["files_indexed"] == 0
     assert any("holds no files" in note for note in report["notes"])
     every_indicator_has_evidence(report)
