@@ -234,3 +234,21 @@ def test_gnu_notice_followed_by_a_library_list_names_its_license(make_repo) -> N
     assert outcome.status is Status.PASS, outcome.evidence
     assert outcome.summary.startswith("AGPL-3.0-or-later")
     assert "GNU license notice" in evidence_at(outcome, "LICENSE.md", 1)
+
+
+# A registry entry or dpg.yaml often declares a license per part (code MIT, content CC-BY-4.0):
+# one declared license found in the repository makes the others "kept elsewhere", not a fail.
+
+
+def test_a_second_declared_license_not_shipped_is_cited_not_failed(make_repo) -> None:  # type: ignore[no-untyped-def]
+    manifest = "license:\n  - spdx: MIT\n  - spdx: CC-BY-4.0\n"
+    outcome = run_check(make_repo({"LICENSE": license_text("MIT"), "dpg.yaml": manifest}), CHECK)
+    assert outcome.status is Status.PASS
+    assert "declares CC-BY-4.0, which the repository does not ship" in evidence_at(outcome, "dpg.yaml", 3)
+
+
+def test_no_declared_license_shipped_is_a_contradiction(make_repo) -> None:  # type: ignore[no-untyped-def]
+    manifest = "license:\n  - spdx: LGPL-3.0-only\n"
+    outcome = run_check(make_repo({"LICENSE": license_text("MIT"), "dpg.yaml": manifest}), CHECK)
+    assert outcome.status is Status.FAIL
+    assert "contradicted by the repository (MIT)" in outcome.summary

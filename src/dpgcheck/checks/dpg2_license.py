@@ -8,6 +8,7 @@ both sides as evidence; texts that match no license ask a reviewer to read them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
@@ -141,7 +142,26 @@ def _uncovered_outcome(facts: Facts, uncovered: dict[str, list[str]], extra: lis
 
 
 def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
-    """Pass when the project's effective licenses are approved and every source agrees."""
+    """Pass when the project's effective licenses are approved and every source agrees; a
+    declared license not found beside one that is found is cited for the reviewer."""
+    outcome = _check_license(facts, context)
+    claim = facts.license_claim
+    if claim is None or not claim.partly_elsewhere:
+        return outcome
+    noted = tuple(
+        Evidence(
+            kind="manifest",
+            path=ev.path,
+            line=ev.line,
+            detail=f"declares {spdx}, which the repository does not ship: it may license a part "
+            "kept elsewhere (a reviewer follows its evidence URL)",
+        )
+        for spdx, ev in claim.partly_elsewhere
+    )
+    return replace(outcome, evidence=(*outcome.evidence, *noted))
+
+
+def _check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     contradicted = license_claim_outcome(facts)  # the declared license (dpg.yaml) vs the detected
     if contradicted is not None:
         return contradicted

@@ -283,8 +283,17 @@ class LicenseClaim:
 
     @property
     def contradicted(self) -> bool:
-        """Whether the repository contradicts a declaration."""
-        return bool(self.unmatched or self.missing_texts)
+        """Whether the repository contradicts the declaration: none of the declared licenses is
+        the repository's, or a declared license text is missing. When some declared license is
+        found, the others may license parts kept elsewhere (content on the product site, another
+        repository of the same product): that is ``partly_elsewhere``, not a contradiction."""
+        none_found = bool(self.unmatched) and len(self.unmatched) == len(self.declared)
+        return none_found or bool(self.missing_texts)
+
+    @property
+    def partly_elsewhere(self) -> tuple[tuple[str, Evidence], ...]:
+        """Declared licenses not found here while another declared one is."""
+        return () if self.contradicted else self.unmatched
 
 
 def license_claim(
