@@ -287,7 +287,7 @@ def test_a_dying_worker_costs_a_retry_then_an_error_line_and_the_audit_goes_on(t
 def test_live_progress_shows_counts_per_status_and_current_targets() -> None:
     from rich.console import Console
 
-    from dpgcheck.audit.inputs import AuditItem
+    from dpgcheck.audit.items import AuditItem
     from dpgcheck.audit.records import Brief
     from dpgcheck.audit.runner import AuditStarted, TargetFinished, TargetStarted
     from dpgcheck.cli.audit import AuditDisplay

@@ -18,26 +18,12 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from dpgcheck.audit.items import AuditItem
 from dpgcheck.audit.registry_adapter import is_registry_folder, registry_entries
 from dpgcheck.errors import InputError
 from dpgcheck.sources.targets import LOCAL_REGISTRY_ENV, is_remote_repository_url
-
-
-@dataclass(frozen=True)
-class AuditItem:
-    """One thing to check."""
-
-    key: str  # its identity across runs: --resume and --compare match on it
-    target: str  # what ``dpgcheck check`` receives
-    manifest: str | None = None  # an evidence manifest file used instead of the repository's
-    name: str | None = None  # a display name (the registry entry's product name)
-    origin: str = "argument"  # where it came from, for error messages
-    problem: str | None = None  # known before checking: the item becomes an error line
-    declared: tuple[str, ...] = ()  # more declaration files (a screening file): edits mean a recheck
-    group: str | None = None  # the registry entry it belongs to: one row per entry in the summaries
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[AuditItem]:

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from dpgcheck.audit.inputs import AuditItem
+from dpgcheck.audit.items import AuditItem
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.facts.manifest.registry_app import translate
 from dpgcheck.facts.manifest.registry_app_read import AppDocument, read_document

@@ -8,7 +8,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO
 
-from dpgcheck.audit.inputs import AuditItem
+from dpgcheck.audit.items import AuditItem
 from dpgcheck.audit.records import Brief, parse_line
 from dpgcheck.audit.worker import is_local, manifest_digest
 from dpgcheck.sources.fingerprint import local_revision

@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO
 
-from dpgcheck.audit.inputs import AuditItem
+from dpgcheck.audit.items import AuditItem
 from dpgcheck.audit.lock import audit_lock
 from dpgcheck.audit.records import RESULTS_FILE, Brief
 from dpgcheck.audit.resume import plan_resume

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dpgcheck import api
-from dpgcheck.audit.inputs import AuditItem
+from dpgcheck.audit.items import AuditItem
 from dpgcheck.audit.records import Brief
 from dpgcheck.display import display_report, escape_data
 from dpgcheck.engine import Checker, CheckOptions, build_checker
