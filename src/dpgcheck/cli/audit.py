@@ -9,7 +9,21 @@ from typing import Annotated, Any
 
 import typer
 
-from dpgcheck.cli.common import EXIT_FINDINGS, EXIT_OK, AssetType, Debug, FailOn, fail, user_errors, values
+from dpgcheck.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    AssetType,
+    CacheDir,
+    Debug,
+    FailOn,
+    GitHubUrl,
+    GitLabUrl,
+    Offline,
+    Token,
+    fail,
+    user_errors,
+    values,
+)
 from dpgcheck.model import FAIL_ON_LEVELS
 
 
@@ -54,25 +68,11 @@ def audit(
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 when any target has an indicator at or above this status.")
     ] = "fail",
-    cache_dir: Annotated[
-        str | None, typer.Option(help="Where remote repositories are cached (default: user cache dir).")
-    ] = None,
-    token: Annotated[
-        str | None,
-        typer.Option(
-            help="Token for GitHub / GitLab (default: GITHUB_TOKEN or GH_TOKEN; GITLAB_TOKEN).",
-            show_default=False,
-        ),
-    ] = None,
-    github_url: Annotated[
-        str | None, typer.Option(help="GitHub Enterprise web address (default https://github.com).")
-    ] = None,
-    gitlab_url: Annotated[
-        str | None, typer.Option(help="Self-hosted GitLab address (default https://gitlab.com).")
-    ] = None,
-    offline: Annotated[
-        bool, typer.Option(help="No network at all: cached remote commits only, links not checked.")
-    ] = False,
+    cache_dir: CacheDir = None,
+    token: Token = None,
+    github_url: GitHubUrl = None,
+    gitlab_url: GitLabUrl = None,
+    offline: Offline = False,
     no_config: Annotated[
         bool,
         typer.Option(

@@ -13,15 +13,20 @@ from dpgcheck.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     AssetTypes,
+    CacheDir,
     ConfigPath,
     Countdown,
     Debug,
     FailOn,
+    GitHubUrl,
+    GitLabUrl,
     ManifestPath,
     NoConfig,
+    Offline,
     Only,
     OutputFormat,
     Skip,
+    Token,
     use_color,
     user_errors,
     values,
@@ -64,25 +69,11 @@ def check(
     ref: Annotated[
         str | None, typer.Option(help="Remote targets: the branch, tag or commit SHA to check.")
     ] = None,
-    cache_dir: Annotated[
-        str | None, typer.Option(help="Where remote repositories are cached (default: user cache dir).")
-    ] = None,
-    token: Annotated[
-        str | None,
-        typer.Option(
-            help="Token for GitHub / GitLab (default: GITHUB_TOKEN or GH_TOKEN; GITLAB_TOKEN).",
-            show_default=False,
-        ),
-    ] = None,
-    github_url: Annotated[
-        str | None, typer.Option(help="GitHub Enterprise web address (default https://github.com).")
-    ] = None,
-    gitlab_url: Annotated[
-        str | None, typer.Option(help="Self-hosted GitLab address (default https://gitlab.com).")
-    ] = None,
-    offline: Annotated[
-        bool, typer.Option(help="No network at all: cached remote commits only, links not checked.")
-    ] = False,
+    cache_dir: CacheDir = None,
+    token: Token = None,
+    github_url: GitHubUrl = None,
+    gitlab_url: GitLabUrl = None,
+    offline: Offline = False,
     debug: Debug = False,
     config: ConfigPath = None,
     no_config: NoConfig = False,

@@ -68,6 +68,26 @@ NoConfig = Annotated[bool, typer.Option("--no-config", help="Ignore the configur
 Only = Annotated[list[str] | None, typer.Option(help="Check only this indicator (repeat, or DPG-2,DPG-5).")]
 Skip = Annotated[list[str] | None, typer.Option(help="Do not check this indicator (repeat, or DPG-1,DPG-8).")]
 Debug = Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")]
+# The network options every command that reaches a remote repository takes, worded once.
+CacheDir = Annotated[
+    str | None, typer.Option(help="Where remote repositories are cached (default: user cache dir).")
+]
+Token = Annotated[
+    str | None,
+    typer.Option(
+        help="Token for GitHub / GitLab (default: GITHUB_TOKEN or GH_TOKEN; GITLAB_TOKEN).",
+        show_default=False,
+    ),
+]
+GitHubUrl = Annotated[
+    str | None, typer.Option(help="GitHub Enterprise web address (default https://github.com).")
+]
+GitLabUrl = Annotated[
+    str | None, typer.Option(help="Self-hosted GitLab address (default https://gitlab.com).")
+]
+Offline = Annotated[
+    bool, typer.Option(help="No network at all: cached remote commits only, links not checked.")
+]
 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:
