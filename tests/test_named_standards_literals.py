@@ -1,0 +1,63 @@
+"""The substring pre-filter of named standards never hides a match the pattern would find."""
+
+from __future__ import annotations
+
+import pytest
+
+from dpgcheck.facts import named_standards
+from dpgcheck.facts.named_standards import scan_text
+
+SAMPLES = {
+    "ISO": "Country codes follow ISO 3166-1.",
+    "WCAG": "The UI meets WCAG 2.1 AA.",
+    "RFC": "Tokens are JWTs (RFC 7519).",
+    "HL7 FHIR": "Records are exchanged as FHIR resources.",
+    "HL7": "Messages use HL7 v2.",
+    "OData": "The API speaks OData.",
+    "OpenRosa": "Forms are served over OpenRosa.",
+    "ODK XForms": "Surveys are XForms.",
+    "DHIS2 ADX": "Aggregates are sent as ADX.",
+    "SDMX": "Statistics in SDMX.",
+    "GeoJSON": "Boundaries as geojson.",
+    "OGC": "Layers over WMS.",
+    "IATI": "Aid data in IATI format.",
+    "Open Contracting Data Standard": "Publishes OCDS releases.",
+    "JSON-LD": "Metadata in JSON-LD.",
+    "Schema.org": "Pages carry schema.org markup.",
+    "DCAT": "A DCAT catalogue.",
+    "CSVW": "Tables described with CSVW.",
+    "Frictionless Data Package": "A Frictionless data package.",
+    "OpenAPI": "The API is described in OpenAPI.",
+    "AsyncAPI": "Events in AsyncAPI.",
+    "GraphQL": "A GraphQL endpoint.",
+    "OAuth 2.0": "Login with OAuth 2.0.",
+    "OpenID Connect": "Single sign-on with OIDC.",
+    "SAML": "SAML login.",
+    "SNOMED CT": "Diagnoses coded in SNOMED.",
+    "LOINC": "Lab tests in LOINC.",
+    "ICD": "Causes of death in ICD-10.",
+    "DICOM": "Images in DICOM.",
+    "GTFS": "Timetables as GTFS.",
+    "xAPI / SCORM / LTI": "Courses as SCORM packages.",
+    "EPUB / DAISY": "Books as EPUB.",
+    "BCP 47": "Language tags per BCP 47.",
+    "Dublin Core": "Dublin Core metadata.",
+    "W3C Verifiable Credentials": "Issues Verifiable Credentials.",
+    "Principles for Digital Development": "We follow the Principles for Digital Development.",
+}
+
+
+def test_every_pattern_has_literals_and_a_sample() -> None:
+    names = [name for name, _ in named_standards._PATTERNS]
+    assert set(named_standards._LITERALS) == set(names) == set(SAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_the_prefilter_lets_each_standard_through(name: str) -> None:
+    found = [label for label, _, _ in scan_text("Intro\n\n" + SAMPLES[name] + "\n")]
+    assert any(label.startswith(name.split(" ")[0]) or label == name for label in found), found
+    assert all(line == 3 for _, line, _ in scan_text("Intro\n\n" + SAMPLES[name] + "\n"))
+
+
+def test_a_text_naming_no_standard_runs_no_pattern() -> None:
+    assert scan_text("plain prose\n" * 10_000) == []
