@@ -73,7 +73,8 @@ _EXPORT_NAME = re.compile(r"export|download|csv|xlsx|dump|report", re.IGNORECASE
 _EXPORT_CODE = re.compile(
     r"csv\.(writer|DictWriter)\b|\.to_(csv|json|xml|excel)\(|\bCSVPrinter\b|\bCSVWriter\b|\bcsv-writer\b|"
     r"\bjson2csv\b|\bPapa\.unparse\b|\bFasterCSV\b|\bCSV\.generate\b|\bfputcsv\b|\bencoding/csv\b|"
-    r"Content-Disposition[\"']?\s*[,:=]\s*[^\n]{0,40}attachment|\bwrite\.csv\(|\bStreamingHttpResponse\b[^\n]{0,80}csv|"
+    r"Content-Disposition[\"']?[ \t]*[,:=][ \t]*[^\n]{0,40}attachment|\bwrite\.csv\(|"
+    r"\bStreamingHttpResponse\b[^\n]{0,80}csv|"
     r"\bXMLStreamWriter\b|\bxml\.etree\.ElementTree\.(tostring|ElementTree)\b|\bExcelJS\b|\bopenpyxl\b",
     re.IGNORECASE,
 )
@@ -178,16 +179,29 @@ def _export_code(snapshot: Snapshot) -> tuple[list[Found], int]:
         read += 1
         if text is None:
             continue
-        for number, line in enumerate(text.splitlines()[:5000], start=1):
-            if len(line) > 1000 or _COMMENT.match(line):
-                continue
-            match = _EXPORT_CODE.search(line)
-            if match:
-                found.append(Found(path, number, f"export code: {line.strip()[:100]}"))
-                break
+        hit = _first_code_line(text)
+        if hit is not None:
+            number, line = hit
+            found.append(Found(path, number, f"export code: {line.strip()[:100]}"))
         if len(found) >= MAX_FOUND:
             break
     return found, read
+
+
+def _first_code_line(text: str) -> tuple[int, str] | None:
+    """The first line among the first 5,000 with export code outside a comment (a line over
+    1,000 characters is minified, not code to cite). The pattern runs once over the whole text,
+    not once per line; no alternative of it crosses a line break."""
+    for match in _EXPORT_CODE.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        line = text[start : end if end >= 0 else len(text)]
+        number = text.count("\n", 0, start) + 1
+        if number > 5000:
+            return None
+        if len(line) <= 1000 and not _COMMENT.match(line):
+            return number, line
+    return None
 
 
 def _looks_like_test(name: str) -> bool:
