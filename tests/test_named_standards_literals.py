@@ -61,3 +61,12 @@ def test_the_prefilter_lets_each_standard_through(name: str) -> None:
 
 def test_a_text_naming_no_standard_runs_no_pattern() -> None:
     assert scan_text("plain prose\n" * 10_000) == []
+
+
+def test_export_code_line_skips_comments_and_counts_lines() -> None:
+    from dpgcheck.facts.extraction import _first_code_line
+
+    text = "a\n// csv.writer(x)\nb\n   w = csv.writer(f)\n"
+    assert _first_code_line(text) == (4, "   w = csv.writer(f)")
+    assert _first_code_line("x = 1\n" * 100) is None
+    assert _first_code_line("csv row\n" * 6000 + "csv.writer(f)\n") is None  # past line 5,000

@@ -188,18 +188,40 @@ def _export_code(snapshot: Snapshot) -> tuple[list[Found], int]:
     return found, read
 
 
+# Every match of _EXPORT_CODE contains one of these (lower case): only lines holding one are
+# matched against the pattern, so a large Java file without them costs one lower() and a few finds.
+_EXPORT_LITERALS = (
+    "csv",
+    ".to_",
+    "papa.unparse",
+    "content-disposition",
+    "xmlstreamwriter",
+    "elementtree",
+    "exceljs",
+    "openpyxl",
+)
+
+
 def _first_code_line(text: str) -> tuple[int, str] | None:
     """The first line among the first 5,000 with export code outside a comment (a line over
-    1,000 characters is minified, not code to cite). The pattern runs once over the whole text,
-    not once per line; no alternative of it crosses a line break."""
-    for match in _EXPORT_CODE.finditer(text):
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.start())
+    1,000 characters is minified, not code to cite). Only the lines holding a literal every match
+    contains are matched against the pattern; no alternative of it crosses a line break."""
+    lowered = text.lower()
+    starts: set[int] = set()
+    for literal in _EXPORT_LITERALS:
+        position = lowered.find(literal)
+        while position >= 0 and len(starts) < 10_000:
+            starts.add(lowered.rfind("\n", 0, position) + 1)
+            position = lowered.find(literal, position + 1)
+    number, counted = 1, 0
+    for start in sorted(starts):
+        number += text.count("\n", counted, start)  # counted forward once: linear overall
+        counted = start
+        end = text.find("\n", start)
         line = text[start : end if end >= 0 else len(text)]
-        number = text.count("\n", 0, start) + 1
         if number > 5000:
             return None
-        if len(line) <= 1000 and not _COMMENT.match(line):
+        if len(line) <= 1000 and not _COMMENT.match(line) and _EXPORT_CODE.search(line):
             return number, line
     return None
 
