@@ -198,11 +198,9 @@ def _own(snapshot: Snapshot, path: str) -> bool:
 def _pages_by_name(snapshot: Snapshot) -> list[Place]:
     """Files of the application named after privacy (``PrivacyPolicy.tsx``, ``privacy.html``)."""
     candidates = []
-    for path in snapshot.paths:
+    for path in _with_extensions(snapshot, _PAGE_EXTENSIONS):
         name = file_name(path).lower()
-        if not any(token in name for token in _NAME_TOKENS):
-            continue
-        if file_suffix(path).lower() in _PAGE_EXTENSIONS and _own(snapshot, path):
+        if any(token in name for token in _NAME_TOKENS) and _own(snapshot, path):
             candidates.append(path)
     # Pages and templates before the controllers and models that serve them.
     candidates.sort(key=lambda p: (file_suffix(p).lower() not in _TEMPLATE_EXTENSIONS, len(p)))
@@ -216,22 +214,25 @@ def _pages_by_name(snapshot: Snapshot) -> list[Place]:
     return found
 
 
+def _with_extensions(snapshot: Snapshot, extensions: frozenset[str]) -> list[str]:
+    """The paths whose extension (``.json``) is one of ``extensions``, in path order: looked up
+    in the snapshot's extension index instead of testing every path of a large tree."""
+    index = snapshot.by_extension
+    return sorted(p for ext in extensions for p in index.get(ext.lstrip(".").lower(), ()))
+
+
 def _privacy_lines(snapshot: Snapshot) -> list[Place]:
     """Locale strings and layouts (footers) that name or link a privacy policy."""
     locales = [
         p
-        for p in snapshot.paths
-        if _LOCALE_DIR.search(p.lower())
-        and file_suffix(p).lower() in _LOCALE_EXTENSIONS
-        and _own(snapshot, p)
+        for p in _with_extensions(snapshot, _LOCALE_EXTENSIONS)
+        if _LOCALE_DIR.search(p.lower()) and _own(snapshot, p)
     ]
     locales.sort(key=lambda p: (not _ENGLISH.search(p.lower()), len(p)))
     layouts = [
         p
-        for p in snapshot.paths
-        if file_suffix(p).lower() in _TEMPLATE_EXTENSIONS
-        and _LAYOUT_NAME.search(file_name(p).lower())
-        and _own(snapshot, p)
+        for p in _with_extensions(snapshot, _TEMPLATE_EXTENSIONS)
+        if _LAYOUT_NAME.search(file_name(p).lower()) and _own(snapshot, p)
     ]
     layouts.sort(key=len)
     found = []
