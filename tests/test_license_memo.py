@@ -73,3 +73,19 @@ def test_spdx_memo_gives_license_expressions_answers(tmp_path: Path, monkeypatch
     spdx._memo.cache_clear()
     assert uncached == filling == reading
     assert list(tmp_path.glob("license-expression-*.json"))
+
+
+def test_distribution_versions_from_the_dist_info_folder_match_importlib_metadata() -> None:
+    # The cache files are named by these versions; the folder lookup must agree with metadata.
+    from importlib import metadata
+
+    import askalono
+    import license_expression
+
+    from dpgcheck.facts.licenses.cache import distribution_version
+
+    assert distribution_version("pyaskalono", askalono.__file__) == metadata.version("pyaskalono")
+    assert distribution_version("license-expression", license_expression.__file__) == metadata.version(
+        "license-expression"
+    )
+    assert distribution_version("no-such-distribution", askalono.__file__) == "unknown"

@@ -54,7 +54,9 @@ def _memo() -> NameMemo:
     are mostly not expressions). Answers depend only on the text and the library's version,
     which names the file.
     """
-    version = distribution_version("license-expression")
+    import license_expression
+
+    version = distribution_version("license-expression", license_expression.__file__)
     return NameMemo(cache_path(f"license-expression-{version}.json"))
 
 
