@@ -10,11 +10,9 @@ import configparser
 import re
 from collections.abc import Iterable, Mapping
 
-from defusedxml import ElementTree
-
 from dpgcheck.facts.dependencies.model import DEV, OPTIONAL, RUNTIME, Dependency
 from dpgcheck.facts.project_paths import file_name
-from dpgcheck.parsing import safe_json_loads, safe_toml_loads, safe_yaml_load
+from dpgcheck.parsing import safe_json_loads, safe_toml_loads, safe_xml_fromstring, safe_yaml_load
 
 # What may stand right before and after a dependency's name where a manifest names it (besides
 # whitespace): quotes, brackets, separators and version operators.
@@ -147,7 +145,7 @@ def read_pipfile(path: str, text: str) -> list[Dependency]:
 
 def read_pom(path: str, text: str) -> list[Dependency]:
     """Maven dependencies (test and provided scopes count as dev)."""
-    root = ElementTree.fromstring(text.encode("utf-8"))
+    root = safe_xml_fromstring(text)
     found: list[Dependency] = []
     # ``<version>${es.version}</version>``: resolved from this pom's own <properties> (one level).
     properties = {
@@ -278,7 +276,7 @@ DOTNET_TARGET = "dotnet-target"
 
 def read_csproj(path: str, text: str) -> list[Dependency]:
     """NuGet PackageReference items of a .NET project, and the frameworks it targets."""
-    root = ElementTree.fromstring(text.encode("utf-8"))
+    root = safe_xml_fromstring(text)
     found: list[Dependency] = []
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -298,7 +296,7 @@ def read_csproj(path: str, text: str) -> list[Dependency]:
 
 def read_packages_config(path: str, text: str) -> list[Dependency]:
     """NuGet ``packages.config`` (classic .NET Framework projects): ids, versions, target frameworks."""
-    root = ElementTree.fromstring(text.encode("utf-8"))
+    root = safe_xml_fromstring(text)
     found: list[Dependency] = []
     targets: set[str] = set()
     for element in root.iter():
