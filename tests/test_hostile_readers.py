@@ -241,3 +241,38 @@ def test_alias_bomb_config_is_a_config_error(tmp_path: Path) -> None:
 def test_yaml_loader_reads_what_it_used_to() -> None:
     text = "a: &x {b: [1, 2]}\nc: *x\nd: 2024-01-02\n"
     assert safe_yaml_load(text, "f.yaml") == yaml.safe_load(text)
+
+
+# --- XML: entity declarations go to defusedxml, plain documents to the C parser -------------
+
+
+def test_an_xml_entity_bomb_is_refused_not_expanded() -> None:
+    from defusedxml import EntitiesForbidden
+
+    from dpgcheck.parsing import safe_xml_fromstring
+
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE project [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY e{i} "' + (f"&e{i - 1};" if i else "&a;") * 10 + '">' for i in range(9))
+        + "]><project>&e8;</project>"
+    )
+    with pytest.raises(EntitiesForbidden):
+        safe_xml_fromstring(bomb)
+
+
+def test_an_external_entity_is_refused() -> None:
+    from defusedxml import EntitiesForbidden
+
+    from dpgcheck.parsing import safe_xml_fromstring
+
+    xxe = '<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><project>&x;</project>'
+    with pytest.raises(EntitiesForbidden):
+        safe_xml_fromstring(xxe)
+
+
+def test_a_plain_pom_is_parsed_whatever_encoding_it_declares() -> None:
+    from dpgcheck.parsing import safe_xml_fromstring
+
+    pom = '<?xml version="1.0" encoding="ISO-8859-1"?><project><name>Zoë</name></project>'
+    root = safe_xml_fromstring(pom)
+    assert root.findtext("name") == "Zoë"

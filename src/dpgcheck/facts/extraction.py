@@ -126,9 +126,19 @@ def detect_extraction(snapshot: Snapshot) -> ExtractionFacts:
     return ExtractionFacts(tuple(api), tuple(graphql), tuple(export), searched)
 
 
-def _own_with(snapshot: Snapshot, extensions: tuple[str, ...] | frozenset[str]) -> list[str]:
+def _own_with(
+    snapshot: Snapshot,
+    extensions: tuple[str, ...] | frozenset[str],
+    name_filter: re.Pattern[str] | None = None,
+) -> list[str]:
+    """The project's own files with one of ``extensions`` (and a name ``name_filter`` finds)."""
     index = snapshot.by_extension
-    return sorted(p for ext in extensions for p in index.get(ext, []) if is_own(p))
+    paths = (p for ext in extensions for p in index.get(ext, []))
+    if name_filter is not None:
+        # The name test first: it rejects most source files of a large tree more cheaply than
+        # the folder test.
+        paths = (p for p in paths if name_filter.search(file_name(p)))
+    return sorted(p for p in paths if is_own(p))
 
 
 def _api_documents(snapshot: Snapshot) -> tuple[list[Found], int]:
@@ -169,7 +179,7 @@ def _graphql(snapshot: Snapshot) -> list[Found]:
 
 
 def _export_code(snapshot: Snapshot) -> tuple[list[Found], int]:
-    candidates = [p for p in _own_with(snapshot, _SOURCE_EXTENSIONS) if _EXPORT_NAME.search(file_name(p))]
+    candidates = _own_with(snapshot, _SOURCE_EXTENSIONS, _EXPORT_NAME)
     candidates = [p for p in candidates if not _looks_like_test(file_name(p))]
     candidates.sort(key=lambda p: (p.count("/"), p))
     found: list[Found] = []

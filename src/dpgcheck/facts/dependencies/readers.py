@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import configparser
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-
-from defusedxml import ElementTree
 
 from dpgcheck.facts.dependencies.model import DEV, OPTIONAL, RUNTIME, Dependency
 from dpgcheck.facts.project_paths import file_name
-from dpgcheck.parsing import safe_json_loads, safe_toml_loads, safe_yaml_load
+from dpgcheck.parsing import safe_json_loads, safe_toml_loads, safe_xml_fromstring, safe_yaml_load
 
 # What may stand right before and after a dependency's name where a manifest names it (besides
 # whitespace): quotes, brackets, separators and version operators.
@@ -22,11 +21,23 @@ _NAME_BEFORE = frozenset("\"'(:{,<=>")
 _NAME_AFTER = frozenset("\"'),:=<>~!;[@/")
 
 
-def _line_of(text: str, name: str) -> int | None:
+def _line_starts(text: str) -> list[int]:
+    """The offset of every line's first character: built once per manifest, so that the line of
+    each of its hundreds of dependencies is a binary search, not a count from the top."""
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _line_of(text: str, name: str, line_starts: list[int] | None = None) -> int | None:
     """The line where ``name`` first stands as a whole name (not inside a longer one).
 
     C-level ``str.find`` for the candidates, then a look at the characters around each: a
     regular expression starting with a boundary group would be tried at every position.
+    ``line_starts``: the text's ``_line_starts``, when the caller looks up many names.
     """
     if not name:
         return None
@@ -37,6 +48,8 @@ def _line_of(text: str, name: str) -> int | None:
         end = start + size
         after = text[end] if end < end_of_text else "\n"
         if (before.isspace() or before in _NAME_BEFORE) and (after.isspace() or after in _NAME_AFTER):
+            if line_starts is not None:
+                return bisect_right(line_starts, start)
             return text.count("\n", 0, start) + 1
         start = text.find(name, start + 1)
     return None
@@ -56,8 +69,9 @@ def _deps(
     versions: Mapping[str, object] | None = None,
 ) -> list[Dependency]:
     versions = versions or {}
+    starts = _line_starts(text)
     return [
-        Dependency(ecosystem, name, scope, path, _line_of(text, name), _version(versions.get(name)))
+        Dependency(ecosystem, name, scope, path, _line_of(text, name, starts), _version(versions.get(name)))
         for name in names
         if name
     ]
@@ -147,7 +161,7 @@ def read_pipfile(path: str, text: str) -> list[Dependency]:
 
 def read_pom(path: str, text: str) -> list[Dependency]:
     """Maven dependencies (test and provided scopes count as dev)."""
-    root = ElementTree.fromstring(text.encode("utf-8"))
+    root = safe_xml_fromstring(text)
     found: list[Dependency] = []
     # ``<version>${es.version}</version>``: resolved from this pom's own <properties> (one level).
     properties = {
@@ -157,9 +171,11 @@ def read_pom(path: str, text: str) -> list[Dependency]:
         for child in element
         if isinstance(child.tag, str)
     }
-    for element in root.iter():
-        if not isinstance(element.tag, str) or not element.tag.endswith("dependency"):
-            continue
+    # ``{http://maven.apache.org/POM/4.0.0}project`` → that namespace for every element: the
+    # dependency elements are then found by the C iterator, not by testing each of thousands.
+    namespace = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    starts = _line_starts(text)
+    for element in root.iter(f"{namespace}dependency"):
         fields = {
             child.tag.rsplit("}", 1)[-1]: (child.text or "").strip()
             for child in element
@@ -174,7 +190,7 @@ def read_pom(path: str, text: str) -> list[Dependency]:
         if version and version.startswith("${") and version.endswith("}"):
             version = properties.get(version[2:-1]) or None
         found.append(
-            Dependency("maven", f"{group}:{artifact}", scope, path, _line_of(text, artifact), version)
+            Dependency("maven", f"{group}:{artifact}", scope, path, _line_of(text, artifact, starts), version)
         )
     return found
 
@@ -278,7 +294,7 @@ DOTNET_TARGET = "dotnet-target"
 
 def read_csproj(path: str, text: str) -> list[Dependency]:
     """NuGet PackageReference items of a .NET project, and the frameworks it targets."""
-    root = ElementTree.fromstring(text.encode("utf-8"))
+    root = safe_xml_fromstring(text)
     found: list[Dependency] = []
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -298,7 +314,7 @@ def read_csproj(path: str, text: str) -> list[Dependency]:
 
 def read_packages_config(path: str, text: str) -> list[Dependency]:
     """NuGet ``packages.config`` (classic .NET Framework projects): ids, versions, target frameworks."""
-    root = ElementTree.fromstring(text.encode("utf-8"))
+    root = safe_xml_fromstring(text)
     found: list[Dependency] = []
     targets: set[str] = set()
     for element in root.iter():

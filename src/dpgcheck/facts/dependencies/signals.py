@@ -37,6 +37,13 @@ FAMILY_PATTERNS: dict[str, re.Pattern[str]] = {
     "sms": re.compile(r"\b(?:sms[_-]?(?:provider|backend|gateway)|smpp)\b", re.IGNORECASE),
 }
 
+# Every match of a family's pattern holds one of its literals (lower case): a file without any
+# is skipped with a substring test instead of a case-insensitive search through all its text.
+FAMILY_LITERALS: dict[str, tuple[str, ...]] = {
+    "mail": ("smtp", "mail"),
+    "sms": ("sms", "smpp"),
+}
+
 _CONFIG_SUFFIXES = (
     ".properties",
     ".conf",
@@ -88,7 +95,11 @@ def find_open_signals(snapshot: Snapshot, families: Iterable[str]) -> dict[str, 
         text = snapshot.read_text(path, MAX_BYTES)
         if not text:
             continue
+        lower = text.lower()
         for family in open_families:
+            literals = FAMILY_LITERALS.get(family)
+            if literals is not None and not any(literal in lower for literal in literals):
+                continue
             match = wanted[family].search(text)
             if match:
                 line_start = text.rfind("\n", 0, match.start()) + 1

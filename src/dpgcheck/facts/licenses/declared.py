@@ -14,11 +14,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from defusedxml import ElementTree
-
 from dpgcheck.facts.licenses.files import is_manifest
 from dpgcheck.facts.project_paths import file_name
-from dpgcheck.parsing import DocumentLimitError, safe_json_loads, safe_toml_loads, safe_yaml_load
+from dpgcheck.parsing import (
+    DocumentLimitError,
+    safe_json_loads,
+    safe_toml_loads,
+    safe_xml_fromstring,
+    safe_yaml_load,
+)
 from dpgcheck.sources.snapshot import Snapshot
 
 
@@ -156,7 +160,7 @@ def _pom(path: str, text: str) -> Iterator[Declaration]:
         # No <license> element can be there (tags are case-sensitive, prefixes end in ":"):
         # the modules of a Maven monorepo inherit their license, so most are skipped unparsed.
         return
-    root = ElementTree.fromstring(text)
+    root = safe_xml_fromstring(text)
     for element in root.iter():
         if _strip_ns(element.tag) != "license":
             continue
@@ -172,7 +176,7 @@ def _xml_package(path: str, text: str) -> Iterator[Declaration]:
     """*.csproj ``PackageLicenseExpression`` and *.nuspec ``<license type="expression">``."""
     if "icense" not in text:  # every tag read below holds "license" or "License"
         return
-    root = ElementTree.fromstring(text)
+    root = safe_xml_fromstring(text)
     for element in root.iter():
         tag = _strip_ns(element.tag)
         value = (element.text or "").strip()

@@ -1,0 +1,42 @@
+"""Open defaults for hosted services in configuration (DPG-4), and the pre-filter before them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dpgcheck.facts.dependencies.signals import FAMILY_LITERALS, FAMILY_PATTERNS, find_open_signals
+from dpgcheck.sources.local import open_local
+
+# Lines each family's pattern must find: the pre-filter may never hide one of them.
+MATCHING = {
+    "mail": [
+        "SMTP_HOST=mail.example.org",
+        "EMAIL_BACKEND = 'django.core.mail.backends.smtp'",
+        "spring.mail.host: localhost",
+        "MAIL_HOST=localhost",
+        "mail.smtp.auth=true",
+    ],
+    "sms": ["SMS_PROVIDER=kannel", "sms-gateway: http://localhost:13013", "protocol: SMPP"],
+}
+
+
+@pytest.mark.parametrize(("family", "line"), [(f, line) for f, lines in MATCHING.items() for line in lines])
+def test_every_line_the_pattern_finds_passes_the_prefilter(family: str, line: str) -> None:
+    assert FAMILY_PATTERNS[family].search(line), line
+    assert any(literal in line.lower() for literal in FAMILY_LITERALS[family])
+
+
+@pytest.mark.parametrize("family", sorted(MATCHING))
+def test_a_configuration_file_shows_the_family_open_default(tmp_path: Path, family: str) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.py").write_text("DEBUG = False\n\n" + MATCHING[family][0] + "\n")
+    (tmp_path / "app.properties").write_text("server.port=8080\n")  # no literal: skipped
+    signals = find_open_signals(open_local(str(tmp_path)), [family])
+    assert [(s.path, s.line) for s in signals[family]] == [("config/settings.py", 3)]
+
+
+def test_configuration_without_the_family_gives_no_signal(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_text("CACHE = 'redis://localhost'\n" * 1000)
+    assert find_open_signals(open_local(str(tmp_path)), ["mail", "sms"]) == {}
