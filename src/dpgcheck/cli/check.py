@@ -12,10 +12,10 @@ import typer
 from dpgcheck.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    TARGET_FORMS,
     AssetTypes,
     CacheDir,
     ConfigPath,
-    Countdown,
     Debug,
     FailOn,
     GitHubUrl,
@@ -25,8 +25,10 @@ from dpgcheck.cli.common import (
     Offline,
     Only,
     OutputFormat,
+    Ref,
     Skip,
     Token,
+    source_options,
     use_color,
     user_errors,
     values,
@@ -37,10 +39,7 @@ from dpgcheck.cli.common import (
 def check(
     path: Annotated[
         str,
-        typer.Argument(
-            help="The repository to check: a local folder, a git URL, OWNER/REPO (GitHub), "
-            "or a GitHub / GitLab URL."
-        ),
+        typer.Argument(help=f"The repository to check: {TARGET_FORMS}."),
     ] = ".",
     asset_type: AssetTypes = None,
     output_format: Annotated[
@@ -66,9 +65,7 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show the evidence of passing indicators too.")
     ] = False,
-    ref: Annotated[
-        str | None, typer.Option(help="Remote targets: the branch, tag or commit SHA to check.")
-    ] = None,
+    ref: Ref = None,
     cache_dir: CacheDir = None,
     token: Token = None,
     github_url: GitHubUrl = None,
@@ -85,18 +82,14 @@ def check(
     ] = False,
 ) -> None:
     """Check a repository against every indicator of the DPG Standard."""
-    from dpgcheck.sources import SourceOptions
-    from dpgcheck.sources.net import NetPolicy
-
     with user_errors(debug):
-        source = SourceOptions(
+        source = source_options(
             offline=offline,
             ref=ref,
             cache_dir=cache_dir,
             token=token,
             github_url=github_url,
             gitlab_url=gitlab_url,
-            net=NetPolicy(on_wait=Countdown()),
         )
         from dpgcheck import api
         from dpgcheck.formats import RenderOptions, get_renderer
