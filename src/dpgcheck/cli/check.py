@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -110,7 +109,8 @@ def check(
             ),
         )
         report = outcome.report
-        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+        # COLUMNS first (piped output too), then the terminal's width, else 100.
+        width = shutil.get_terminal_size((100, 24)).columns
         rendered = [
             (
                 spec,
