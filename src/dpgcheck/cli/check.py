@@ -129,4 +129,9 @@ def check(
     for spec, text in rendered:
         if not (quiet and spec.path is None):
             write_output(text, spec.path, quiet)
+    if outcome.failed and not quiet and all(spec.path is not None for spec in plan):
+        # Every report went to a file: the terminal still learns why the exit status is 1.
+        from dpgcheck.formats._shared import gate_text
+
+        typer.echo(f"Gate: {gate_text(report) or 'failed'}", err=True)
     raise typer.Exit(EXIT_FINDINGS if outcome.failed else EXIT_OK)
