@@ -22,8 +22,10 @@ from dpgcheck.errors import InputError
 from dpgcheck.facts import Facts
 from dpgcheck.facts.collect import collect_facts
 from dpgcheck.facts.manifest.model import MANIFEST_NAMES
+from dpgcheck.init_description import project_description
 from dpgcheck.sources import SourceOptions, open_target
 from dpgcheck.sources.gitremote import remote_url
+from dpgcheck.sources.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -96,18 +98,21 @@ def draft_manifest(path: str, source: SourceOptions | None = None) -> Draft:
     out.comment("Field names are the DPGA registry's. Replace every TODO with the project's answer;")
     out.comment("`dpgcheck check` treats a TODO as unanswered (needs-review) and verifies the rest")
     out.comment("against the repository. `dpgcheck schema manifest` lists every field.")
-    _nomination(out, facts, repo, snapshot.root)
+    _nomination(out, facts, repo, snapshot)
     _screening(out, facts)
     remote = snapshot.target.kind != "local"
     return Draft("\n".join(out.lines) + "\n", out.todos, () if remote else existing, remote)
 
 
-def _nomination(out: _Writer, facts: Facts, repo: str | None, root: Path) -> None:
+def _nomination(out: _Writer, facts: Facts, repo: str | None, snapshot: Snapshot) -> None:
     publiccode = facts.publiccode
-    name = (publiccode.name if publiccode else None) or root.name
+    name = (publiccode.name if publiccode else None) or snapshot.root.name
     out.value("name", name)
+    stated = project_description(snapshot)
     if publiccode and publiccode.description:
         out.value("description", publiccode.description, note="from publiccode.yml")
+    elif stated:
+        out.value("description", stated[0], note=f"from {stated[1]}")
     else:
         out.todo("description", "one line on what the product is and does")
     out.todo("website", "the product's website (or delete this line)")
