@@ -15,7 +15,7 @@ from dpgcheck.cli.audit import audit
 from dpgcheck.cli.badge import badge
 from dpgcheck.cli.check import check
 from dpgcheck.cli.helpformat import HelpGroup
-from dpgcheck.cli.indicators import indicators
+from dpgcheck.cli.indicators import explain, indicators
 from dpgcheck.cli.init import init
 from dpgcheck.cli.licenses import licenses
 from dpgcheck.cli.schema import schema_app
@@ -52,6 +52,7 @@ app.command()(check)
 app.command()(badge)
 app.add_typer(schema_app)
 app.command()(indicators)
+app.command()(explain)
 app.command()(init)
 app.command()(audit)
 app.command()(licenses)

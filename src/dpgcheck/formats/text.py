@@ -115,7 +115,8 @@ def render_text(report: Report, options: RenderOptions) -> str:
                 Padding(Text(f"To do: {result.remediation}", style="bold"), (0, 0, 0, 2), expand=False)
             )
         if result.help_url and result.status is not Status.NOT_APPLICABLE:
-            console.print(Padding(Text(f"See: {result.help_url}", style="dim"), (0, 0, 0, 2), expand=False))
+            # One line however wide: a link folded across lines cannot be clicked or copied.
+            console.print(Text(f"  See: {result.help_url}", style="dim"), soft_wrap=True)
     for note in report.notes:
         console.print(f"Note: {escape(note)}", style="dim")
     return _without_trailing_spaces(buffer.getvalue())
