@@ -100,7 +100,7 @@ def _hint_texts(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func
-            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            name = getattr(func, "id", None) or getattr(func, "attr", "")
             if name.endswith(("Error", "error")) or name in {"fail", "_fail"}:
                 found.extend(node.args[1:2])
                 found.extend(k.value for k in node.keywords if k.arg == "hint")
