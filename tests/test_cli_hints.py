@@ -147,3 +147,38 @@ def test_every_hint_in_the_source_names_options_of_every_command_that_can_show_i
                 )
     assert checked >= 10  # the walk finds the hints (it would pass vacuously otherwise)
     assert not problems, "\n".join(problems)
+
+
+# -- and the options do what they say on the commands that gained them ------------------------
+
+
+@pytest.mark.parametrize("name", ["licenses", "badge", "init"])
+def test_the_network_options_reach_a_remote_repository_then_work_offline(name: str, tmp_path: Path) -> None:
+    from tests.servers import bare_repo
+    from tests.test_git_source import project
+    from tests.test_github_source import github_routes
+
+    root = tmp_path / "srv"
+    bare_repo(tmp_path / "work", root / "acme" / "clinic.git", project())
+    cache = str(tmp_path / "cache")
+    holder: list[str] = []
+    with serve(github_routes(lambda: holder[0]), git_root=root) as server:
+        holder.append(server.url)
+        online = CliRunner().invoke(
+            app, [name, "acme/clinic", "--github-url", server.url, "--cache-dir", cache]
+        )
+        seen = len(server.seen)
+        offline = CliRunner().invoke(
+            app, [name, "acme/clinic", "--github-url", server.url, "--cache-dir", cache, "--offline"]
+        )
+        assert len(server.seen) == seen  # --offline: not one request
+    for result in (online, offline):
+        assert result.exit_code == 0, result.output
+    if name == "licenses":
+        assert "MIT" in online.stdout and "MIT" in offline.stdout
+    elif name == "badge":
+        assert json.loads(online.stdout)["schemaVersion"] == 1
+    else:  # init drafts a remote repository's manifest on stdout: there is no folder to write
+        assert 'spdx: "MIT"' in online.stdout
+        assert "on stdout" in online.stderr
+        assert not (Path("acme") / "clinic" / "dpg.yaml").exists()
