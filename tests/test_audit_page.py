@@ -55,7 +55,7 @@ def test_page_carries_names_paths_legend_and_frame(tmp_path: Path) -> None:
     assert set(rows) == {"clinic-one", "clinic-two"}
     assert rows["clinic-one"]["label"] == str(tmp_path / "deep" / "folders" / "clinic-one")
     assert '<div class="legend" id="legend"></div>' in page
-    assert '<div class="frame"><table class="matrix"' in page
+    assert '<div class="frame"><table class="matrix" id="matrix">' in page
     # The target column sticks to the frame's left edge; the details follow the frame too.
     assert "td.label { position: sticky; left: 0;" in page
     assert "r.name" in page and '"class": "path"' in page

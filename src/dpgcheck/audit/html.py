@@ -155,7 +155,8 @@ _HEAD = """<!doctype html>
 <span id="shown"></span>
 </div>
 <main>
-<div class="frame"><table class="matrix" id="matrix"><thead></thead><tbody></tbody><tfoot></tfoot></table></div>
+<div class="frame"><table class="matrix" id="matrix">
+<thead></thead><tbody></tbody><tfoot></tfoot></table></div>
 <div class="legend" id="legend"></div>
 <div class="empty" id="empty" hidden>No target matches the filters.</div>
 <div id="removed"></div>
