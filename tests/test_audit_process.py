@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from dpgcheck.sources.targets import LOCAL_REGISTRY_ENV
 from tests.audit_helpers import copy_example, make_registry, read_results
 
 CHROMIUM = next(
@@ -72,8 +73,14 @@ def test_a_killed_audit_resumes_and_every_target_appears_once(tmp_path: Path) ->
 def test_report_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     registry = make_registry(tmp_path, tmp_path / "repos")
     out = tmp_path / "out"
+    # make_registry's entries name local folders: allowed only by this switch (as in test_audit.py).
+    env = {**os.environ, LOCAL_REGISTRY_ENV: "1"}
     subprocess.run(
-        dpgcheck("audit", str(registry), "--out", str(out)), capture_output=True, check=False, timeout=120
+        dpgcheck("audit", str(registry), "--out", str(out)),
+        capture_output=True,
+        check=False,
+        timeout=120,
+        env=env,
     )
     page = out / "report.html"
     assert CHROMIUM is not None

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from dpgcheck.config import Config, check_indicator_ids, discover_config
 from dpgcheck.engine import Checker, CheckOptions, build_checker, check_snapshot, validate_asset_types
 from dpgcheck.policy import apply_policy, select_indicators
-from dpgcheck.sources import open_target
+from dpgcheck.sources import SourceOptions, open_target
 
 if TYPE_CHECKING:
     from dpgcheck.catalog import Catalog
@@ -125,12 +125,15 @@ class LicenseDetection:
     asset_types: tuple[str, ...]
 
 
-def detect_licenses(target: str, asset_types: tuple[str, ...] = ("software",)) -> LicenseDetection:
-    """Detect the licenses of ``target`` (files, manifests, headers, README), judged for ``asset_types``."""
+def detect_licenses(
+    target: str, asset_types: tuple[str, ...] = ("software",), source: SourceOptions | None = None
+) -> LicenseDetection:
+    """Detect the licenses of ``target`` (files, manifests, headers, README), judged for ``asset_types``;
+    a remote target is fetched with ``source``."""
     from dpgcheck.facts.licenses.detect import detect_licenses as detect
 
     types = validate_asset_types(asset_types)
-    snapshot = open_target(target)
+    snapshot = open_target(target, source)
     return LicenseDetection(detect(snapshot, types), snapshot.target.location, types)
 
 

@@ -35,6 +35,8 @@ class Indicator:
     help_url: str | None
     accepted_evidence: tuple[str, ...] = ()
     source: str = ""
+    standard_text: str = ""  # the Standard's own words, where the YAML quotes them
+    rule: tuple[tuple[str, str], ...] = ()  # (status, what gives it); status "" for a prose rule
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,18 @@ def _parse_indicator(path: Path, mtime_ns: int, size: int) -> Indicator:
         help_url=str(raw["help_url"]) if raw.get("help_url") else None,
         accepted_evidence=tuple(str(item) for item in evidence),
         source=str(path),
+        standard_text=" ".join(str(raw.get("standard_text") or "").split()),
+        rule=_rule(raw.get("rule")),
     )
+
+
+def _rule(raw: Any) -> tuple[tuple[str, str], ...]:
+    """The YAML ``rule``: per status when it is a mapping, one prose entry when it is text."""
+    if isinstance(raw, dict):
+        return tuple((str(status), " ".join(str(text).split())) for status, text in raw.items() if text)
+    if isinstance(raw, str) and raw.strip():
+        return (("", " ".join(raw.split())),)
+    return ()
 
 
 def indicator_files(directory: Path) -> list[Path]:

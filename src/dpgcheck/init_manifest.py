@@ -22,8 +22,10 @@ from dpgcheck.errors import InputError
 from dpgcheck.facts import Facts
 from dpgcheck.facts.collect import collect_facts
 from dpgcheck.facts.manifest.model import MANIFEST_NAMES
-from dpgcheck.sources import open_target
+from dpgcheck.init_description import project_description
+from dpgcheck.sources import SourceOptions, open_target
 from dpgcheck.sources.gitremote import remote_url
+from dpgcheck.sources.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Draft:
     text: str
     todos: int
     existing: tuple[str, ...]  # manifests already at the repository root
+    remote: bool = False  # drafted from a remote repository: printed, there is no folder to write to
 
 
 def _q(value: str) -> str:
@@ -83,9 +86,10 @@ class _Writer:
         self.lines.extend(" " * (indent + 2) + f"- {_q(v)}" for v in values)
 
 
-def draft_manifest(path: str) -> Draft:
-    """Draft a dpg.yaml for the repository at ``path`` (nothing is written here)."""
-    snapshot = open_target(path)
+def draft_manifest(path: str, source: SourceOptions | None = None) -> Draft:
+    """Draft a dpg.yaml for the repository at ``path`` (nothing is written here); a remote
+    repository is fetched with ``source``."""
+    snapshot = open_target(path, source)
     facts = collect_facts(snapshot)  # not the existing manifest: the draft is from the repository
     repo = remote_url(snapshot.root)
     existing = tuple(name for name in MANIFEST_NAMES if os.path.lexists(snapshot.root / name))
@@ -94,17 +98,21 @@ def draft_manifest(path: str) -> Draft:
     out.comment("Field names are the DPGA registry's. Replace every TODO with the project's answer;")
     out.comment("`dpgcheck check` treats a TODO as unanswered (needs-review) and verifies the rest")
     out.comment("against the repository. `dpgcheck schema manifest` lists every field.")
-    _nomination(out, facts, repo, snapshot.root)
+    _nomination(out, facts, repo, snapshot)
     _screening(out, facts)
-    return Draft("\n".join(out.lines) + "\n", out.todos, existing)
+    remote = snapshot.target.kind != "local"
+    return Draft("\n".join(out.lines) + "\n", out.todos, () if remote else existing, remote)
 
 
-def _nomination(out: _Writer, facts: Facts, repo: str | None, root: Path) -> None:
+def _nomination(out: _Writer, facts: Facts, repo: str | None, snapshot: Snapshot) -> None:
     publiccode = facts.publiccode
-    name = (publiccode.name if publiccode else None) or root.name
+    name = (publiccode.name if publiccode else None) or snapshot.root.name
     out.value("name", name)
+    stated = project_description(snapshot)
     if publiccode and publiccode.description:
         out.value("description", publiccode.description, note="from publiccode.yml")
+    elif stated:
+        out.value("description", stated[0], note=f"from {stated[1]}")
     else:
         out.todo("description", "one line on what the product is and does")
     out.todo("website", "the product's website (or delete this line)")

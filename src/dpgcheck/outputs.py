@@ -39,6 +39,22 @@ EXTENSION_FORMATS = {
 }
 
 
+# The built-in formats a known extension can hold: SARIF and the badge are JSON too, markdown is
+# text. A built-in format outside its extension's set is a contradiction (`-o report.html -f json`
+# would write JSON into report.html); a plugin's format is never second-guessed.
+EXTENSION_ACCEPTS = {
+    ".sarif": frozenset({"sarif"}),
+    ".json": frozenset({"json", "sarif", "badge"}),
+    ".xml": frozenset({"junit"}),
+    ".md": frozenset({"markdown"}),
+    ".markdown": frozenset({"markdown"}),
+    ".html": frozenset({"html"}),
+    ".htm": frozenset({"html"}),
+    ".txt": frozenset({"text", "markdown"}),
+}
+_BUILTIN_FORMATS = frozenset({"text", "badge"}).union(*EXTENSION_ACCEPTS.values())
+
+
 @dataclass(frozen=True)
 class OutputSpec:
     """One report to produce: a format and a file (None: stdout)."""
@@ -57,6 +73,7 @@ def plan_outputs(formats: Sequence[str], outputs: Sequence[Path]) -> list[Output
             plan.append(OutputSpec(formats[index] if index < len(formats) else DEFAULT_FORMAT))
             continue
         if index < len(formats):
+            _check_extension(formats[index], path)
             plan.append(OutputSpec(formats[index], path))
             continue
         inferred = EXTENSION_FORMATS.get(path.suffix.lower())
@@ -84,6 +101,18 @@ def plan_outputs(formats: Sequence[str], outputs: Sequence[Path]) -> list[Output
                 raise UsageError(f"--output {spec.path} is given twice", "Write each format to its own file.")
             seen.add(resolved)
     return plan
+
+
+def _check_extension(format_name: str, path: Path) -> None:
+    """Refuse a built-in format written to a file whose extension names another format."""
+    accepted = EXTENSION_ACCEPTS.get(path.suffix.lower())
+    if accepted is None or format_name not in _BUILTIN_FORMATS or format_name in accepted:
+        return
+    named = EXTENSION_FORMATS[path.suffix.lower()]
+    raise UsageError(
+        f"--format {format_name} contradicts --output {path}, whose extension means {named}",
+        f"Use --format {named} for {path}, or give the file an extension that fits {format_name}.",
+    )
 
 
 @contextmanager

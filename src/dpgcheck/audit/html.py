@@ -39,6 +39,7 @@ def write_page(page: TextIO, summary: AuditSummary, records: Iterable[Record]) -
             {
                 "key": row.key,
                 "label": row.label,
+                "name": display_name(row.label),
                 "status": row.status,
                 "revision": row.revision,
                 "statuses": row.statuses,
@@ -70,6 +71,31 @@ def write_page(page: TextIO, summary: AuditSummary, records: Iterable[Record]) -
             f'<script type="application/json" data-detail="{number}">{_json(_detail(record))}</script>\n'
         )
     page.write(_TAIL.replace("@JS@", _asset("report.js")))
+
+
+def display_name(label: str) -> str:
+    """What the target column shows: a folder's name, a URL's owner/repo; a name as it is.
+
+    The full label (an absolute path, a URL) stays on hover and in the details: a column of
+    ``/home/…/work/corpus/…`` paths pushes the statuses off a narrow screen.
+    """
+    text = label.strip()
+    if text.endswith(")") and " (" in text:  # "Name (repository)", as registry rows are labelled
+        return text.split(" (", 1)[0] or text
+    if "://" in text or text.startswith("git@"):
+        path = (
+            text.split("://", 1)[-1].split(":", 1)[-1] if text.startswith("git@") else text.split("://", 1)[1]
+        )
+        parts = [part for part in path.split("?", 1)[0].rstrip("/").split("/") if part]
+        parts = parts[1:] if "://" in text else parts  # the host
+        for stop in ("-", "tree"):  # GitLab's /-/tree/REF, GitHub's /tree/REF
+            if stop in parts:
+                parts = parts[: parts.index(stop)]
+        return "/".join(parts[-2:]).removesuffix(".git") or text
+    if text.startswith(("/", "~", "./", "../")) or (len(text) > 2 and text[1:3] in (":\\", ":/")):
+        parts = [part for part in text.replace("\\", "/").rstrip("/").split("/") if part not in ("", ".")]
+        return parts[-1] if parts else text
+    return text
 
 
 def _asset(name: str) -> str:
@@ -129,7 +155,9 @@ _HEAD = """<!doctype html>
 <span id="shown"></span>
 </div>
 <main>
-<table class="matrix" id="matrix"><thead></thead><tbody></tbody><tfoot></tfoot></table>
+<div class="frame"><table class="matrix" id="matrix">
+<thead></thead><tbody></tbody><tfoot></tfoot></table></div>
+<div class="legend" id="legend"></div>
 <div class="empty" id="empty" hidden>No target matches the filters.</div>
 <div id="removed"></div>
 </main>

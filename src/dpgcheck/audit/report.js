@@ -65,7 +65,7 @@
   });
   thead.appendChild(hr);
   function sortValue(r, key) {
-    if (key === "label") { return r.label.toLowerCase(); }
+    if (key === "label") { return r.name.toLowerCase(); }
     if (key === "status") { return RANK[r.status]; }
     if (key === "licenses") { return r.licenses.join(" "); }
     if (key === "changes") { return -(r.changes.length + r.claims.length); }
@@ -100,8 +100,11 @@
     return li;
   }
   function detailRow(r, n) {
-    var tr = el("tr", {"class": "detail"}), td = el("td", {"colspan": String(cols.length)});
-    tr.appendChild(td);
+    var tr = el("tr", {"class": "detail"}), cell = el("td", {"colspan": String(cols.length)});
+    // The details stay in view when the table scrolls sideways: a block as wide as the frame.
+    var td = el("div", {"class": "detail-body"});
+    cell.appendChild(td); tr.appendChild(cell);
+    td.appendChild(el("div", {"class": "path"}, r.label));
     var d = detail(n);
     var meta = el("div", {"class": "meta"});
     var audit = (d && d.audit) || {};
@@ -153,7 +156,9 @@
     var ind = indSel.value;
     order.forEach(function (n) {
       var r = ROWS[n], tr = el("tr", {"class": "target", "title": "Click for the evidence"});
-      var label = el("td", {"class": "label", "title": r.label}, (state.open[n] ? "▾ " : "▸ ") + r.label);
+      // The short name; the full path or URL on hover and in the details.
+      var label = el("td", {"class": "label", "title": r.label === r.key ? r.key : r.label + "\n" + r.key},
+        (state.open[n] ? "▾ " : "▸ ") + r.name);
       tr.appendChild(label);
       var v = el("td"); v.appendChild(el("span", {"class": "badge st-" + (r.status === "needs-review" ? "needs-review" : r.status)}, r.status));
       tr.appendChild(v);
@@ -168,7 +173,7 @@
         tr.appendChild(td);
       });
       tr.appendChild(el("td", {"class": "loc licenses"}, r.licenses.join(", ")));
-      var chg = el("td");
+      var chg = el("td", {"class": "claims"});
       r.claims.forEach(function (c) { chg.appendChild(el("span", {"class": "tag claim", "title": "A declared claim the repository contradicts"}, c)); });
       r.changes.forEach(function (c) {
         if (c.kind !== "changed") { chg.appendChild(el("span", {"class": "tag " + c.kind, "title": c.text},
@@ -186,7 +191,7 @@
     document.getElementById("shown").textContent = order.length + " of " + ROWS.length + " targets";
     // Totals per indicator over the shown targets: a stacked bar and the failure count.
     var foot = el("tr");
-    foot.appendChild(el("td", {"class": "label"}, "Totals (shown)"));
+    foot.appendChild(el("td", {"class": "label", "title": "Per indicator, over the targets shown"}, "Totals (shown)"));
     foot.appendChild(el("td"));
     IND.forEach(function (id) {
       var counts = {}; order.forEach(function (n) { var s = ROWS[n].statuses[id]; if (s) { counts[s] = (counts[s] || 0) + 1; } });
@@ -203,6 +208,21 @@
     foot.appendChild(el("td")); foot.appendChild(el("td"));
     var tfoot = document.querySelector("#matrix tfoot"); tfoot.innerHTML = ""; tfoot.appendChild(foot);
   }
+  // What the totals row shows: one swatch per status, and the two counts written out.
+  var legend = document.getElementById("legend");
+  legend.appendChild(el("span", null, "Totals row, per indicator over the targets shown: the bar is the share of each status"));
+  STATUSES.forEach(function (s) {
+    var item = el("span", {"class": "key"}); var sw = el("i"); sw.style.background = COLORS[s];
+    item.appendChild(sw); item.appendChild(document.createTextNode(s)); legend.appendChild(item);
+  });
+  legend.appendChild(el("span", null, "· “n ✗ · m ✓” under an indicator: n targets fail it, m pass it."));
+  // The table scrolls inside a frame under the sticky controls: its header row and target
+  // column stay in view both ways. The frame's height follows the controls' (they wrap when narrow).
+  function fit() {
+    var bar = document.querySelector(".controls");
+    document.documentElement.style.setProperty("--controls-h", bar.offsetHeight + "px");
+  }
+  window.addEventListener("resize", fit); fit();
   ["q", "ind", "indst", "onlyclaims", "onlychanged"].forEach(function (id) {
     var node = document.getElementById(id); node.oninput = render; node.onchange = render;
   });

@@ -15,8 +15,31 @@ if TYPE_CHECKING:
     from dpgcheck.facts.manifest.model import KeyPath, Manifest
 
 
+# The screening sections whose other questions only apply when the first is answered "Yes":
+# after "No", a TODO left under the follow-up questions is moot, not unanswered.
+CONDITIONAL_SECTIONS: dict[KeyPath, str] = {
+    ("NonPII",): "collectsNonPII",
+    ("doNoHarm", "dataPrivacySecurity"): "collectsPII",
+    ("doNoHarm", "inappropriateIllegalContent"): "collectStoreDistribute",
+    ("doNoHarm", "protectionFromHarassment"): "userInteraction",
+}
+
+
+def is_moot(manifest: Manifest, path: KeyPath) -> bool:
+    """Whether the field at ``path`` follows a question the manifest answered "No"."""
+    for section, question in CONDITIONAL_SECTIONS.items():
+        if (
+            path[: len(section)] == section
+            and path != (*section, question)
+            and manifest.answer(*section, question) == "no"
+        ):
+            return True
+    return False
+
+
 def todo_evidence(manifest: Manifest, *prefixes: KeyPath) -> list[Evidence]:
-    """One evidence item per TODO placeholder below the given key paths."""
+    """One evidence item per TODO placeholder below the given key paths, but for the moot ones
+    (under a question the manifest answered "No")."""
     from dpgcheck.facts.manifest.model import dotted
 
     return [
@@ -27,6 +50,7 @@ def todo_evidence(manifest: Manifest, *prefixes: KeyPath) -> list[Evidence]:
             detail=f"`{dotted(path)}` is still a TODO placeholder: the project must answer it",
         )
         for path, line in manifest.todos_under(*prefixes)
+        if not is_moot(manifest, path)
     ]
 
 

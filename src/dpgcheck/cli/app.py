@@ -14,7 +14,8 @@ from dpgcheck import __version__
 from dpgcheck.cli.audit import audit
 from dpgcheck.cli.badge import badge
 from dpgcheck.cli.check import check
-from dpgcheck.cli.indicators import indicators
+from dpgcheck.cli.helpformat import HelpGroup
+from dpgcheck.cli.indicators import explain, indicators
 from dpgcheck.cli.init import init
 from dpgcheck.cli.licenses import licenses
 from dpgcheck.cli.schema import schema_app
@@ -23,6 +24,9 @@ app = typer.Typer(
     name="dpgcheck",
     help="Check a repository against the Digital Public Goods Standard, indicator by indicator.",
     no_args_is_help=True,
+    # Plain help, wrapped at word boundaries to COLUMNS (cli/helpformat.py), not typer's boxes.
+    cls=HelpGroup,
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
@@ -48,6 +52,7 @@ app.command()(check)
 app.command()(badge)
 app.add_typer(schema_app)
 app.command()(indicators)
+app.command()(explain)
 app.command()(init)
 app.command()(audit)
 app.command()(licenses)

@@ -21,6 +21,7 @@ from dpgcheck.cli.common import (
     Offline,
     Token,
     fail,
+    source_options,
     user_errors,
     values,
 )
@@ -52,10 +53,18 @@ def audit(
         ),
     ] = None,
     resume: Annotated[
-        bool, typer.Option(help="Continue an audit in --out: skip targets done at the same revision.")
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue an audit in --out: skip targets done at the same revision.",
+            show_default=False,
+        ),
     ] = False,
     overwrite: Annotated[
-        bool, typer.Option(help="Discard an earlier audit in --out and start again.")
+        bool,
+        typer.Option(
+            "--overwrite", help="Discard an earlier audit in --out and start again.", show_default=False
+        ),
     ] = False,
     compare: Annotated[
         Path | None,
@@ -89,10 +98,7 @@ def audit(
     from dpgcheck.audit.inputs import expand_inputs
     from dpgcheck.audit.runner import DEFAULT_REMOTE_JOBS, AuditSettings, default_local_jobs, run_audit
     from dpgcheck.audit.summaries import write_summaries
-    from dpgcheck.cli.common import Countdown
     from dpgcheck.engine import CheckOptions, validate_asset_types
-    from dpgcheck.sources import SourceOptions
-    from dpgcheck.sources.net import NetPolicy
 
     with user_errors(debug):
         if resume and overwrite:
@@ -105,13 +111,12 @@ def audit(
                 asset_types=validate_asset_types(values(asset_type)),
                 # The audit never reads a target's configuration (policy=None in the worker):
                 # --no-config only confirms it.
-                source=SourceOptions(
+                source=source_options(
                     offline=offline,
                     cache_dir=cache_dir,
                     token=token,
                     github_url=github_url,
                     gitlab_url=gitlab_url,
-                    net=NetPolicy(on_wait=Countdown()),
                 ),
             ),
             local_jobs=jobs or default_local_jobs(),

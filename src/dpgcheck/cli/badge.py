@@ -8,13 +8,21 @@ from typing import Annotated
 import typer
 
 from dpgcheck.cli.common import (
+    TARGET_FORMS,
     AssetTypes,
+    CacheDir,
     ConfigPath,
     Debug,
+    GitHubUrl,
+    GitLabUrl,
     ManifestPath,
     NoConfig,
+    Offline,
     Only,
+    Ref,
     Skip,
+    Token,
+    source_options,
     user_errors,
     values,
     write_output,
@@ -22,7 +30,7 @@ from dpgcheck.cli.common import (
 
 
 def badge(
-    path: Annotated[str, typer.Argument(help="The repository to check: a local folder.")] = ".",
+    path: Annotated[str, typer.Argument(help=f"The repository to check: {TARGET_FORMS}.")] = ".",
     asset_type: AssetTypes = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the badge JSON to this file.")
@@ -32,6 +40,12 @@ def badge(
     no_config: NoConfig = False,
     only: Only = None,
     skip: Skip = None,
+    ref: Ref = None,
+    cache_dir: CacheDir = None,
+    token: Token = None,
+    github_url: GitHubUrl = None,
+    gitlab_url: GitLabUrl = None,
+    offline: Offline = False,
     debug: Debug = False,
 ) -> None:
     """Print a shields.io endpoint badge (JSON) for the repository; exits 0 whatever the verdict."""
@@ -39,10 +53,18 @@ def badge(
     from dpgcheck.formats import RenderOptions, get_renderer
 
     with user_errors(debug):
+        source = source_options(
+            offline=offline,
+            ref=ref,
+            cache_dir=cache_dir,
+            token=token,
+            github_url=github_url,
+            gitlab_url=gitlab_url,
+        )
         outcome = api.check(
             path,
             api.RunOptions(
-                api.CheckOptions(asset_types=values(asset_type), manifest_path=manifest),
+                api.CheckOptions(asset_types=values(asset_type), manifest_path=manifest, source=source),
                 api.Policy(
                     config_path=config,
                     use_config=not no_config,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,10 +11,10 @@ import typer
 from dpgcheck.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    TARGET_FORMS,
     AssetTypes,
     CacheDir,
     ConfigPath,
-    Countdown,
     Debug,
     FailOn,
     GitHubUrl,
@@ -25,8 +24,10 @@ from dpgcheck.cli.common import (
     Offline,
     Only,
     OutputFormat,
+    Ref,
     Skip,
     Token,
+    source_options,
     use_color,
     user_errors,
     values,
@@ -37,10 +38,7 @@ from dpgcheck.cli.common import (
 def check(
     path: Annotated[
         str,
-        typer.Argument(
-            help="The repository to check: a local folder, a git URL, OWNER/REPO (GitHub), "
-            "or a GitHub / GitLab URL."
-        ),
+        typer.Argument(help=f"The repository to check: {TARGET_FORMS}."),
     ] = ".",
     asset_type: AssetTypes = None,
     output_format: Annotated[
@@ -66,9 +64,7 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show the evidence of passing indicators too.")
     ] = False,
-    ref: Annotated[
-        str | None, typer.Option(help="Remote targets: the branch, tag or commit SHA to check.")
-    ] = None,
+    ref: Ref = None,
     cache_dir: CacheDir = None,
     token: Token = None,
     github_url: GitHubUrl = None,
@@ -85,18 +81,14 @@ def check(
     ] = False,
 ) -> None:
     """Check a repository against every indicator of the DPG Standard."""
-    from dpgcheck.sources import SourceOptions
-    from dpgcheck.sources.net import NetPolicy
-
     with user_errors(debug):
-        source = SourceOptions(
+        source = source_options(
             offline=offline,
             ref=ref,
             cache_dir=cache_dir,
             token=token,
             github_url=github_url,
             gitlab_url=gitlab_url,
-            net=NetPolicy(on_wait=Countdown()),
         )
         from dpgcheck import api
         from dpgcheck.formats import RenderOptions, get_renderer
@@ -117,7 +109,8 @@ def check(
             ),
         )
         report = outcome.report
-        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+        # COLUMNS first (piped output too), then the terminal's width, else 100.
+        width = shutil.get_terminal_size((100, 24)).columns
         rendered = [
             (
                 spec,
@@ -136,4 +129,9 @@ def check(
     for spec, text in rendered:
         if not (quiet and spec.path is None):
             write_output(text, spec.path, quiet)
+    if outcome.failed and not quiet and all(spec.path is not None for spec in plan):
+        # Every report went to a file: the terminal still learns why the exit status is 1.
+        from dpgcheck.formats._shared import gate_text
+
+        typer.echo(f"Gate: {gate_text(report) or 'failed'}", err=True)
     raise typer.Exit(EXIT_FINDINGS if outcome.failed else EXIT_OK)

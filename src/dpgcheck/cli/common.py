@@ -34,6 +34,8 @@ def choices(name: str, values: Iterable[str]) -> type[StrEnum]:
 # The options are annotated with these; mypy sees the strings they are (str() of a member is
 # its value), typer the enums it offers as choices.
 if TYPE_CHECKING:
+    from dpgcheck.sources import SourceOptions
+
     AssetType = str
     FailOn = str
     OutputFormat = str
@@ -67,7 +69,9 @@ ConfigPath = Annotated[
 NoConfig = Annotated[bool, typer.Option("--no-config", help="Ignore the configuration at the target's root.")]
 Only = Annotated[list[str] | None, typer.Option(help="Check only this indicator (repeat, or DPG-2,DPG-5).")]
 Skip = Annotated[list[str] | None, typer.Option(help="Do not check this indicator (repeat, or DPG-1,DPG-8).")]
-Debug = Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")]
+Debug = Annotated[
+    bool, typer.Option("--debug", help="Show tracebacks of internal errors.", show_default=False)
+]
 # The network options every command that reaches a remote repository takes, worded once.
 CacheDir = Annotated[
     str | None, typer.Option(help="Where remote repositories are cached (default: user cache dir).")
@@ -86,8 +90,43 @@ GitLabUrl = Annotated[
     str | None, typer.Option(help="Self-hosted GitLab address (default https://gitlab.com).")
 ]
 Offline = Annotated[
-    bool, typer.Option(help="No network at all: cached remote commits only, links not checked.")
+    bool,
+    typer.Option(
+        "--offline",
+        help="No network at all: cached remote commits only, links not checked.",
+        show_default=False,
+    ),
 ]
+Ref = Annotated[str | None, typer.Option(help="Remote targets: the branch, tag or commit SHA to check.")]
+# What a target argument may be, worded once for every command that opens one.
+TARGET_FORMS = "a local folder, a git URL, OWNER/REPO (GitHub), or a GitHub / GitLab URL"
+# The options above, by their command-line names: every command that opens a target takes them
+# all, so a hint from the sources (which name them) is always something the user can type.
+NETWORK_OPTIONS = ("--offline", "--token", "--cache-dir", "--github-url", "--gitlab-url")
+
+
+def source_options(
+    *,
+    offline: bool,
+    cache_dir: str | None,
+    token: str | None,
+    github_url: str | None,
+    gitlab_url: str | None,
+    ref: str | None = None,
+) -> SourceOptions:
+    """The sources' options from the network options a command was given."""
+    from dpgcheck.sources import SourceOptions
+    from dpgcheck.sources.net import NetPolicy
+
+    return SourceOptions(
+        offline=offline,
+        ref=ref,
+        cache_dir=cache_dir,
+        token=token,
+        github_url=github_url,
+        gitlab_url=gitlab_url,
+        net=NetPolicy(on_wait=Countdown()),
+    )
 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:

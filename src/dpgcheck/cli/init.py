@@ -6,21 +6,60 @@ from typing import Annotated
 
 import typer
 
-from dpgcheck.cli.common import Debug
+from dpgcheck.cli.common import (
+    TARGET_FORMS,
+    CacheDir,
+    Debug,
+    GitHubUrl,
+    GitLabUrl,
+    Offline,
+    Ref,
+    Token,
+    source_options,
+)
 from dpgcheck.cli.common import fail as _fail
 from dpgcheck.cli.common import user_errors as _user_errors
 
 
 def init(
-    path: Annotated[str, typer.Argument(help="The repository to draft a dpg.yaml for.")] = ".",
+    path: Annotated[
+        str,
+        typer.Argument(
+            help=f"The repository to draft a dpg.yaml for: {TARGET_FORMS} "
+            "(a remote repository's draft is printed, not written)."
+        ),
+    ] = ".",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing manifest.")] = False,
+    ref: Ref = None,
+    cache_dir: CacheDir = None,
+    token: Token = None,
+    github_url: GitHubUrl = None,
+    gitlab_url: GitLabUrl = None,
+    offline: Offline = False,
     debug: Debug = False,
 ) -> None:
     """Draft dpg.yaml from what dpgcheck detects, with TODOs for what only the project can answer."""
     from dpgcheck.init_manifest import draft_manifest, write_draft
 
     with _user_errors(debug):
-        draft = draft_manifest(path)
+        source = source_options(
+            offline=offline,
+            ref=ref,
+            cache_dir=cache_dir,
+            token=token,
+            github_url=github_url,
+            gitlab_url=gitlab_url,
+        )
+        draft = draft_manifest(path, source)
+    if draft.remote:
+        # No folder of the project's to write into: the draft goes to stdout, to save or pipe.
+        typer.echo(draft.text, nl=False)
+        typer.echo(
+            f"Drafted dpg.yaml for {path} on stdout: {draft.todos} TODO(s) for the project to answer; "
+            "save it as dpg.yaml at the repository's root.",
+            err=True,
+        )
+        return
     if draft.existing and not force:
         _fail(
             f"{', '.join(draft.existing)} already exists in {path}",

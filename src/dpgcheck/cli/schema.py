@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from dpgcheck.cli.helpformat import HelpGroup
+
 schema_app = typer.Typer(
-    name="schema", help="Print the JSON Schemas of dpgcheck's files.", no_args_is_help=True
+    name="schema", help="Print the JSON Schemas of dpgcheck's files.", no_args_is_help=True, cls=HelpGroup
 )
 
 

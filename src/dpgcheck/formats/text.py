@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 from typing import TYPE_CHECKING
 
@@ -114,10 +115,21 @@ def render_text(report: Report, options: RenderOptions) -> str:
                 Padding(Text(f"To do: {result.remediation}", style="bold"), (0, 0, 0, 2), expand=False)
             )
         if result.help_url and result.status is not Status.NOT_APPLICABLE:
-            console.print(Padding(Text(f"See: {result.help_url}", style="dim"), (0, 0, 0, 2), expand=False))
+            # One line however wide: a link folded across lines cannot be clicked or copied.
+            console.print(Text(f"  See: {result.help_url}", style="dim"), soft_wrap=True)
     for note in report.notes:
         console.print(f"Note: {escape(note)}", style="dim")
-    return buffer.getvalue()
+    return _without_trailing_spaces(buffer.getvalue())
+
+
+# A line's tail of spaces and colour codes: rich pads wrapped text to the width, in and out of styles.
+_TAIL = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
+
+
+def _without_trailing_spaces(text: str) -> str:
+    """``text`` with no line ending in padding (which diffs, editors and pastes all show); the
+    colour codes of the tail are kept, so a style still ends where it did."""
+    return _TAIL.sub(lambda tail: tail.group().replace(" ", "").replace("\t", ""), text)
 
 
 def _policy_mark(result: IndicatorResult) -> Text:

@@ -103,7 +103,7 @@ class GitRepository:
         if network and self.offline:
             raise SourceError(
                 f"{self.policy.redact(self.url)} is not in the cache and --offline forbids fetching it",
-                "Run once without --offline to fill the cache, or give --ref with a cached commit.",
+                "Run once without --offline to fill the cache, or check a commit already in the cache.",
             )
         command = [self._git, *self._options(network), "--git-dir", str(self.git_dir), *args]
         attempts = self.policy.retries + 1 if network else 1
@@ -258,7 +258,7 @@ class GitRepository:
                 else:
                     raise GitError(
                         f"Ref not found in {self.policy.redact(self.url)}: {name}",
-                        "Check --ref: a branch, a tag or a full 40-character commit SHA.",
+                        "Check the ref asked for: a branch, a tag or a full 40-character commit SHA.",
                     )
             if not self._has_tree(commit):
                 self._run(

@@ -14,7 +14,7 @@ def explain(command: str, text: str, where: str) -> tuple[str, str]:
     if "couldn't find remote ref" in lowered or "not our ref" in lowered:
         return (
             f"Ref not found in {where}: {last}",
-            "Check --ref: a branch, a tag or a full 40-character commit SHA.",
+            "Check the ref asked for: a branch, a tag or a full 40-character commit SHA.",
         )
     if any(
         marker in lowered

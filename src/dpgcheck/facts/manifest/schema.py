@@ -79,6 +79,12 @@ def validate(manifest: Manifest) -> None:
 
 def describe(error: ValidationError) -> str:
     """A reader's sentence for one violation."""
+    if error.validator == "anyOf":
+        # A field that also takes a TODO placeholder: the answer's own branch (the first) says
+        # what was expected; the placeholder branch would only say "does not start with TODO".
+        own = [e for e in error.context or () if e.relative_schema_path and e.relative_schema_path[0] == 0]
+        if own:
+            return describe(own[0])
     expected = error.schema.get("x-expected") if isinstance(error.schema, Mapping) else None
     value = error.instance
     if error.validator in ("minimum", "maximum") and "sdg" in str(expected or "").lower():
