@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.facts.licenses.agreement import BUNDLED
 from dpgcheck.facts.licenses.detect import LicenseFinding, base_keys
 from dpgcheck.facts.licenses.spdx import Approval, approvals
@@ -146,7 +147,12 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     declared license not found beside one that is found is cited for the reviewer."""
     outcome = _check_license(facts, context)
     claim = facts.license_claim
-    if claim is None or not claim.partly_elsewhere:
+    if claim is None:
+        return outcome
+    # A licenseURL whose file moved (LICENSE → LICENSE.md, or the declared license's text is now
+    # COPYING): out of date, not contradicted; a pass warns, citing both.
+    outcome = with_stale_claims(outcome, claim.stale_texts, "license text", "license[].licenseURL")
+    if not claim.partly_elsewhere:
         return outcome
     noted = tuple(
         Evidence(

@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.checks._readme import readme_link_evidence
 from dpgcheck.facts.conduct import CHANNEL, CONDUCT_LINK, EMAIL, ConductContact
-from dpgcheck.facts.manifest.claims import DeclaredLocation, declared_locations
+from dpgcheck.facts.manifest.claims import DeclaredLocation, declared_locations, stale_claims
 from dpgcheck.facts.text import URL_RE
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -54,7 +55,20 @@ _REMEDIATION_CONTACT = (
 def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass: a code of conduct with an enforcement contact. Fail: declared interaction with no
     code of conduct anywhere, or a contact left as the template placeholder. Not applicable:
-    declared no interaction. Otherwise needs-review."""
+    declared no interaction. Otherwise needs-review. A declared code of conduct that moved warns
+    (a stale claim)."""
+    outcome = _check_harassment(facts)
+    manifest = facts.manifest
+    if manifest is None:
+        return outcome
+    locations = declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, "codeOfConductURL")
+    stale = stale_claims(manifest, locations, "code of conduct")
+    return with_stale_claims(
+        outcome, stale, "code of conduct", "doNoHarm.protectionFromHarassment.codeOfConductURL"
+    )
+
+
+def _check_harassment(facts: Facts) -> CheckOutcome:
     manifest = facts.manifest
     interaction, interaction_keys = _interaction(manifest)
     steps, steps_keys = _steps(manifest)
@@ -103,9 +117,10 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
         )
     if codes:
         return _judge_files(facts, codes, evidence)
-    elsewhere = [loc for loc in declared if loc.exists]
+    # A declared file that moved is still a code of conduct the repository holds (now elsewhere).
+    elsewhere = [loc for loc in declared if loc.exists or loc.stale]
     if elsewhere or linked:
-        where = elsewhere[0].path if elsewhere else None
+        where = (elsewhere[0].moved_to or elsewhere[0].path) if elsewhere else None
         return CheckOutcome(
             Status.NEEDS_REVIEW,
             (f"Code of conduct declared at {where}" if where else "A code of conduct is linked")
