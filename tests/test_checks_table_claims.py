@@ -71,6 +71,40 @@ CASES = [
         Status.FAIL,
         "A declared license text is not in the repository",
     ),
+    Case(
+        "DPG-2",
+        "declared license evidenced only outside the repository, another shipped: sources disagree",
+        build_facts(
+            paths=["LICENSE"],
+            asset_types=("content",),
+            licenses=license_facts(license_text("CC-BY-NC-SA-4.0", "LICENSE", ("content",))),
+            manifest="license:\n  - spdx: CC-BY-SA-4.0\n    licenseURL: https://curriculum.example.org/\n",
+        ),
+        Status.WARN,
+        "the manifest declares CC-BY-SA-4.0, evidenced outside this repository",
+    ),
+    Case(
+        "DPG-2",
+        "declared license's licenseURL is this repository's LICENSE of another license: contradicted",
+        build_facts(
+            paths=["LICENSE"],
+            licenses=license_facts(license_text("MIT", "LICENSE")),
+            manifest="license:\n  - spdx: Apache-2.0\n    licenseURL: LICENSE\n",
+        ),
+        Status.FAIL,
+        "contradicted by the repository",
+    ),
+    Case(
+        "DPG-2",
+        "declared license without a licenseURL, another shipped: contradicted",
+        build_facts(
+            paths=["LICENSE"],
+            licenses=license_facts(license_text("MIT", "LICENSE")),
+            manifest="license:\n  - spdx: Apache-2.0\n",
+        ),
+        Status.FAIL,
+        "contradicted by the repository",
+    ),
     # DPG-3: copyrightURL
     Case(
         "DPG-3",

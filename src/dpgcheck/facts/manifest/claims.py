@@ -331,6 +331,10 @@ class LicenseClaim:
     # licenseURL paths that moved (LICENSE → LICENSE.md, or the declared license's text is now
     # docs/LICENSE): the manifest line's evidence, and the file's current path.
     stale_texts: tuple[StaleClaim, ...] = ()
+    # Declared licenses whose licenseURL points only outside this repository (the product site,
+    # another repository of the product): a claim about elsewhere, which this repository cannot
+    # contradict.
+    elsewhere: tuple[tuple[str, Evidence], ...] = ()
 
     @property
     def contradicted(self) -> bool:
@@ -339,12 +343,20 @@ class LicenseClaim:
         found, the others may license parts kept elsewhere (content on the product site, another
         repository of the same product): that is ``partly_elsewhere``, not a contradiction."""
         none_found = bool(self.unmatched) and len(self.unmatched) == len(self.declared)
-        return none_found or bool(self.missing_texts)
+        about_here = any(item not in self.elsewhere for item in self.unmatched)
+        return (none_found and about_here) or bool(self.missing_texts)
+
+    @property
+    def disagrees(self) -> tuple[tuple[str, Evidence], ...]:
+        """Declared licenses evidenced only outside this repository while the repository ships
+        another: sources disagree (a warning), not a contradiction."""
+        none_found = bool(self.unmatched) and len(self.unmatched) == len(self.declared)
+        return self.unmatched if none_found and not self.contradicted else ()
 
     @property
     def partly_elsewhere(self) -> tuple[tuple[str, Evidence], ...]:
         """Declared licenses not found here while another declared one is."""
-        return () if self.contradicted else self.unmatched
+        return () if self.contradicted or self.disagrees else self.unmatched
 
 
 def license_claim(
@@ -358,17 +370,20 @@ def license_claim(
     declared: list[tuple[str, Evidence]] = []
     missing_texts: list[Evidence] = []
     stale_texts: list[StaleClaim] = []
+    elsewhere: list[tuple[str, Evidence]] = []
     if manifest is not None and isinstance(manifest.get("license"), list):
         for index, entry in enumerate(manifest.get("license")):
             if not isinstance(entry, dict):
                 continue
             raw = str(entry.get("spdx") or "").strip()
+            locations = declared_locations(manifest, files, repo_urls, "license", index, "licenseURL")
             if raw:
                 spdx = normalize_expression(raw) or raw
-                declared.append(
-                    (spdx, manifest.evidence(f"declares license {raw}", "license", index, "spdx"))
-                )
-            for location in declared_locations(manifest, files, repo_urls, "license", index, "licenseURL"):
+                item = (spdx, manifest.evidence(f"declares license {raw}", "license", index, "spdx"))
+                declared.append(item)
+                if locations and all(loc.exists is None for loc in locations):
+                    elsewhere.append(item)
+            for location in locations:
                 if location.missing:
                     location = _license_text_elsewhere(location, raw, licenses)
                 if location.missing:
@@ -386,9 +401,16 @@ def license_claim(
     if not declared and not missing_texts and not stale_texts:
         return None
     detected = tuple(f for f in licenses.files if f.spdx) or tuple(f for f in licenses.declared if f.spdx)
-    known = set().union(*(base_keys(f.spdx) for f in detected if f.spdx))
+    # Any statement of the project's own (a text, a package manifest, the README) that names the
+    # declared license corroborates it: the sources then disagree, they do not contradict.
+    # The claim's own files (publiccode.yml, the manifest) do not corroborate it.
+    claimed_in = {"publiccode.yml", "publiccode.yaml", manifest.path if manifest is not None else ""}
+    stated = [f for f in licenses.project if f.spdx and f.path not in claimed_in] or list(detected)
+    known = set().union(*(base_keys(f.spdx) for f in stated if f.spdx))
     unmatched = tuple((spdx, ev) for spdx, ev in declared if known and not (base_keys(spdx) & known))
-    return LicenseClaim(tuple(declared), detected, unmatched, tuple(missing_texts), tuple(stale_texts))
+    return LicenseClaim(
+        tuple(declared), detected, unmatched, tuple(missing_texts), tuple(stale_texts), tuple(elsewhere)
+    )
 
 
 def _license_text_elsewhere(
