@@ -7,16 +7,25 @@ the same runner as tests/test_checks_table.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dpgcheck.checks import CheckContext, builtin_checks
 from dpgcheck.facts.ownership import CopyrightNotice
+from dpgcheck.facts.privacy import Place
+from dpgcheck.facts.user_activity import ActivityFacts
 from dpgcheck.model import Status
 from tests.factsbuilder import build_facts, license_facts, license_text, policy
 from tests.test_checks_table import CHECK_OF, LONG_README, Case
 
 NOTICE = CopyrightNotice("LICENSE", 1, "Copyright 2024 Example Foundation", "Example Foundation", False)
 COC = "doNoHarm:\n  protectionFromHarassment:\n"
+NO_CONTENT = "doNoHarm:\n  inappropriateIllegalContent:\n    collectStoreDistribute: 'No'\n"
+NO_PII = "doNoHarm:\n  dataPrivacySecurity:\n    collectsPII: 'No'\n"
+POSTING = ActivityFacts(content=(Place("README.md", 7, "Citizens can upload photos of potholes."),))
+TALKING = ActivityFacts(interaction=(Place("docs/guide.md", 12, "Farmers can chat with extension workers."),))
+COLLECTING = ActivityFacts(personal_data=(Place("app/models.py", 9, "email = models.EmailField()"),))
 
 CASES = [
     # DPG-2: licenseURL
@@ -212,6 +221,56 @@ CASES = [
         Status.PASS,
         "enforcement contact (CODE_OF_CONDUCT.md)",
     ),
+    # A manifest "No" the repository contradicts: needs-review citing both; uncontradicted: stands.
+    Case(
+        "DPG-9B",
+        "no content declared, the README says users upload photos",
+        replace(build_facts(manifest=NO_CONTENT), activity=POSTING),
+        Status.NEEDS_REVIEW,
+        "but the documentation describes users publishing content",
+    ),
+    Case(
+        "DPG-9B",
+        "no content declared, nothing says otherwise",
+        replace(build_facts(manifest=NO_CONTENT), activity=TALKING),
+        Status.NOT_APPLICABLE,
+        "does not collect, store or distribute content",
+    ),
+    Case(
+        "DPG-9C",
+        "no interaction declared, the docs say users chat",
+        replace(build_facts(manifest=COC + "    userInteraction: 'No'\n"), activity=TALKING),
+        Status.NEEDS_REVIEW,
+        "but the documentation describes users interacting",
+    ),
+    Case(
+        "DPG-9C",
+        "no interaction declared, only content described",
+        replace(build_facts(manifest=COC + "    userInteraction: 'No'\n"), activity=POSTING),
+        Status.NOT_APPLICABLE,
+        "Declares that users do not interact",
+    ),
+    Case(
+        "DPG-7",
+        "no PII declared, a model stores e-mail addresses",
+        replace(build_facts(manifest=NO_PII), activity=COLLECTING),
+        Status.NEEDS_REVIEW,
+        "but the code collects personal data",
+    ),
+    Case(
+        "DPG-9A",
+        "no PII declared, a model stores e-mail addresses",
+        replace(build_facts(manifest=NO_PII), activity=COLLECTING),
+        Status.NEEDS_REVIEW,
+        "but the code collects personal data",
+    ),
+    Case(
+        "DPG-9A",
+        "no PII declared, nothing collected",
+        replace(build_facts(manifest=NO_PII), activity=POSTING),
+        Status.NOT_APPLICABLE,
+        "does not collect, store or distribute PII",
+    ),
 ]
 
 
@@ -221,6 +280,10 @@ def test_claim_on_hand_built_facts(case: Case) -> None:
     outcome = check(case.facts, CheckContext(asset_types=case.facts.asset_types))
     assert (outcome.status, case.summary in outcome.summary) == (case.status, True), outcome
     assert outcome.evidence, "every verdict carries evidence"
+    if case.status is Status.NEEDS_REVIEW and "but the" in case.summary:
+        # A contradicted "No": the manifest line first, then the repository's file and line.
+        assert outcome.evidence[0].kind == "manifest" and outcome.evidence[0].line
+        assert outcome.evidence[1].kind == "file" and outcome.evidence[1].line
     if case.status is Status.WARN:
         # Both sides: the manifest line and the file where the declared one is now.
         kinds = {item.kind for item in outcome.evidence[:2]}

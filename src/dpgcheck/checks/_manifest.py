@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from dpgcheck.facts.manifest.claims import StaleClaim
     from dpgcheck.facts.manifest.model import KeyPath, Manifest
+    from dpgcheck.facts.privacy import Place
 
 
 def todo_evidence(manifest: Manifest, *prefixes: KeyPath) -> list[Evidence]:
@@ -96,3 +97,12 @@ def with_stale_claims(
         summary = f"{outcome.summary}; but the manifest points at a {what} path that moved ({moves})"
         return CheckOutcome(Status.WARN, summary, evidence, remediation)
     return CheckOutcome(outcome.status, outcome.summary, evidence, remediation)
+
+
+def contradicted_no(
+    declaration: Evidence, places: Sequence[Place], what: str, summary: str, remediation: str
+) -> CheckOutcome:
+    """needs-review for a manifest "No" the repository contradicts, citing both: the manifest
+    line and each file line that says otherwise (``what`` says what that line shows)."""
+    cited = [Evidence(kind="file", path=p.path, line=p.line, detail=f"{what}: {p.text}") for p in places]
+    return CheckOutcome(Status.NEEDS_REVIEW, summary, (declaration, *cited), remediation)

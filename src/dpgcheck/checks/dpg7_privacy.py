@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.checks._manifest import with_stale_claims
+from dpgcheck.checks._manifest import contradicted_no, with_stale_claims
 from dpgcheck.checks._privacy import collects_pii, laws, policy_urls, where
 from dpgcheck.checks._readme import readme_link_evidence
 from dpgcheck.facts.manifest.claims import StaleClaim, declared_locations, stale_claims
@@ -80,6 +80,22 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
     if policies and named:
         outcome = CheckOutcome(Status.PASS, "Privacy policy and applicable laws stated", tuple(evidence))
         return with_stale_claims(outcome, moved, "privacy policy", f"{'.'.join(_PII)}.privacyPolicyURL")
+    if pii is not None and pii[0] == "no" and manifest is not None and facts.activity.personal_data:
+        # A "No" the code contradicts (a user model with e-mail and phone fields): a reviewer decides.
+        outcome = contradicted_no(
+            manifest.evidence("declares that it collects no PII", *pii[1]),
+            facts.activity.personal_data,
+            "the code collects personal data",
+            "Declares that it collects no PII, but the code collects personal data; a reviewer must "
+            "check the answer",
+            "If the project collects personal data, answer that it does in dpg.yaml "
+            "(`doNoHarm.dataPrivacySecurity.collectsPII: Yes`, with the types collected) and link "
+            "its privacy policy and the laws it follows; if the code cited collects nothing "
+            "personal, say so in that answer.",
+        )
+        return CheckOutcome(
+            outcome.status, outcome.summary, (*outcome.evidence, *evidence), outcome.remediation
+        )
     if pii is not None and pii[0] == "no" and manifest is not None:
         declaration = manifest.evidence("declares that it collects no PII", *pii[1])
         return CheckOutcome(

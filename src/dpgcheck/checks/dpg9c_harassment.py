@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.checks._manifest import with_stale_claims
+from dpgcheck.checks._manifest import contradicted_no, with_stale_claims
 from dpgcheck.checks._readme import readme_link_evidence
 from dpgcheck.facts.conduct import CHANNEL, CONDUCT_LINK, EMAIL, ConductContact
 from dpgcheck.facts.manifest.claims import DeclaredLocation, declared_locations, stale_claims
@@ -105,6 +105,25 @@ def _check_harassment(facts: Facts) -> CheckOutcome:
             for url in URL_RE.findall(steps)
             if CONDUCT_LINK.search(url)
         ][:2]
+    if interaction == "no" and manifest is not None and facts.activity.interaction:
+        # A "No" the documentation contradicts ("users can chat with each other"): a reviewer decides.
+        outcome = contradicted_no(
+            manifest.evidence("userInteraction: No", *interaction_keys),
+            facts.activity.interaction,
+            "the documentation says users interact",
+            "Declares that users do not interact, but the documentation describes users interacting; "
+            "a reviewer must check the answer",
+            "If users interact through the project, answer `userInteraction: Yes` under "
+            "`doNoHarm.protectionFromHarassment` in dpg.yaml"
+            + (
+                f" (the code of conduct {codes[0].path} then protects them)"
+                if codes
+                else " and give the code of conduct that protects them (`codeOfConductURL`)"
+            )
+            + "; if the sentence cited describes something else, say so there.",
+        )
+        found = tuple(Evidence(kind="file", path=c.path, detail="code of conduct") for c in codes)
+        return CheckOutcome(outcome.status, outcome.summary, (*outcome.evidence, *found), outcome.remediation)
     if interaction == "no" and manifest is not None:
         present = [
             Evidence(kind="file", path=c.path, detail="code of conduct (for contributors)") for c in codes
