@@ -41,6 +41,7 @@ def test_no_user_content_contradicted_by_the_readme(make_repo, line: str) -> Non
         "Users can download reports as CSV.",
         "Contributors can submit pull requests on GitHub.",
         "Anyone can submit a bug report in the issue tracker.",
+        "Consider a social media application where users can write posts on a forum.",  # an exercise
     ],
 )
 def test_no_user_content_stands_when_the_readme_only_hints(make_repo, line: str) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +57,8 @@ def test_no_user_content_stands_when_the_readme_only_hints(make_repo, line: str)
         ("Users can comment on every report.", True),
         ("Users can interact with the map and zoom in.", False),
         ("Join the developers' chat on Slack.", False),
+        ("Core technology ensures the integrity of messages between members.", False),  # organisations
+        ("Consider a chat application where users can chat with each other.", False),  # an exercise
     ],
 )
 def test_no_interaction_contradicted_by_the_readme(make_repo, line: str, contradicted: bool) -> None:  # type: ignore[no-untyped-def]

@@ -54,8 +54,10 @@ USER_INTERACTION = re.compile(
     r"|(?:chat|comment\s+on|discuss|reply\s+to|message)\b)"
     rf"|\b(?:allows?|lets?|enables?|empowers?|allowing|enabling|letting)\s+{_WHO}\s+(?:to\s+)?"
     r"(?:chat|message|discuss|comment|reply)\b"
-    r"|\b(?:communicat\w*|interact\w*|messag\w*|chat\w*|discussions?|conversations?)\s+(?:\w+\s+){0,3}?"
-    r"(?:between|among)\s+(?:users|members|citizens|participants|students|learners|peers|farmers|"
+    # "messages between members" is data exchange between organisations (X-Road): only talk
+    # between people counts.
+    r"|\b(?:interact\w*|messag\w*|communicat\w*|chat\w*|discussions?|conversations?)\s+(?:\w+\s+){0,3}?"
+    r"(?:between|among)\s+(?:users|citizens|participants|students|learners|peers|farmers|"
     r"patients|volunteers)\b",
     re.IGNORECASE,
 )
@@ -90,6 +92,17 @@ class ActivityFacts:
     personal_data: tuple[Place, ...] = ()
 
 
+# A hypothetical or an exercise ("Consider a social media application where users can write
+# posts") describes some other application, not this project.
+_HYPOTHETICAL = re.compile(r"\b(?:consider|imagine|suppose|for\s+example|e\.g\.|exercise)\b", re.IGNORECASE)
+
+
+def _said(text: str, pattern: re.Pattern[str], path: str) -> list[Place]:
+    """The lines of ``text`` where ``pattern`` matches, hypotheticals left out."""
+    found = find_lines(text, pattern, 10)
+    return [Place(path, line, said) for line, said in found if not _HYPOTHETICAL.search(said)][:SHOWN]
+
+
 def collect_activity(snapshot: Snapshot, documents: Sequence[str]) -> ActivityFacts:
     """Read ``documents`` (the README first, then the documentation) for users' content and
     interaction, and the project's models and sign-up forms for personal data."""
@@ -100,11 +113,9 @@ def collect_activity(snapshot: Snapshot, documents: Sequence[str]) -> ActivityFa
         if not text:
             continue
         if len(content) < SHOWN:
-            content += [Place(path, line, said) for line, said in find_lines(text, USER_CONTENT, SHOWN)]
+            content += _said(text, USER_CONTENT, path)
         if len(interaction) < SHOWN:
-            interaction += [
-                Place(path, line, said) for line, said in find_lines(text, USER_INTERACTION, SHOWN)
-            ]
+            interaction += _said(text, USER_INTERACTION, path)
         if len(content) >= SHOWN and len(interaction) >= SHOWN:
             break
     return ActivityFacts(tuple(content[:SHOWN]), tuple(interaction[:SHOWN]), tuple(personal_data(snapshot)))
