@@ -83,6 +83,18 @@ SIGNUP = '<form>\n  <input type="text" name="name">\n  <input type="email" name=
         ("privacy_laws", "clinic/models.py", MODELS, 6),
         ("data_privacy_security", "clinic/models.py", MODELS, 6),
         ("privacy_laws", "templates/registration/signup.html", SIGNUP, 3),
+        (
+            "privacy_laws",
+            "database/migrations/0001_users.php",
+            "<?php\n$this->table('users')\n  ->addColumn('email', 'string')\n",
+            3,
+        ),
+        (
+            "privacy_laws",
+            "src/user/user.entity.ts",
+            "@Entity()\nexport class User {\n  @Column()\n  phoneNumber: string;\n}\n",
+            4,
+        ),
         ("data_privacy_security", "templates/accounts/register.html", SIGNUP, 3),
     ],
 )

@@ -213,6 +213,27 @@ CASES = [
     ),
     Case(
         "DPG-9C",
+        "declared code of conduct gone, the repository keeps one under another name: stale, warns",
+        build_facts(
+            policies=[policy("code_of_conduct", "docs/code-of-conduct/README.md", email="conduct@p.org")],
+            manifest=COC + "    codeOfConductURL: CODE_OF_CONDUCT.md\n",
+        ),
+        Status.WARN,
+        "(CODE_OF_CONDUCT.md → docs/code-of-conduct/README.md)",
+    ),
+    Case(
+        "DPG-7",
+        "declared privacy policy gone, the repository keeps one under another name: stale, warns",
+        build_facts(
+            policies=[policy("privacy", "docs/privacy-notice.md")],
+            manifest="privacy:\n  privacyComplianceList: [GDPR]\ndoNoHarm:\n  dataPrivacySecurity:\n"
+            "    privacyPolicyURL: PRIVACY.md\n",
+        ),
+        Status.WARN,
+        "(PRIVACY.md → docs/privacy-notice.md)",
+    ),
+    Case(
+        "DPG-9C",
         "code of conduct at the declared path: no warning",
         build_facts(
             policies=[policy("code_of_conduct", "CODE_OF_CONDUCT.md", email="conduct@p.org")],

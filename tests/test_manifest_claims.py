@@ -199,7 +199,19 @@ def test_declared_code_of_conduct_path(make_repo: MakeRepo) -> None:
     ok = _check(make_repo, manifest.format(path="CODE_OF_CONDUCT.md"))["DPG-9C"]
     assert ok.status is Status.PASS
     assert any(e.kind == "manifest" and e.line == 4 for e in ok.evidence)
-    missing = _check(make_repo, manifest.format(path="community/CONDUCT.md"))["DPG-9C"]
+    # The declared file is gone but the repository keeps a code of conduct: out of date, not proof.
+    moved = _check(make_repo, manifest.format(path="community/CONDUCT.md"))["DPG-9C"]
+    assert moved.status is Status.WARN
+    assert "community/CONDUCT.md → CODE_OF_CONDUCT.md" in moved.summary
+    repo = make_repo(
+        {
+            **{k: v for k, v in BASE.items() if k != "CODE_OF_CONDUCT.md"},
+            "dpg.yaml": manifest.format(path="community/CONDUCT.md"),
+        }
+    )
+    missing = {r.id: r for r in check(str(repo), RunOptions(CheckOptions(), policy=None)).report.results}[
+        "DPG-9C"
+    ]
     assert missing.status is Status.FAIL
     assert "community/CONDUCT.md" in missing.summary
 

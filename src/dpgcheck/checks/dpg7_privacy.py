@@ -17,7 +17,7 @@ from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._manifest import contradicted_no, with_stale_claims
 from dpgcheck.checks._privacy import collects_pii, laws, policy_urls, where
 from dpgcheck.checks._readme import readme_link_evidence
-from dpgcheck.facts.manifest.claims import StaleClaim, declared_locations, stale_claims
+from dpgcheck.facts.manifest.claims import StaleClaim, declared_locations, found_elsewhere, stale_claims
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -49,7 +49,10 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
     moved: tuple[StaleClaim, ...] = ()
     stale: list[Evidence] = []
     if manifest is not None:
-        declared = declared_locations(manifest, facts.files, facts.repository_urls, *_PII, "privacyPolicyURL")
+        declared = found_elsewhere(
+            declared_locations(manifest, facts.files, facts.repository_urls, *_PII, "privacyPolicyURL"),
+            [f.path for f in facts.policies.all("privacy")],
+        )
         missing = [loc for loc in declared if loc.missing]
         if missing:
             return CheckOutcome(

@@ -17,7 +17,7 @@ from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._manifest import contradicted_no, with_stale_claims
 from dpgcheck.checks._readme import readme_link_evidence
 from dpgcheck.facts.conduct import CHANNEL, CONDUCT_LINK, EMAIL, ConductContact
-from dpgcheck.facts.manifest.claims import DeclaredLocation, declared_locations, stale_claims
+from dpgcheck.facts.manifest.claims import DeclaredLocation, declared_locations, found_elsewhere, stale_claims
 from dpgcheck.facts.text import URL_RE
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -61,7 +61,7 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     manifest = facts.manifest
     if manifest is None:
         return outcome
-    locations = declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, "codeOfConductURL")
+    locations = _declared_conduct(facts, manifest, "codeOfConductURL")
     stale = stale_claims(manifest, locations, "code of conduct")
     return with_stale_claims(
         outcome, stale, "code of conduct", "doNoHarm.protectionFromHarassment.codeOfConductURL"
@@ -80,7 +80,7 @@ def _check_harassment(facts: Facts) -> CheckOutcome:
     declared: list[DeclaredLocation] = []
     if manifest is not None:
         for key in ("codeOfConductURL", "harassmentProtectionSteps"):
-            declared += declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, key)
+            declared += _declared_conduct(facts, manifest, key)
         # Steps often link elsewhere (forum rules); only a link into the repository is a claim
         # about a file, and only the code-of-conduct field names one outright.
         declared = [loc for loc in declared if loc.keys[len(_KEYS)] == "codeOfConductURL" or loc.path]
@@ -252,6 +252,13 @@ def _judge_files(facts: Facts, codes: tuple[PolicyFile, ...], evidence: list[Evi
         tuple(evidence),
         _REMEDIATION_CONTACT,
     )
+
+
+def _declared_conduct(facts: Facts, manifest: Manifest, key: str) -> list[DeclaredLocation]:
+    """The locations a manifest field declares; one that is gone while the repository has a code
+    of conduct under another name is that file, moved."""
+    locations = declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, key)
+    return found_elsewhere(locations, [c.path for c in facts.policies.all("code_of_conduct")])
 
 
 def _interaction(manifest: Manifest | None) -> tuple[str | None, tuple[str, ...]]:

@@ -4,9 +4,10 @@ A manifest answering "No" to "does the project handle user content / let users i
 collect PII?" is checked against the repository: strong phrases only, each cited by file and
 line. The README and the documentation are read for sentences such as "citizens can upload
 photos" or "allows users to comment"; the code for collection of personal data: a data model
-with an e-mail or phone field (Django models, Prisma schemas, Rails schema.rb) and sign-up or
-registration forms asking for an e-mail address or a phone number. Tests, examples and vendored
-folders are never read. Weak hints ("user", "account", "login") are not evidence.
+with an e-mail or phone field (Django models, Prisma schemas, Rails schema.rb, PHP migrations,
+TypeORM entities) and sign-up or registration forms asking for an e-mail address or a phone
+number. Tests, examples and vendored folders are never read. Weak hints ("user", "account",
+"login") are not evidence.
 """
 
 from __future__ import annotations
@@ -71,6 +72,12 @@ _DJANGO_PII = re.compile(
 )
 _PRISMA_PII = re.compile(r"^\s*(?:email|phone|phoneNumber|mobile|dateOfBirth|nationalId)\s+String\b")
 _RAILS_PII = re.compile(r'^\s*t\.string\s+"(?:email|phone|phone_number|mobile|national_id)"')
+# PHP migrations: Laravel's ``$table->string('email')``, Phinx's ``->addColumn('email', 'string'``.
+_PHP_PII = re.compile(
+    r"""(?:\$table->string|->addColumn)\(\s*['"](?:email|phone|phone_number|mobile|national_id)['"]"""
+)
+# TypeORM / TypeScript entities: ``email: string;`` in a ``*.entity.ts`` file.
+_ENTITY_PII = re.compile(r"^\s*(?:email|phone|phoneNumber|mobile|dateOfBirth|nationalId)\s*[?!]?:\s*string\b")
 # A form field asking for an e-mail address or a phone number.
 _FORM_PII = re.compile(
     r"<input[^>]*\b(?:type|name)\s*=\s*[\"'](?:email|tel|phone|phone_number|mobile)[\"']",
@@ -146,8 +153,12 @@ def _candidates(snapshot: Snapshot) -> list[tuple[str, re.Pattern[str]]]:
     for path in snapshot.by_extension.get("prisma", []):
         chosen.append((path, _PRISMA_PII))
     for folder in snapshot.file_folders:
-        if folder.rpartition("/")[2] == "models":
+        leaf = folder.rpartition("/")[2]
+        if leaf == "models":
             chosen += [(p, _DJANGO_PII) for p in snapshot.children(folder) if p.endswith(".py")]
+        elif "migrations" in folder.split("/"):
+            chosen += [(p, _PHP_PII) for p in snapshot.children(folder) if p.endswith(".php")]
+    chosen += [(p, _ENTITY_PII) for p in snapshot.by_extension.get("ts", []) if p.endswith(".entity.ts")]
     chosen += [(path, _FORM_PII) for path in _signup_forms(snapshot.by_lower_name.items())]
     own = [(path, pattern) for path, pattern in dict(chosen).items() if not in_foreign_dir(path)]
     return sorted(own, key=lambda item: (item[0].count("/"), item[0]))[:MAX_FILES]

@@ -154,6 +154,15 @@ def stale_claims(
     )
 
 
+def found_elsewhere(locations: Iterable[DeclaredLocation], found: Sequence[str]) -> list[DeclaredLocation]:
+    """The locations, each missing one re-pointed at ``found[0]``: a declared policy file that is
+    gone while the repository keeps that kind of policy under another name (``CODE_OF_CONDUCT.md``
+    declared, ``docs/code-of-conduct/README.md`` found) is a stale claim, not a contradiction."""
+    if not found:
+        return list(locations)
+    return [replace(loc, moved_to=found[0]) if loc.missing else loc for loc in locations]
+
+
 def repository_urls(
     manifest: Manifest | None, snapshot: Snapshot, publiccode: PublicCode | None
 ) -> list[str]:
