@@ -54,3 +54,30 @@ def test_malformed_indicator_is_a_catalog_error(tmp_path: Path) -> None:
     bad.write_text(yaml.safe_dump({"id": "DPG-X", "title": "x"}))
     with pytest.raises(CatalogError, match="lacks"):
         parse_indicator(bad)
+
+
+def test_every_indicator_states_its_rule_as_a_verdict_mapping() -> None:
+    # One shape for every indicator (issue 13): pass, fail and needs-review each say when.
+    for path in indicator_files(catalog_dir()):
+        rule = yaml.safe_load(path.read_text(encoding="utf-8"))["rule"]
+        assert isinstance(rule, dict), path.name
+        assert {"pass", "fail", "needs-review"} <= set(rule), path.name
+        assert all(isinstance(text, str) and text.strip() for text in rule.values()), path.name
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("pass: a README", "must map verdicts"),
+        ({"pass": "x", "maybe": "y"}, "unknown verdict 'maybe'"),
+        ({"pass": "x", "fail": ""}, "rule.fail"),
+    ],
+)
+def test_a_rule_that_is_not_a_verdict_mapping_is_a_catalog_error(
+    tmp_path: Path, rule: object, message: str
+) -> None:
+    bad = tmp_path / "DPG-X.yaml"
+    fields = {"id": "DPG-X", "title": "x", "requirement": "r", "automation": "full", "check": "c"}
+    bad.write_text(yaml.safe_dump({**fields, "remediation": "do", "rule": rule}))
+    with pytest.raises(CatalogError, match=message):
+        parse_indicator(bad)

@@ -182,3 +182,45 @@ def test_organisation_code_of_conduct_linked_from_the_readme_needs_review(make_r
 def test_asciidoc_code_of_conduct(make_repo) -> None:  # type: ignore[no-untyped-def]
     repo = make_repo({"CODE_OF_CONDUCT.adoc": COVENANT.format(contact="conduct@project.example.org")})
     assert run_check(repo, CHECK).status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "CODE_OF_CONDUCT-en-US.md",
+        "CODE_OF_CONDUCT.es.md",
+        "docs/code-of-conduct/en.md",
+        ".github/CODE-OF-CONDUCT.rst",
+        "CodeOfConduct.md",
+        "docs/CODIGO_DE_CONDUCTA.md",
+    ],
+)
+def test_localized_and_variant_code_of_conduct_names_are_found(make_repo, path: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = run_check(make_repo({path: COVENANT.format(contact="conduct@project.example.org")}), CHECK)
+    assert outcome.status is Status.PASS, outcome
+    assert path in outcome.summary
+
+
+def test_the_english_code_of_conduct_comes_before_a_translation(make_repo) -> None:  # type: ignore[no-untyped-def]
+    files = {
+        "CODE_OF_CONDUCT.fr.md": COVENANT.format(contact="[INSERT CONTACT METHOD]"),
+        "CODE_OF_CONDUCT-en-US.md": COVENANT.format(contact="conduct@project.example.org"),
+    }
+    outcome = run_check(make_repo(files), CHECK)
+    assert outcome.status is Status.PASS
+    assert "CODE_OF_CONDUCT-en-US.md" in outcome.summary
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "src/code_of_conduct.md",  # not a policy folder: a page of the product
+        "docs/CODE_OF_CONDUCT_CHECKER.py",  # code named after it
+        "docs/code-of-conduct/logo.png",  # not a document
+        "CONDUCTOR.md",
+    ],
+)
+def test_files_merely_named_like_a_code_of_conduct_are_not_one(make_repo, path: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = run_check(make_repo({path: COVENANT.format(contact="conduct@project.example.org")}), CHECK)
+    assert outcome.status is Status.NEEDS_REVIEW, outcome
+    assert "No code of conduct found" in outcome.summary

@@ -29,6 +29,11 @@ def compose(image: str) -> str:
         ("elasticsearch:7.17.9", True),
         ("docker.elastic.co/elasticsearch/elasticsearch:7.10.2", False),
         ("elasticsearch:8.17.0", False),  # AGPL option
+        ("elasticsearch:8.16.0", False),  # the first release with the AGPL option (Elastic's FAQ)
+        ("docker.elastic.co/elasticsearch/elasticsearch:8.15.5", True),  # the last SSPL/ELv2-only 8.x
+        ("elasticsearch:7.17.25", True),  # the 7.x line never gained the AGPL option
+        ("kibana:8.16.1", False),
+        ("kibana:8.15.0", True),
         ("redis:7.4-alpine", True),
         ("redis:7.2", False),
         ("redis:8.0", False),
@@ -150,3 +155,16 @@ def test_data_without_manifests_is_not_applicable(make_repo) -> None:  # type: i
     repo = make_repo({"README.md": "# Data\n", "data/x.csv": "a,b\n1,2\n"})
     outcome = run_check(repo, CHECK, asset_types=("data",))
     assert outcome.status is Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    ("version", "closed"), [("8.15.5", True), ("8.16.0", False), ("7.17.9", True), ("7.10.2", False)]
+)
+def test_the_elasticsearch_server_artifact_is_judged_by_the_agpl_boundary(
+    make_repo, version: str, closed: bool
+) -> None:  # type: ignore[no-untyped-def]
+    gradle = f"dependencies {{\n    implementation 'org.elasticsearch:elasticsearch:{version}'\n}}\n"
+    outcome = run_check(make_repo({"build.gradle": gradle}), CHECK)
+    assert outcome.status is (Status.NEEDS_REVIEW if closed else Status.PASS), outcome
+    if closed:
+        assert "8.16" in evidence_at(outcome, "build.gradle", 2)  # names the open boundary

@@ -57,15 +57,50 @@ def test_declared_license_contradicted_by_the_text_fails_with_both_sides(make_re
     assert "LICENSE:1" in repository
 
 
-def test_declared_license_text_missing_fails(make_repo: MakeRepo) -> None:
+def test_declared_license_text_elsewhere_is_a_stale_claim_that_warns_citing_both(make_repo: MakeRepo) -> None:
+    # The declared file is gone, but the repository ships the declared license's text as LICENSE.
     results = _check(
         make_repo,
         f"repositories:\n  - url: {REPO_URL}\nlicense:\n"
         f"  - spdx: Apache-2.0\n    licenseURL: {REPO_URL}/blob/main/LICENSE-CODE\n",
     )
     result = results["DPG-2"]
-    assert result.status is Status.FAIL
+    assert result.status is Status.WARN
+    assert "LICENSE-CODE → LICENSE" in result.summary
     assert any("LICENSE-CODE" in e.detail and e.line == 5 for e in result.evidence)
+    assert any(e.path == "LICENSE" and "now here" in e.detail for e in result.evidence)
+    assert result.remediation and "licenseURL" in result.remediation and "(LICENSE)" in result.remediation
+
+
+def test_declared_license_text_missing_with_no_license_text_anywhere_fails(make_repo: MakeRepo) -> None:
+    repo = make_repo(
+        {
+            "README.md": README,
+            "dpg.yaml": "license:\n  - spdx: Apache-2.0\n    licenseURL: legal/LICENSE.txt\n",
+        }
+    )
+    result = {r.id: r for r in check(str(repo), RunOptions(CheckOptions(), policy=None)).report.results}[
+        "DPG-2"
+    ]
+    assert result.status is Status.FAIL
+    assert any("legal/LICENSE.txt" in e.detail and e.line == 3 for e in result.evidence)
+
+
+def test_declared_license_text_moved_to_another_folder_warns(make_repo: MakeRepo) -> None:
+    # LICENSE.md declared; the repository keeps it in legal/ now: out of date, not contradicted.
+    license_file = BASE["LICENSE"]
+    repo = make_repo(
+        {
+            **{k: v for k, v in BASE.items() if k != "LICENSE"},
+            "legal/LICENSE.md": license_file,
+            "dpg.yaml": "license:\n  - spdx: Apache-2.0\n    licenseURL: LICENSE.md\n",
+        }
+    )
+    result = {r.id: r for r in check(str(repo), RunOptions(CheckOptions(), policy=None)).report.results}[
+        "DPG-2"
+    ]
+    assert result.status is not Status.FAIL
+    assert any(e.path == "legal/LICENSE.md" and "now here" in e.detail for e in result.evidence)
 
 
 def test_publiccode_license_is_a_claim_too(make_repo: MakeRepo) -> None:
@@ -164,7 +199,19 @@ def test_declared_code_of_conduct_path(make_repo: MakeRepo) -> None:
     ok = _check(make_repo, manifest.format(path="CODE_OF_CONDUCT.md"))["DPG-9C"]
     assert ok.status is Status.PASS
     assert any(e.kind == "manifest" and e.line == 4 for e in ok.evidence)
-    missing = _check(make_repo, manifest.format(path="community/CONDUCT.md"))["DPG-9C"]
+    # The declared file is gone but the repository keeps a code of conduct: out of date, not proof.
+    moved = _check(make_repo, manifest.format(path="community/CONDUCT.md"))["DPG-9C"]
+    assert moved.status is Status.WARN
+    assert "community/CONDUCT.md → CODE_OF_CONDUCT.md" in moved.summary
+    repo = make_repo(
+        {
+            **{k: v for k, v in BASE.items() if k != "CODE_OF_CONDUCT.md"},
+            "dpg.yaml": manifest.format(path="community/CONDUCT.md"),
+        }
+    )
+    missing = {r.id: r for r in check(str(repo), RunOptions(CheckOptions(), policy=None)).report.results}[
+        "DPG-9C"
+    ]
     assert missing.status is Status.FAIL
     assert "community/CONDUCT.md" in missing.summary
 

@@ -20,6 +20,8 @@ AUTOMATION_LEVELS = ("full", "partial", "manual")
 ASSET_TYPES = ("software", "data", "content", "standard", "aimodel")
 
 _REQUIRED_FIELDS = ("id", "title", "requirement", "automation", "check", "remediation")
+# The verdicts an indicator's `rule:` mapping may describe (the report's statuses but "error").
+RULE_VERDICTS = ("pass", "warn", "fail", "needs-review", "not-applicable", "not-checked")
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ def _parse_indicator(path: Path, mtime_ns: int, size: int) -> Indicator:
         raise CatalogError(f"Catalog file {path} lacks {', '.join(missing)}")
     if raw["automation"] not in AUTOMATION_LEVELS:
         raise CatalogError(f"Catalog file {path}: automation must be one of {', '.join(AUTOMATION_LEVELS)}")
+    _check_rule(path, raw.get("rule"))
     evidence = raw.get("accepted_evidence") or []
     return Indicator(
         id=str(raw["id"]),
@@ -119,12 +122,29 @@ def _parse_indicator(path: Path, mtime_ns: int, size: int) -> Indicator:
 
 
 def _rule(raw: Any) -> tuple[tuple[str, str], ...]:
-    """The YAML ``rule``: per status when it is a mapping, one prose entry when it is text."""
-    if isinstance(raw, dict):
-        return tuple((str(status), " ".join(str(text).split())) for status, text in raw.items() if text)
-    if isinstance(raw, str) and raw.strip():
-        return (("", " ".join(raw.split())),)
-    return ()
+    """The YAML ``rule`` (checked by ``_check_rule``) as (verdict, text) pairs, text on one line."""
+    if not isinstance(raw, dict):
+        return ()
+    return tuple((str(status), " ".join(str(text).split())) for status, text in raw.items() if text)
+
+
+def _check_rule(path: Path, rule: Any) -> None:
+    """An indicator's `rule:` (optional for plugins) maps each verdict to the text that says
+    when it is given: one shape for every indicator, so tools and tests can read it."""
+    if rule is None:
+        return
+    if not isinstance(rule, dict) or not rule:
+        raise CatalogError(
+            f"Catalog file {path}: `rule` must map verdicts (pass, fail, needs-review) to text"
+        )
+    for verdict, text in rule.items():
+        if verdict not in RULE_VERDICTS:
+            raise CatalogError(
+                f"Catalog file {path}: `rule` has an unknown verdict {verdict!r} "
+                f"(expected one of {', '.join(RULE_VERDICTS)})"
+            )
+        if not isinstance(text, str) or not text.strip():
+            raise CatalogError(f"Catalog file {path}: `rule.{verdict}` must be a non-empty text")
 
 
 def indicator_files(directory: Path) -> list[Path]:

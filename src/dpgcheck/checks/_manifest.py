@@ -1,8 +1,9 @@
-"""TODO placeholders of the evidence manifest, applied to any check's outcome.
+"""Manifest answers applied to any check's outcome: TODO placeholders and moved paths.
 
 An indicator whose manifest answers are still ``TODO`` placeholders cannot pass: the engine
 turns such a pass into needs-review and cites each TODO line under the manifest sections the
-check declares it reads (``Check.manifest_keys``).
+check declares it reads (``Check.manifest_keys``). A declared path whose file moved is a stale
+claim: a pass resting on it warns, citing the manifest line and where the file is now.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from typing import TYPE_CHECKING
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from dpgcheck.facts.manifest.claims import StaleClaim
     from dpgcheck.facts.manifest.model import KeyPath, Manifest
+    from dpgcheck.facts.privacy import Place
 
 
 # The screening sections whose other questions only apply when the first is answered "Yes":
@@ -82,3 +87,46 @@ def review_todos(keys: tuple[KeyPath, ...], outcome: CheckOutcome, manifest: Man
         (*todos, *outcome.evidence),
         remediation,
     )
+
+
+def with_stale_claims(
+    outcome: CheckOutcome, stale: Sequence[StaleClaim], what: str, field: str
+) -> CheckOutcome:
+    """An outcome that also reports declared paths which moved (``LICENSE`` → ``LICENSE.md``).
+
+    The claim is out of date, not contradicted: a pass becomes a warning; any other verdict keeps
+    its status. Both sides are cited (the manifest line, the file where it is now) and the
+    remediation asks to update the field; a not-applicable verdict only gains the evidence.
+    """
+    if not stale:
+        return outcome
+    cited: list[Evidence] = []
+    for claim in stale:
+        cited.append(claim.evidence)
+        cited.append(
+            Evidence(
+                kind="file",
+                path=claim.now,
+                detail=f"the {what} the manifest declares at {claim.declared} is now here",
+            )
+        )
+    evidence = (*cited, *(e for e in outcome.evidence if e not in cited))
+    moves = ", ".join(f"{claim.declared} → {claim.now}" for claim in stale)
+    now = ", ".join(dict.fromkeys(claim.now for claim in stale))
+    update = f"Update `{field}` in dpg.yaml to the {what}'s current path ({now})."
+    if outcome.status is Status.NOT_APPLICABLE:
+        return CheckOutcome(outcome.status, outcome.summary, evidence, outcome.remediation)
+    remediation = f"{outcome.remediation} {update}" if outcome.remediation else update
+    if outcome.status is Status.PASS:
+        summary = f"{outcome.summary}; but the manifest points at a {what} path that moved ({moves})"
+        return CheckOutcome(Status.WARN, summary, evidence, remediation)
+    return CheckOutcome(outcome.status, outcome.summary, evidence, remediation)
+
+
+def contradicted_no(
+    declaration: Evidence, places: Sequence[Place], what: str, summary: str, remediation: str
+) -> CheckOutcome:
+    """needs-review for a manifest "No" the repository contradicts, citing both: the manifest
+    line and each file line that says otherwise (``what`` says what that line shows)."""
+    cited = [Evidence(kind="file", path=p.path, line=p.line, detail=f"{what}: {p.text}") for p in places]
+    return CheckOutcome(Status.NEEDS_REVIEW, summary, (declaration, *cited), remediation)

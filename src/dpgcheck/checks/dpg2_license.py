@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.facts.licenses.agreement import BUNDLED
 from dpgcheck.facts.licenses.detect import LicenseFinding, base_keys
 from dpgcheck.facts.licenses.spdx import Approval, approvals
@@ -53,6 +54,37 @@ def license_claim_outcome(facts: Facts) -> CheckOutcome | None:
 
 
 _REFUSED = Approval("", False, "")
+
+
+def _disagreeing_claim(
+    outcome: CheckOutcome, declared: tuple[tuple[str, Evidence], ...], facts: Facts
+) -> CheckOutcome:
+    """The manifest declares licenses evidenced only outside this repository (the product site,
+    another repository) while this repository ships another: the sources disagree. Not proof of
+    non-compliance (the verdict on the repository's own license stands), but a pass warns."""
+    names = ", ".join(sorted({spdx for spdx, _ in declared}))
+    shipped = ", ".join(facts.licenses.effective) or "no license"
+    noted = tuple(
+        Evidence(
+            kind="manifest",
+            path=ev.path,
+            line=ev.line,
+            detail=f"declares {spdx}, evidenced only outside this repository; "
+            f"this repository ships {shipped}",
+        )
+        for spdx, ev in declared
+    )
+    evidence = (*noted, *outcome.evidence)
+    todo = (
+        f"Make the `license` of dpg.yaml name the license this repository ships ({shipped}), or "
+        f"license the repository under the declared one ({names}); reviewers reject a nomination "
+        "whose license is ambiguous."
+    )
+    if outcome.status is Status.PASS:
+        summary = f"{outcome.summary}; but the manifest declares {names}, evidenced outside this repository"
+        return CheckOutcome(Status.WARN, summary, evidence, todo)
+    remediation = f"{outcome.remediation} {todo}" if outcome.remediation else todo
+    return CheckOutcome(outcome.status, outcome.summary, evidence, remediation)
 
 
 def finding_evidence(finding: LicenseFinding) -> Evidence:
@@ -146,7 +178,14 @@ def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     declared license not found beside one that is found is cited for the reviewer."""
     outcome = _check_license(facts, context)
     claim = facts.license_claim
-    if claim is None or not claim.partly_elsewhere:
+    if claim is None:
+        return outcome
+    # A licenseURL whose file moved (LICENSE → LICENSE.md, or the declared license's text is now
+    # COPYING): out of date, not contradicted; a pass warns, citing both.
+    outcome = with_stale_claims(outcome, claim.stale_texts, "license text", "license[].licenseURL")
+    if claim.disagrees:
+        return _disagreeing_claim(outcome, claim.disagrees, facts)
+    if not claim.partly_elsewhere:
         return outcome
     noted = tuple(
         Evidence(

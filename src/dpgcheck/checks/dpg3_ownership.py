@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.checks._ownership_manifest import stated_owners
-from dpgcheck.facts.manifest.claims import declared_locations, owner_names
+from dpgcheck.facts.manifest.claims import declared_locations, owner_names, stale_claims
 from dpgcheck.facts.ownership import SOURCE_HEADER, CopyrightNotice, same_holder
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -33,7 +34,18 @@ _REMEDIATION_NONE = (
 
 def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on a holder named by a notice, package metadata, a docs config, the README or the
-    manifest; fail on placeholder-only notices (proof); otherwise needs-review (absence)."""
+    manifest; fail on placeholder-only notices (proof); otherwise needs-review (absence). A
+    declared ownership page that moved warns (a stale claim)."""
+    outcome = _check_ownership(facts)
+    manifest = facts.manifest
+    if manifest is None:
+        return outcome
+    locations = declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, "copyrightURL")
+    stale = stale_claims(manifest, locations, "copyright / ownership page")
+    return with_stale_claims(outcome, stale, "copyright / ownership page", "clearOwnership.copyrightURL")
+
+
+def _check_ownership(facts: Facts) -> CheckOutcome:
     evidence: list[Evidence] = []
     manifest = facts.manifest
     declared_owners = [*owner_names(manifest, facts.publiccode), *stated_owners(manifest)]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.facts.docs import STUB_WORDS
-from dpgcheck.facts.manifest.claims import declared_locations
+from dpgcheck.facts.manifest.claims import declared_locations, stale_claims
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -19,8 +20,19 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on a real README with setup instructions, and/or documentation folders or sites.
 
     For data, the Standard also asks for field descriptions: a data dictionary, codebook or a
-    machine-readable schema (datapackage.json, CSVW, JSON Schema) must be there too.
+    machine-readable schema (datapackage.json, CSVW, JSON Schema) must be there too. A declared
+    documentation path that moved warns (a stale claim).
     """
+    outcome = _documentation(facts, context)
+    manifest = facts.manifest
+    if manifest is None:
+        return outcome
+    locations = declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS)
+    stale = stale_claims(manifest, locations, "documentation")
+    return with_stale_claims(outcome, stale, "documentation", "documentation.documentationURL")
+
+
+def _documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     outcome = _project_documentation(facts)
     if "data" not in context.asset_types or outcome.status is Status.FAIL:
         return outcome

@@ -14,9 +14,10 @@ import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._manifest import contradicted_no, with_stale_claims
 from dpgcheck.checks._privacy import collects_pii, laws, policy_urls, where
 from dpgcheck.checks._readme import readme_link_evidence
-from dpgcheck.facts.manifest.claims import declared_locations
+from dpgcheck.facts.manifest.claims import StaleClaim, declared_locations, found_elsewhere, stale_claims
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -45,9 +46,13 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
         )
         for p in facts.privacy.pages
     ]
+    moved: tuple[StaleClaim, ...] = ()
     stale: list[Evidence] = []
     if manifest is not None:
-        declared = declared_locations(manifest, facts.files, facts.repository_urls, *_PII, "privacyPolicyURL")
+        declared = found_elsewhere(
+            declared_locations(manifest, facts.files, facts.repository_urls, *_PII, "privacyPolicyURL"),
+            [f.path for f in facts.policies.all("privacy")],
+        )
         missing = [loc for loc in declared if loc.missing]
         if missing:
             return CheckOutcome(
@@ -57,7 +62,8 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
                 "Add the privacy policy at the declared path, or fix `privacyPolicyURL` in dpg.yaml.",
             )
         # A moved policy is still a policy: the claim is out of date, not contradicted.
-        stale = [loc.evidence(manifest, "privacy policy") for loc in declared if loc.stale]
+        moved = stale_claims(manifest, declared, "privacy policy")
+        stale = [claim.evidence for claim in moved]
         policies += [loc.evidence(manifest, "privacy policy") for loc in declared if loc.exists]
         policies += stale
         policies += [
@@ -76,7 +82,23 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
     pii = collects_pii(manifest) if manifest is not None else None
     if policies and named:
         outcome = CheckOutcome(Status.PASS, "Privacy policy and applicable laws stated", tuple(evidence))
-        return _stale(outcome) if stale else outcome
+        return with_stale_claims(outcome, moved, "privacy policy", f"{'.'.join(_PII)}.privacyPolicyURL")
+    if pii is not None and pii[0] == "no" and manifest is not None and facts.activity.personal_data:
+        # A "No" the code contradicts (a user model with e-mail and phone fields): a reviewer decides.
+        outcome = contradicted_no(
+            manifest.evidence("declares that it collects no PII", *pii[1]),
+            facts.activity.personal_data,
+            "the code collects personal data",
+            "Declares that it collects no PII, but the code collects personal data; a reviewer must "
+            "check the answer",
+            "If the project collects personal data, answer that it does in dpg.yaml "
+            "(`doNoHarm.dataPrivacySecurity.collectsPII: Yes`, with the types collected) and link "
+            "its privacy policy and the laws it follows; if the code cited collects nothing "
+            "personal, say so in that answer.",
+        )
+        return CheckOutcome(
+            outcome.status, outcome.summary, (*outcome.evidence, *evidence), outcome.remediation
+        )
     if pii is not None and pii[0] == "no" and manifest is not None:
         declaration = manifest.evidence("declares that it collects no PII", *pii[1])
         return CheckOutcome(
@@ -125,16 +147,6 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
-
-
-def _stale(outcome: CheckOutcome) -> CheckOutcome:
-    """A pass that rests on a moved policy path warns: the manifest must be updated."""
-    return CheckOutcome(
-        Status.WARN,
-        outcome.summary + "; but the manifest points at a privacy policy path that moved",
-        outcome.evidence,
-        "Update `privacyPolicyURL` in dpg.yaml to the policy's current path.",
-    )
 
 
 CHECK = Check(

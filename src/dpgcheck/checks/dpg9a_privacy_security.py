@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._manifest import contradicted_no
 from dpgcheck.checks._privacy import collects_pii, safeguards, where
 from dpgcheck.facts.manifest.claims import clean_url
 from dpgcheck.facts.policies import SECURITY_HEADING, PolicyFile, section_contact
@@ -124,6 +125,25 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
             ),
             "Describe how personal data is protected (encryption, access control, retention) and "
             "answer `ensurePrivacySecurity` in dpg.yaml.",
+        )
+    if manifest is not None and pii is not None and pii[0] == "no" and facts.activity.personal_data:
+        # A "No" the code contradicts (a sign-up form asking for an e-mail): a reviewer decides.
+        outcome = contradicted_no(
+            manifest.evidence("declares that it collects no PII", *pii[1]),
+            facts.activity.personal_data,
+            "the code collects personal data",
+            "Declares that it collects no PII, but the code collects personal data; a reviewer must "
+            "check the answer",
+            "If the project collects personal data, answer that it does in dpg.yaml "
+            "(`doNoHarm.dataPrivacySecurity.collectsPII: Yes`) and describe how it is protected "
+            "(encryption, access control, retention); if the code cited collects nothing personal, "
+            "say so in that answer.",
+        )
+        return CheckOutcome(
+            outcome.status,
+            outcome.summary,
+            (*outcome.evidence, *described, *channel_evidence),
+            outcome.remediation,
         )
     if manifest is not None and pii is not None and pii[0] == "no":
         return CheckOutcome(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._manifest import contradicted_no
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -29,6 +30,19 @@ def check_content(facts: Facts, context: CheckContext) -> CheckOutcome:
             ),
         )
     handles = manifest.answer(*_KEYS, "collectStoreDistribute")
+    if handles == "no" and facts.activity.content:
+        # A "No" the documentation contradicts ("citizens can upload photos"): a reviewer decides.
+        return contradicted_no(
+            manifest.evidence("collectStoreDistribute: No", *_KEYS, "collectStoreDistribute"),
+            facts.activity.content,
+            "the documentation says users publish content",
+            "Declares that it does not collect, store or distribute content, but the documentation "
+            "describes users publishing content; a reviewer must check the answer",
+            "If users publish content through the project, answer `collectStoreDistribute: Yes` under "
+            "`doNoHarm.inappropriateIllegalContent` in dpg.yaml and describe how illegal content is "
+            "detected and moderated (`illegalContentDetectionMechanism`); if the sentence cited "
+            "describes something else, say so in that answer.",
+        )
     if handles == "no":
         return CheckOutcome(
             Status.NOT_APPLICABLE,

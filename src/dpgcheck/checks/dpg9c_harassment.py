@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._manifest import contradicted_no, with_stale_claims
 from dpgcheck.checks._readme import readme_link_evidence
 from dpgcheck.facts.conduct import CHANNEL, CONDUCT_LINK, EMAIL, ConductContact
-from dpgcheck.facts.manifest.claims import DeclaredLocation, declared_locations
+from dpgcheck.facts.manifest.claims import DeclaredLocation, declared_locations, found_elsewhere, stale_claims
 from dpgcheck.facts.text import URL_RE
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -54,7 +55,20 @@ _REMEDIATION_CONTACT = (
 def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass: a code of conduct with an enforcement contact. Fail: declared interaction with no
     code of conduct anywhere, or a contact left as the template placeholder. Not applicable:
-    declared no interaction. Otherwise needs-review."""
+    declared no interaction. Otherwise needs-review. A declared code of conduct that moved warns
+    (a stale claim)."""
+    outcome = _check_harassment(facts)
+    manifest = facts.manifest
+    if manifest is None:
+        return outcome
+    locations = _declared_conduct(facts, manifest, "codeOfConductURL")
+    stale = stale_claims(manifest, locations, "code of conduct")
+    return with_stale_claims(
+        outcome, stale, "code of conduct", "doNoHarm.protectionFromHarassment.codeOfConductURL"
+    )
+
+
+def _check_harassment(facts: Facts) -> CheckOutcome:
     manifest = facts.manifest
     interaction, interaction_keys = _interaction(manifest)
     steps, steps_keys = _steps(manifest)
@@ -66,7 +80,7 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
     declared: list[DeclaredLocation] = []
     if manifest is not None:
         for key in ("codeOfConductURL", "harassmentProtectionSteps"):
-            declared += declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, key)
+            declared += _declared_conduct(facts, manifest, key)
         # Steps often link elsewhere (forum rules); only a link into the repository is a claim
         # about a file, and only the code-of-conduct field names one outright.
         declared = [loc for loc in declared if loc.keys[len(_KEYS)] == "codeOfConductURL" or loc.path]
@@ -91,6 +105,25 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
             for url in URL_RE.findall(steps)
             if CONDUCT_LINK.search(url)
         ][:2]
+    if interaction == "no" and manifest is not None and facts.activity.interaction:
+        # A "No" the documentation contradicts ("users can chat with each other"): a reviewer decides.
+        outcome = contradicted_no(
+            manifest.evidence("userInteraction: No", *interaction_keys),
+            facts.activity.interaction,
+            "the documentation says users interact",
+            "Declares that users do not interact, but the documentation describes users interacting; "
+            "a reviewer must check the answer",
+            "If users interact through the project, answer `userInteraction: Yes` under "
+            "`doNoHarm.protectionFromHarassment` in dpg.yaml"
+            + (
+                f" (the code of conduct {codes[0].path} then protects them)"
+                if codes
+                else " and give the code of conduct that protects them (`codeOfConductURL`)"
+            )
+            + "; if the sentence cited describes something else, say so there.",
+        )
+        found = tuple(Evidence(kind="file", path=c.path, detail="code of conduct") for c in codes)
+        return CheckOutcome(outcome.status, outcome.summary, (*outcome.evidence, *found), outcome.remediation)
     if interaction == "no" and manifest is not None:
         present = [
             Evidence(kind="file", path=c.path, detail="code of conduct (for contributors)") for c in codes
@@ -103,9 +136,10 @@ def check_harassment(facts: Facts, context: CheckContext) -> CheckOutcome:
         )
     if codes:
         return _judge_files(facts, codes, evidence)
-    elsewhere = [loc for loc in declared if loc.exists]
+    # A declared file that moved is still a code of conduct the repository holds (now elsewhere).
+    elsewhere = [loc for loc in declared if loc.exists or loc.stale]
     if elsewhere or linked:
-        where = elsewhere[0].path if elsewhere else None
+        where = (elsewhere[0].moved_to or elsewhere[0].path) if elsewhere else None
         return CheckOutcome(
             Status.NEEDS_REVIEW,
             (f"Code of conduct declared at {where}" if where else "A code of conduct is linked")
@@ -218,6 +252,13 @@ def _judge_files(facts: Facts, codes: tuple[PolicyFile, ...], evidence: list[Evi
         tuple(evidence),
         _REMEDIATION_CONTACT,
     )
+
+
+def _declared_conduct(facts: Facts, manifest: Manifest, key: str) -> list[DeclaredLocation]:
+    """The locations a manifest field declares; one that is gone while the repository has a code
+    of conduct under another name is that file, moved."""
+    locations = declared_locations(manifest, facts.files, facts.repository_urls, *_KEYS, key)
+    return found_elsewhere(locations, [c.path for c in facts.policies.all("code_of_conduct")])
 
 
 def _interaction(manifest: Manifest | None) -> tuple[str | None, tuple[str, ...]]:

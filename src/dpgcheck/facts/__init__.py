@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from dpgcheck.facts.privacy import PrivacyFacts
     from dpgcheck.facts.sdg import SdgMention
     from dpgcheck.facts.standards import StandardsFacts
+    from dpgcheck.facts.user_activity import ActivityFacts
     from dpgcheck.sources.snapshot import HostMetadata
 
 
@@ -68,6 +69,9 @@ class Facts:
     extraction: ExtractionFacts | None = None  # API descriptions and export code (DPG-6)
     conduct: ConductFacts = field(default_factory=lambda: _no_conduct())  # code-of-conduct contacts, links
     privacy: PrivacyFacts = field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
+    # What the docs say users do and the personal data the code collects, read when a manifest
+    # is given (its "No" answers are checked against them: DPG-7, 9A, 9B, 9C).
+    activity: ActivityFacts = field(default_factory=lambda: _no_activity())
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -116,6 +120,12 @@ def _no_privacy() -> PrivacyFacts:
     from dpgcheck.facts.privacy import PrivacyFacts
 
     return PrivacyFacts()
+
+
+def _no_activity() -> ActivityFacts:
+    from dpgcheck.facts.user_activity import ActivityFacts
+
+    return ActivityFacts()
 
 
 def _host_dict(meta: HostMetadata | None) -> dict[str, Any] | None:

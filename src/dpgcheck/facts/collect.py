@@ -30,6 +30,7 @@ from dpgcheck.facts.policies import find_policy_files, read_policies
 from dpgcheck.facts.privacy import collect_privacy
 from dpgcheck.facts.sdg import find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
+from dpgcheck.facts.user_activity import ActivityFacts, collect_activity
 from dpgcheck.sources.snapshot import Snapshot
 
 DATA_DOCS_SHOWN = 3
@@ -111,6 +112,13 @@ def collect_facts(
             tuple(policy_paths.get("security", [])),
             tuple(name for name, _ in docs.docs_dirs),
         ),
+        # Only a manifest's "No" answers are checked against it: no manifest, nothing to read.
+        activity=collect_activity(
+            snapshot,
+            [*([readme_path] if readme_path else []), *doc_files(snapshot, readme_path, docs.folders)],
+        )
+        if manifest is not None
+        else ActivityFacts(),
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)

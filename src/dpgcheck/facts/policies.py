@@ -112,8 +112,55 @@ def find_policy_files(snapshot: Snapshot, patterns: Mapping[str, object]) -> dic
                 for path in snapshot.by_lower_name.get(leaf, []):
                     if path not in hits and _matches(path, [name], [base]):
                         hits.append(path)
+        if role == "code_of_conduct":
+            hits += [path for path in localized_conduct_files(snapshot, dirs) if path not in hits]
         found[role] = hits
     return found
+
+
+# A code of conduct under a localized or variant name: ``CODE_OF_CONDUCT-en-US.md``,
+# ``CODE_OF_CONDUCT.es.md``, ``code-of-conduct_fr.rst``, ``CodeOfConduct.md``, and the file
+# names other languages give it (``CODIGO_DE_CONDUCTA.md``, ``code-de-conduite.md``).
+_CONDUCT_NAME = re.compile(
+    r"^(?:code[-_ ]?of[-_ ]?conduct|c[oó]digo[-_ ]?de[-_ ]?conduc?ta|code[-_ ]?de[-_ ]?conduite|"
+    r"verhaltenskodex|coc)"
+    r"(?:[-_.](?P<locale>[a-z]{2}(?:[-_][a-z]{2,4})?))?"
+    r"(?:\.(?P<ext>md|markdown|rst|txt|adoc|html?))?$"
+)
+# A folder of its own whose documents are the code of conduct (``docs/code-of-conduct/en.md``).
+_CONDUCT_FOLDERS = frozenset({"code-of-conduct", "code_of_conduct", "codeofconduct", "conduct", "coc"})
+_DOC_EXTENSIONS = frozenset({"md", "markdown", "rst", "txt", "adoc", "html", "htm"})
+
+
+def localized_conduct_files(snapshot: Snapshot, dirs: Sequence[str]) -> list[str]:
+    """Codes of conduct under a localized or variant file name, or in a folder of their own, in
+    the policy folders: English and unlocalized first, then by path."""
+    bases = {d.lower().strip("/") for d in dirs}
+    # Only the policy folders' own files are read (a handful of folders), not the whole tree.
+    folders = [f for f in snapshot.file_folders if f.lower() in bases]
+    folders += [
+        f
+        for f in snapshot.file_folders
+        if f.rpartition("/")[2].lower() in _CONDUCT_FOLDERS and f.rpartition("/")[0].lower() in bases
+    ]
+    ranked: list[tuple[int, str]] = []
+    for folder in folders:
+        own_folder = folder.lower() not in bases
+        for path in snapshot.children(folder):
+            name = path.rpartition("/")[2].lower()
+            stem, _, ext = name.rpartition(".")
+            if own_folder:
+                if ext in _DOC_EXTENSIONS:
+                    english = stem in ("readme", "index", "en") or stem.startswith("en")
+                    ranked.append((1 if english else 3, path))
+                continue
+            match = _CONDUCT_NAME.match(name)
+            if match:
+                locale = match.group("locale") or ""
+                if locale in _DOC_EXTENSIONS:  # ``code_of_conduct.md`` read as the locale "md"
+                    locale = ""
+                ranked.append((0 if locale == "" or locale.startswith("en") else 2, path))
+    return [path for _, path in sorted(ranked)]
 
 
 def read_policies(snapshot: Snapshot, patterns: Mapping[str, object]) -> PolicyFacts:

@@ -163,13 +163,29 @@ def named_licenses(path: str, body: str, source: str, first: int = 0) -> list[De
     return found
 
 
+# A README line that is itself the license statement, outside any License section:
+# "Licensed under LGPL 3.0", "This project is released under the MIT License."
+_LICENSE_LINE = re.compile(
+    r"^[ \t>*_]*(?:(?:this|the)\s+(?:project|software|code|repository|library|tool|application|"
+    r"app|content|work|model|dataset)\s+is\s+)?(?:licen[cs]ed|released|distributed)\s+under\b",
+    re.IGNORECASE,
+)
+
+
 def readme_declarations(path: str, text: str) -> list[Declaration]:
-    """License names, URLs and badges in a README's License section (or its badges)."""
+    """License names, URLs and badges in a README's License section (or its badges), and lines
+    that are a license statement on their own ("Licensed under LGPL 3.0") elsewhere."""
     found: list[Declaration] = []
     section = readme_section(text)
+    inside = range(0)
     if section is not None:
-        first, _, body = section
+        first, last, body = section
+        inside = range(first, last + 1)
         found.extend(named_licenses(path, body, f"{path} License section", first))
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number not in inside and _LICENSE_LINE.match(line):
+            named = named_licenses(path, line, f"{path} license statement", number - 1)
+            found.extend(d for d in named if d.kind == "name")
     for match in _BADGE.finditer(text):
         raw = match.group(1).replace("%20", " ").replace("%2B", "+").replace("_", " ").replace("--", "-")
         found.append(

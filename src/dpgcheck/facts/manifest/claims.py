@@ -9,8 +9,8 @@ other URLs are listed as evidence (checking them online belongs to the remote so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 from urllib.parse import unquote
 
@@ -19,6 +19,7 @@ from dpgcheck.facts.licenses.model import base_keys
 from dpgcheck.facts.licenses.spdx import normalize_expression
 from dpgcheck.facts.manifest.model import KeyPath, Manifest
 from dpgcheck.facts.manifest.publiccode import PublicCode
+from dpgcheck.facts.project_paths import in_foreign_dir
 from dpgcheck.model import Evidence
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -29,6 +30,11 @@ class PathIndex(Protocol):
     @property
     def directories(self) -> frozenset[str]:
         """Every folder that holds a file."""
+        ...
+
+    @property
+    def paths(self) -> Collection[str]:
+        """Every file of the repository (searched only for a declared file that moved)."""
         ...
 
     def exists(self, path: str) -> bool:
@@ -126,6 +132,35 @@ class DeclaredLocation:
             url=self.url,
             detail=detail,
         )
+
+
+@dataclass(frozen=True)
+class StaleClaim:
+    """A declared path that moved: the manifest line, the path it declares, where the file is now."""
+
+    evidence: Evidence
+    declared: str
+    now: str
+
+
+def stale_claims(
+    manifest: Manifest, locations: Iterable[DeclaredLocation], what: str
+) -> tuple[StaleClaim, ...]:
+    """The locations among ``locations`` whose file moved, as stale claims about ``what``."""
+    return tuple(
+        StaleClaim(loc.evidence(manifest, what), loc.path or loc.value, loc.moved_to)
+        for loc in locations
+        if loc.stale and loc.moved_to is not None
+    )
+
+
+def found_elsewhere(locations: Iterable[DeclaredLocation], found: Sequence[str]) -> list[DeclaredLocation]:
+    """The locations, each missing one re-pointed at ``found[0]``: a declared policy file that is
+    gone while the repository keeps that kind of policy under another name (``CODE_OF_CONDUCT.md``
+    declared, ``docs/code-of-conduct/README.md`` found) is a stale claim, not a contradiction."""
+    if not found:
+        return list(locations)
+    return [replace(loc, moved_to=found[0]) if loc.missing else loc for loc in locations]
 
 
 def repository_urls(
@@ -230,7 +265,8 @@ def parse_location(
         return None
     exists = _exists(files, path)
     if not exists and "/" not in text and "." not in text:
-        moved = _moved(files, path)
+        # A bare word ("Wiki") names a file only beside where it says: never searched elsewhere.
+        moved = _moved(files, path, anywhere=False)
         if moved is None:
             return None  # a bare word ("Wiki") is prose unless the repository has such a file
         return DeclaredLocation(text, keys, None, path, False, moved)
@@ -245,10 +281,11 @@ def _exists(files: PathIndex, path: str) -> bool:
 _MOVE_SUFFIXES = ("", ".md", ".txt", ".rst", ".markdown", ".html", ".adoc")
 
 
-def _moved(files: PathIndex, path: str) -> str | None:
+def _moved(files: PathIndex, path: str, *, anywhere: bool = True) -> str | None:
     """Where a declared file that is gone is now: the same name with another text suffix, in
     the same folder (``LICENSE`` → ``LICENSE.md``, ``PRIVACY.txt`` → ``PRIVACY.md``), any letter
-    case. Several candidates, or none: None (a real contradiction)."""
+    case; else (``anywhere``) the same file in another folder. Several candidates, or none: None
+    (a real contradiction)."""
     clean = path.strip("/")
     folder, _, name = clean.rpartition("/")
     stem = name
@@ -268,7 +305,28 @@ def _moved(files: PathIndex, path: str) -> str | None:
         ):
             if candidate != clean and files.exists(candidate) and candidate not in found:
                 found.append(candidate)
-    return found[0] if len(found) == 1 else None
+    if found or not anywhere:
+        return found[0] if len(found) == 1 else None
+    return _moved_elsewhere(files, clean, stem)
+
+
+def _moved_elsewhere(files: PathIndex, clean: str, stem: str) -> str | None:
+    """A declared file now in another folder (``CODE_OF_CONDUCT.md`` → ``.github/CODE_OF_CONDUCT.md``,
+    ``INSTALL.md`` → ``docs/INSTALL.rst``): the same name, or the same stem with a text suffix, any
+    letter case, outside vendored and test folders. The shallowest such file when only one is that
+    shallow; several equally close: None (the claim cannot be matched to one file)."""
+    name = clean.rpartition("/")[2].lower()
+    wanted = {name} | {stem.lower() + suffix for suffix in _MOVE_SUFFIXES}
+    found = [
+        path
+        for path in files.paths
+        if path != clean and path.rpartition("/")[2].lower() in wanted and not in_foreign_dir(path)
+    ]
+    if not found:
+        return None
+    depth = min(path.count("/") for path in found)
+    closest = [path for path in found if path.count("/") == depth]
+    return closest[0] if len(closest) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -279,7 +337,13 @@ class LicenseClaim:
     detected: tuple[LicenseFinding, ...]
     unmatched: tuple[tuple[str, Evidence], ...]  # declared, but no detected license agrees
     missing_texts: tuple[Evidence, ...]  # licenseURL paths that are not in the repository
-    stale_texts: tuple[Evidence, ...] = ()  # licenseURL paths that moved (LICENSE → LICENSE.md)
+    # licenseURL paths that moved (LICENSE → LICENSE.md, or the declared license's text is now
+    # docs/LICENSE): the manifest line's evidence, and the file's current path.
+    stale_texts: tuple[StaleClaim, ...] = ()
+    # Declared licenses whose licenseURL points only outside this repository (the product site,
+    # another repository of the product): a claim about elsewhere, which this repository cannot
+    # contradict.
+    elsewhere: tuple[tuple[str, Evidence], ...] = ()
 
     @property
     def contradicted(self) -> bool:
@@ -288,12 +352,20 @@ class LicenseClaim:
         found, the others may license parts kept elsewhere (content on the product site, another
         repository of the same product): that is ``partly_elsewhere``, not a contradiction."""
         none_found = bool(self.unmatched) and len(self.unmatched) == len(self.declared)
-        return none_found or bool(self.missing_texts)
+        about_here = any(item not in self.elsewhere for item in self.unmatched)
+        return (none_found and about_here) or bool(self.missing_texts)
+
+    @property
+    def disagrees(self) -> tuple[tuple[str, Evidence], ...]:
+        """Declared licenses evidenced only outside this repository while the repository ships
+        another: sources disagree (a warning), not a contradiction."""
+        none_found = bool(self.unmatched) and len(self.unmatched) == len(self.declared)
+        return self.unmatched if none_found and not self.contradicted else ()
 
     @property
     def partly_elsewhere(self) -> tuple[tuple[str, Evidence], ...]:
         """Declared licenses not found here while another declared one is."""
-        return () if self.contradicted else self.unmatched
+        return () if self.contradicted or self.disagrees else self.unmatched
 
 
 def license_claim(
@@ -306,22 +378,27 @@ def license_claim(
     """Compare the declared licenses with the detected ones; None when nothing is declared."""
     declared: list[tuple[str, Evidence]] = []
     missing_texts: list[Evidence] = []
-    stale_texts: list[Evidence] = []
+    stale_texts: list[StaleClaim] = []
+    elsewhere: list[tuple[str, Evidence]] = []
     if manifest is not None and isinstance(manifest.get("license"), list):
         for index, entry in enumerate(manifest.get("license")):
             if not isinstance(entry, dict):
                 continue
             raw = str(entry.get("spdx") or "").strip()
+            locations = declared_locations(manifest, files, repo_urls, "license", index, "licenseURL")
             if raw:
                 spdx = normalize_expression(raw) or raw
-                declared.append(
-                    (spdx, manifest.evidence(f"declares license {raw}", "license", index, "spdx"))
-                )
-            for location in declared_locations(manifest, files, repo_urls, "license", index, "licenseURL"):
+                item = (spdx, manifest.evidence(f"declares license {raw}", "license", index, "spdx"))
+                declared.append(item)
+                if locations and all(loc.exists is None for loc in locations):
+                    elsewhere.append(item)
+            for location in locations:
+                if location.missing:
+                    location = _license_text_elsewhere(location, raw, licenses)
                 if location.missing:
                     missing_texts.append(location.evidence(manifest, "license text"))
-                elif location.stale:
-                    stale_texts.append(location.evidence(manifest, "license text"))
+                else:
+                    stale_texts += stale_claims(manifest, [location], "license text")
     if publiccode is not None and publiccode.license:
         spdx = normalize_expression(publiccode.license) or publiccode.license
         declared.append(
@@ -333,9 +410,30 @@ def license_claim(
     if not declared and not missing_texts and not stale_texts:
         return None
     detected = tuple(f for f in licenses.files if f.spdx) or tuple(f for f in licenses.declared if f.spdx)
-    known = set().union(*(base_keys(f.spdx) for f in detected if f.spdx))
+    # Any statement of the project's own (a text, a package manifest, the README) that names the
+    # declared license corroborates it: the sources then disagree, they do not contradict.
+    # The claim's own files (publiccode.yml, the manifest) do not corroborate it.
+    claimed_in = {"publiccode.yml", "publiccode.yaml", manifest.path if manifest is not None else ""}
+    stated = [f for f in licenses.project if f.spdx and f.path not in claimed_in] or list(detected)
+    known = set().union(*(base_keys(f.spdx) for f in stated if f.spdx))
     unmatched = tuple((spdx, ev) for spdx, ev in declared if known and not (base_keys(spdx) & known))
-    return LicenseClaim(tuple(declared), detected, unmatched, tuple(missing_texts), tuple(stale_texts))
+    return LicenseClaim(
+        tuple(declared), detected, unmatched, tuple(missing_texts), tuple(stale_texts), tuple(elsewhere)
+    )
+
+
+def _license_text_elsewhere(
+    location: DeclaredLocation, declared: str, licenses: LicenseFacts
+) -> DeclaredLocation:
+    """A licenseURL whose file is gone, while the repository ships the declared license's text
+    under another name or folder (``LICENSE.txt`` declared, ``COPYING`` or ``docs/LICENSE`` holds
+    the same license): the claim is out of date, not contradicted."""
+    keys = base_keys(normalize_expression(declared) or declared) if declared else set()
+    texts = [f for f in licenses.files if f.spdx and f.method == "text" and f.path != location.path]
+    same = [f for f in texts if keys and base_keys(f.spdx or "") & keys] or ([] if keys else texts)
+    if not same:
+        return location
+    return replace(location, moved_to=min(same, key=lambda f: (f.path.count("/"), f.path)).path)
 
 
 def owner_names(manifest: Manifest | None, publiccode: PublicCode | None) -> list[tuple[str, Evidence]]:
