@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from dpgcheck.facts.ai_components import AiComponents
     from dpgcheck.facts.conduct import ConductFacts
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.docs import DocsFacts
@@ -68,6 +69,7 @@ class Facts:
     extraction: ExtractionFacts | None = None  # API descriptions and export code (DPG-6)
     conduct: ConductFacts = field(default_factory=lambda: _no_conduct())  # code-of-conduct contacts, links
     privacy: PrivacyFacts = field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
+    ai: AiComponents | None = None  # the parts of an AI system (read when aimodel is checked)
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -103,7 +105,18 @@ class Facts:
             "links": self.links.to_dict(),
             "host": _host_dict(self.host),
             "skipped_files": [{"path": p, "reason": r} for p, r in sorted(self.files.skipped.items())],
+            **({"ai_components": _ai_dict(self.ai)} if self.ai is not None else {}),
         }
+
+
+def _ai_dict(ai: AiComponents) -> dict[str, Any]:
+    return {
+        "cards": [{"path": c.path, "kind": c.kind} for c in ai.cards],
+        "mof": list(ai.mof_files),
+        "weights": [w.path for w in ai.weights],
+        "code": [c.path for c in ai.code],
+        "data": [d.path for d in ai.data],
+    }
 
 
 def _no_conduct() -> ConductFacts:

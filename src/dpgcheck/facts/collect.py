@@ -13,6 +13,7 @@ from typing import Any
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex
+from dpgcheck.facts.ai_components import collect_ai_components
 from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
@@ -111,6 +112,7 @@ def collect_facts(
             tuple(policy_paths.get("security", [])),
             tuple(name for name, _ in docs.docs_dirs),
         ),
+        ai=collect_ai_components(snapshot, readme_path) if "aimodel" in asset_types else None,
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)

@@ -1,0 +1,195 @@
+"""DPG-2 for AI systems: each part (weights, code, training data) under its own kind's rules.
+
+DPG Standard 1.1.7 (#193): an AI system is open only with all of its parts open. Each part is
+judged under the license rules of its kind (indicators/data/ai-systems.yaml ``parts``); the
+verdict names every part with its evidence:
+
+- fail: a part under a license a rule refuses (NoDerivatives, NonCommercial, a use-restricted
+  "responsible AI" license the DPGA does not list), or a part the repository declares not
+  released — proof, cited;
+- needs-review: a part not found (absence is not proof: the evidence says where it was looked
+  for, the remediation the dpg.yaml field to state it), or a license no list names;
+- pass: all three parts found under approved licenses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from dpgcheck.checks import CheckContext
+from dpgcheck.checks._ai_parts import (
+    PARTS,
+    LicenseSource,
+    Part,
+    find_parts,
+    label,
+    manifest_field,
+    restricted,
+    rules,
+)
+from dpgcheck.facts.licenses.spdx import approve, normalize_expression
+from dpgcheck.model import CheckOutcome, Evidence, Status
+
+if TYPE_CHECKING:
+    from dpgcheck.facts import Facts
+
+_WORSE = {
+    Status.PASS: 0,
+    Status.NOT_APPLICABLE: 0,
+    Status.NEEDS_REVIEW: 1,
+    Status.WARN: 2,
+    Status.FAIL: 3,
+    Status.ERROR: 4,
+}
+
+LOOKED = {
+    "model": "weights files (*.safetensors, *.onnx, *.gguf, *.pt, *.pth, *.h5, *.ckpt, *.tflite, *.joblib; "
+    "*.bin and *.pkl in model folders), model cards (README front matter, MODEL_CARD.md), MOF.yaml",
+    "code": "training and inference scripts (train*.py, finetune*, *infer*, *predict*, *model*.py) and "
+    "notebooks (*.ipynb), MOF.yaml",
+    "data": "data files in data/ or dataset/ folders, dataset cards and datasheets, the model card's "
+    "`datasets`, MOF.yaml",
+}
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One part's verdict."""
+
+    part: str
+    status: Status
+    text: str  # "model (weights): CC-BY-4.0 (DPGA approved-license list (data))"
+    evidence: tuple[Evidence, ...]
+    todo: str | None = None
+
+
+def _judge_license(source: LicenseSource, kinds: list[str]) -> tuple[Status, str]:
+    value = source.value
+    hit = restricted(value, source.link)
+    if hit is not None:
+        return (
+            Status.FAIL,
+            f"{value}: {hit.get('name')}, a use-restricted license not on the DPGA's list "
+            f"({hit.get('source')})",
+        )
+    hub = {str(k).lower(): str(v) for k, v in (rules().get("hub_ids") or {}).items()}
+    spdx = hub.get(value.lower()) or normalize_expression(value)
+    if spdx is None:
+        return Status.NEEDS_REVIEW, f"{value}: not a recognised license id" + (
+            f" ({source.link})" if source.link else ""
+        )
+    results = [approve(spdx, kind) for kind in kinds]
+    chosen = next((r for r in results if r.approved), None)
+    if chosen is not None:
+        return Status.PASS, f"{spdx} ({chosen.rule})"
+    if any(r.explicit for r in results):
+        return Status.FAIL, f"{spdx}: " + "; ".join(dict.fromkeys(r.rule for r in results if r.explicit))
+    return Status.NEEDS_REVIEW, f"{spdx}: " + "; ".join(r.rule for r in results)
+
+
+def _repository_licenses(facts: Facts) -> list[LicenseSource]:
+    from dpgcheck.checks.dpg2_license import finding_evidence  # dpg2_license calls this module
+
+    found: list[LicenseSource] = []
+    for spdx in facts.licenses.effective:
+        support = [f for f in facts.licenses.project if f.spdx == spdx][:1]
+        ev = (
+            finding_evidence(support[0])
+            if support
+            else Evidence(kind="metadata", detail=f"repository license {spdx}")
+        )
+        found.append(LicenseSource(spdx, ev))
+    return found
+
+
+def judge_part(facts: Facts, part: Part) -> Judged:
+    """One part's verdict under its kind's rules (see the module docstring)."""
+    kinds = [str(k) for k in rules().get("parts", {}).get(part.name, {}).get("judge_as", [part.name])]
+    name = label(part.name)
+    field = manifest_field(part.name)
+    if part.closed is not None:
+        return Judged(
+            part.name,
+            Status.FAIL,
+            f"{name}: declared not released",
+            (part.closed, *part.located),
+            f"Publish the {name} under an approved open license and state it in dpg.yaml `{field}`; the "
+            "DPG Standard 1.1.7 requires it for an AI system (the DPGA is reviewing how this applies to "
+            f"data that cannot be shared: {rules().get('data_not_shared_source')}).",
+        )
+    if not part.found:
+        return Judged(
+            part.name,
+            Status.NEEDS_REVIEW,
+            f"{name}: not found",
+            (
+                Evidence(
+                    kind="metadata",
+                    detail=f"{name}: looked for {LOOKED[part.name]} and dpg.yaml `{field}`; none found",
+                ),
+            ),
+            f"State where the {name} is published and its license in dpg.yaml `{field}` "
+            "(url, license, licenseURL), or add it to the repository with its card.",
+        )
+    sources = list(part.licenses)
+    if not sources and part.inherits_repository:
+        sources = _repository_licenses(facts)
+    if not sources:
+        return Judged(
+            part.name,
+            Status.NEEDS_REVIEW,
+            f"{name}: found, license not stated"
+            + (" (named, not in the repository)" if part.named_only and not part.located else ""),
+            (*part.located, *part.named_only),
+            f"State the license of the {name}: `license` in its card's front matter, or dpg.yaml "
+            f"`{field}.license` with its licenseURL.",
+        )
+    judged = [(source, *_judge_license(source, kinds)) for source in sources]
+    evidence = [*(s.evidence for s in sources), *part.located, *part.named_only]
+    failed = [(s, text) for s, status, text in judged if status is Status.FAIL]
+    if failed:
+        return Judged(
+            part.name,
+            Status.FAIL,
+            f"{name}: " + "; ".join(text for _, text in failed),
+            tuple(dict.fromkeys(evidence)),
+            f"License the {name} under an approved open license ({' or '.join(kinds)} list"
+            + (", OSI-approved" if "software" in kinds else "")
+            + ") and state it in its card or dpg.yaml `"
+            + field
+            + "`.",
+        )
+    approved = [text for _, status, text in judged if status is Status.PASS]
+    if approved:
+        named = part.named_only if not part.located else ()
+        status = Status.NEEDS_REVIEW if named and not part.licenses else Status.PASS
+        return Judged(part.name, status, f"{name}: {approved[0]}", tuple(dict.fromkeys(evidence)))
+    return Judged(
+        part.name,
+        Status.NEEDS_REVIEW,
+        f"{name}: " + "; ".join(text for _, _, text in judged),
+        tuple(dict.fromkeys(evidence)),
+        f"Use a license on the DPGA's list for the {name}, or show a reviewer that it is an open license.",
+    )
+
+
+def ai_license_outcome(facts: Facts, context: CheckContext, base: CheckOutcome) -> CheckOutcome:
+    """DPG-2 for an AI system: each part judged, combined with the project-level verdict."""
+    parts = find_parts(facts)
+    judged = [judge_part(facts, parts[p]) for p in PARTS]
+    worst = max(judged, key=lambda j: _WORSE[j.status]).status
+    summary = "AI system parts: " + "; ".join(j.text for j in judged)
+    evidence = tuple(dict.fromkeys(ev for j in judged for ev in j.evidence))
+    todos = [j.todo for j in judged if j.todo and j.status is worst]
+    others = [t for t in context.asset_types if t != "aimodel"]
+    # The project-level verdict still speaks for the other asset types, and a contradicted or
+    # refused project license is proof whatever the parts say.
+    base_counts = bool(others) or base.status in (Status.FAIL, Status.WARN)
+    if base_counts and _WORSE[base.status] > _WORSE[worst]:
+        return replace(base, summary=f"{base.summary}; {summary}", evidence=(*base.evidence, *evidence))
+    status = worst
+    if base_counts and _WORSE[base.status] == _WORSE[worst] and base.status is not Status.PASS:
+        summary = f"{summary}; {base.summary}"
+    remediation = " ".join(dict.fromkeys(todos)) or (base.remediation if base_counts else None)
+    return CheckOutcome(status, summary, tuple(dict.fromkeys((*evidence, *base.evidence))), remediation)
