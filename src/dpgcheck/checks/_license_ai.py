@@ -88,19 +88,23 @@ def _judge_license(source: LicenseSource, kinds: list[str]) -> tuple[Status, str
     return Status.NEEDS_REVIEW, f"{spdx}: " + "; ".join(r.rule for r in results)
 
 
-def _repository_licenses(facts: Facts) -> list[LicenseSource]:
+def _repository_licenses(facts: Facts, kinds: list[str]) -> list[LicenseSource]:
+    """The repository's licenses that cover a part kept in it: its effective licenses, and a
+    secondary text approved for the part's kind (a CC-BY-SA-4.0.md beside an MIT LICENSE)."""
     from dpgcheck.checks.dpg2_license import finding_evidence  # dpg2_license calls this module
 
-    found: list[LicenseSource] = []
+    found: dict[str, LicenseSource] = {}
+    for finding in facts.licenses.project:
+        spdx = finding.spdx
+        if spdx is None or spdx in found:
+            continue
+        if spdx in facts.licenses.effective or any(approve(spdx, kind).approved for kind in kinds):
+            found[spdx] = LicenseSource(spdx, finding_evidence(finding))
     for spdx in facts.licenses.effective:
-        support = [f for f in facts.licenses.project if f.spdx == spdx][:1]
-        ev = (
-            finding_evidence(support[0])
-            if support
-            else Evidence(kind="metadata", detail=f"repository license {spdx}")
+        found.setdefault(
+            spdx, LicenseSource(spdx, Evidence(kind="metadata", detail=f"repository license {spdx}"))
         )
-        found.append(LicenseSource(spdx, ev))
-    return found
+    return list(found.values())
 
 
 def judge_part(facts: Facts, part: Part) -> Judged:
@@ -133,8 +137,9 @@ def judge_part(facts: Facts, part: Part) -> Judged:
             "(url, license, licenseURL), or add it to the repository with its card.",
         )
     sources = list(part.licenses)
-    if not sources and part.inherits_repository:
-        sources = _repository_licenses(facts)
+    inherited = not sources and part.inherits_repository
+    if inherited:
+        sources = _repository_licenses(facts, kinds)
     if not sources:
         return Judged(
             part.name,
@@ -148,7 +153,9 @@ def judge_part(facts: Facts, part: Part) -> Judged:
     judged = [(source, *_judge_license(source, kinds)) for source in sources]
     evidence = [*(s.evidence for s in sources), *part.located, *part.named_only]
     failed = [(s, text) for s, status, text in judged if status is Status.FAIL]
-    if failed:
+    approved = [text for _, status, text in judged if status is Status.PASS]
+    # The repository's licenses each cover some of it: one approved for this kind covers the part.
+    if failed and not (inherited and approved):
         return Judged(
             part.name,
             Status.FAIL,
@@ -160,7 +167,6 @@ def judge_part(facts: Facts, part: Part) -> Judged:
             + field
             + "`.",
         )
-    approved = [text for _, status, text in judged if status is Status.PASS]
     if approved:
         named = part.named_only if not part.located else ()
         status = Status.NEEDS_REVIEW if named and not part.licenses else Status.PASS

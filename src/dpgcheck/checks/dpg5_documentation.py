@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._ai_checks import ai_documentation
 from dpgcheck.facts.docs import STUB_WORDS
 from dpgcheck.facts.manifest.claims import declared_locations
 from dpgcheck.model import CheckOutcome, Evidence, Status
@@ -22,6 +23,8 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     machine-readable schema (datapackage.json, CSVW, JSON Schema) must be there too.
     """
     outcome = _project_documentation(facts)
+    if "aimodel" in context.asset_types:
+        outcome = ai_documentation(facts, context.asset_types, outcome)  # the DPGA's AI checklist
     if "data" not in context.asset_types or outcome.status is Status.FAIL:
         return outcome
     found = facts.data_docs
