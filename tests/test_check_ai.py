@@ -219,3 +219,36 @@ def test_card_readers_survive_bad_front_matter() -> None:
     assert model is not None and model.license is None and model.sections[1].text == "Limitations"
     assert mof_components("MOF.yaml", "- : [\n") == ()
     assert mof_components("MOF.yaml", "components: 3\n") == ()
+
+
+def test_a_sentence_licensing_the_weights_is_read(make_repo) -> None:  # type: ignore[no-untyped-def]
+    readme = (
+        "# Speech model\n\n## License\n\nThe code and model weights are released under the MIT License.\n"
+    )
+    files = {"README.md": readme, "LICENSE": MIT, "model.py": "x = 1\n", "MODEL_CARD.md": "# Card\n"}
+    outcome = check(make_repo, files)
+    assert "model (weights): MIT" in outcome.summary
+    assert evidence_at(outcome, "README.md", 5, "model (weights)")
+    assert outcome.status is Status.NEEDS_REVIEW and "training data: not found" in outcome.summary
+
+
+def test_a_model_license_file_with_use_restrictions_fails(make_repo) -> None:  # type: ignore[no-untyped-def]
+    rail = (
+        "CreativeML Open RAIL++-M License\ndated November 24, 2022\n\nSection I: PREAMBLE\n\n"
+        + "You agree not to use the Model for the restricted uses in Attachment A.\n" * 30
+    )
+    readme = (
+        "# Diffusion\n\n## License\n\nThe weights are released under the "
+        "[CreativeML Open RAIL++-M License](LICENSE-MODEL).\n"
+    )
+    files = {"README.md": readme, "LICENSE": MIT, "LICENSE-MODEL": rail, "modelcard.md": "# m\n"}
+    outcome = check(make_repo, files)
+    assert outcome.status is Status.FAIL
+    assert "model (weights): CreativeML Open RAIL++-M License: OpenRAIL" in outcome.summary
+    llama = (
+        "META LLAMA 3 COMMUNITY LICENSE AGREEMENT\n\n"
+        + "You will not use the Llama Materials to harm.\n" * 30
+    )
+    closed = check(make_repo, {"README.md": "# Llama\n", "LICENSE": llama, "MODEL_CARD.md": "# Card\n"})
+    assert closed.status is Status.FAIL
+    assert "the license text in LICENSE: Llama community license" in closed.summary

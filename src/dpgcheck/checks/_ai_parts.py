@@ -60,6 +60,7 @@ class Part:
     named_only: tuple[Evidence, ...] = ()  # named (card `datasets:`) but neither in the repo nor licensed
     closed: Evidence | None = None  # the repository says it is not released
     inherits_repository: bool = False  # files in the repository: its own license covers them
+    restricted_texts: tuple[LicenseSource, ...] = ()  # unrecognised license texts that may cover it
 
     @property
     def found(self) -> bool:
@@ -183,6 +184,22 @@ def find_parts(facts: Facts) -> dict[str, Part]:
         elif part == "code" and not licenses and not facts.licenses.effective:
             # A Hugging Face repository states its license in the card alone: it covers the code too.
             licenses += _card_licenses(ai, "model", part)
+        licenses += [
+            LicenseSource(
+                s.value, Evidence(kind="file", path=s.path, line=s.line, detail=f"{label(part)}: {s.value}")
+            )
+            for p, s in ai.stated_licenses
+            if p == part
+        ]
+        titles = tuple(
+            LicenseSource(
+                f"the license text in {s.path}",
+                Evidence(kind="file", path=s.path, line=s.line, detail=f"license text: {s.value[:120]}"),
+                s.value,
+            )
+            for p, s in ai.license_titles
+            if p in ("", part)
+        )
         closed = next(
             (
                 Evidence(
@@ -196,7 +213,7 @@ def find_parts(facts: Facts) -> dict[str, Part]:
             ),
             None,
         )
-        found[part] = Part(part, tuple(located), tuple(licenses), tuple(named), closed, bool(files))
+        found[part] = Part(part, tuple(located), tuple(licenses), tuple(named), closed, bool(files), titles)
     return found
 
 

@@ -137,15 +137,26 @@ def judge_part(facts: Facts, part: Part) -> Judged:
             "(url, license, licenseURL), or add it to the repository with its card.",
         )
     sources = list(part.licenses)
-    inherited = not sources and part.inherits_repository
+    # No license stated for the part itself: the repository's licenses cover what it holds. For
+    # a part kept elsewhere (weights on a model hub) they are no evidence, but a use-restricted
+    # model license the repository ships (a Llama LICENSE, a LICENSE-MODEL) is.
+    inherited = not sources
+    presumed = inherited and not part.inherits_repository
+    restricting = [t for t in part.restricted_texts if restricted(t.value, t.link) is not None]
     if inherited:
-        sources = _repository_licenses(facts, kinds)
+        sources = ([] if presumed else _repository_licenses(facts, kinds)) + restricting
     if not sources:
+        repository = ", ".join(facts.licenses.effective)
         return Judged(
             part.name,
             Status.NEEDS_REVIEW,
             f"{name}: found, license not stated"
-            + (" (named, not in the repository)" if part.named_only and not part.located else ""),
+            + (" (named, not in the repository)" if part.named_only and not part.located else "")
+            + (
+                f"; the repository's license ({repository}) covers only the files it holds"
+                if repository
+                else ""
+            ),
             (*part.located, *part.named_only),
             f"State the license of the {name}: `license` in its card's front matter, or dpg.yaml "
             f"`{field}.license` with its licenseURL.",
@@ -168,9 +179,7 @@ def judge_part(facts: Facts, part: Part) -> Judged:
             + "`.",
         )
     if approved:
-        named = part.named_only if not part.located else ()
-        status = Status.NEEDS_REVIEW if named and not part.licenses else Status.PASS
-        return Judged(part.name, status, f"{name}: {approved[0]}", tuple(dict.fromkeys(evidence)))
+        return Judged(part.name, Status.PASS, f"{name}: {approved[0]}", tuple(dict.fromkeys(evidence)))
     return Judged(
         part.name,
         Status.NEEDS_REVIEW,

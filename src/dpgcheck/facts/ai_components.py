@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 from dpgcheck.facts.ai_cards import Card, MofComponent, Stated, card_of, mof_components
+from dpgcheck.facts.licenses.mentions import named_licenses
+from dpgcheck.facts.licenses.names import resolve_name
 from dpgcheck.facts.project_paths import file_name, file_suffix, foreign_folders
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -31,9 +33,7 @@ _MODEL_FOLDER = re.compile(
 _MODEL_NAME = re.compile(r"model|weights|checkpoint|classifier|clf|svm|svc|regressor|encoder", re.I)
 CODE_NAME = re.compile(r"train|finetun|fine_tun|fine-tun|infer|predict|evaluat|model", re.I)
 CODE_SUFFIXES = frozenset({".py", ".ipynb", ".r", ".jl", ".sh"})
-DATA_SUFFIXES = frozenset(
-    {".csv", ".tsv", ".jsonl", ".parquet", ".arrow", ".tfrecord", ".npy", ".xlsx", ".json"}
-)
+DATA_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".parquet", ".arrow", ".tfrecord", ".npy", ".xlsx"})
 _DATA_FOLDER = re.compile(r"(?:^|/)(?:data|datasets?|training[_-]?data|corpus)(?:/|$)", re.I)
 CARD_NAMES = {
     "model_card.md": "model",
@@ -92,6 +92,11 @@ class AiComponents:
     closed: tuple[tuple[str, Stated], ...] = ()  # (part, the statement saying it is not released)
     pii: tuple[Stated, ...] = ()  # statements about personal information in cards and the README
     searched: tuple[str, ...] = ()  # the card and MOF files read
+    # (part, license) a sentence states for one part: "the model weights are released under MIT"
+    stated_licenses: tuple[tuple[str, Stated], ...] = ()
+    # (part or "", the opening lines) of license texts that match no known license, for the
+    # use-restricted model licenses (Llama, OpenRAIL) a LICENSE or LICENSE-MODEL file holds
+    license_titles: tuple[tuple[str, Stated], ...] = ()
 
     @property
     def found(self) -> bool:
@@ -107,8 +112,14 @@ class AiComponents:
         return tuple(card for card in self.cards if card.kind == "dataset")
 
 
-def collect_ai_components(snapshot: Snapshot, readme_path: str | None) -> AiComponents:
-    """The AI system parts ``snapshot`` shows (see the module docstring)."""
+def collect_ai_components(
+    snapshot: Snapshot, readme_path: str | None, unknown_licenses: tuple[str, ...] = ()
+) -> AiComponents:
+    """The AI system parts ``snapshot`` shows (see the module docstring).
+
+    ``unknown_licenses``: license files whose text matched no known license; their opening
+    lines are kept (a model license names itself there).
+    """
     foreign = foreign_folders(snapshot)
     own = [p for p in snapshot.paths if p.rpartition("/")[0] not in foreign]
     lfs = _lfs_patterns(snapshot)
@@ -144,6 +155,7 @@ def collect_ai_components(snapshot: Snapshot, readme_path: str | None) -> AiComp
     cards: list[Card] = []
     closed: list[tuple[str, Stated]] = []
     pii: list[Stated] = []
+    stated: list[tuple[str, Stated]] = []
     searched: list[str] = []
     for path, hint in list(card_paths.items())[: MAX_CARDS * 2]:
         text = snapshot.read_text(path)
@@ -157,6 +169,7 @@ def collect_ai_components(snapshot: Snapshot, readme_path: str | None) -> AiComp
             cards.append(card)
         closed += _closed_statements(path, text)
         pii += _statements(path, text, PII_STATEMENT)
+        stated += _part_licenses(path, text)
     mof: list[MofComponent] = []
     for path in mof_paths[:3]:
         text = snapshot.read_text(path)
@@ -173,7 +186,57 @@ def collect_ai_components(snapshot: Snapshot, readme_path: str | None) -> AiComp
         closed=tuple(closed[:10]),
         pii=tuple(pii[:10]),
         searched=tuple(searched),
+        stated_licenses=tuple(stated[:10]),
+        license_titles=tuple(_titles(snapshot, unknown_licenses)),
     )
+
+
+_PART_WORDS = (
+    ("model", re.compile(r"weights|checkpoints?|parameters|\bmodels?\b", re.I)),
+    ("data", re.compile(r"\bdata(?:sets?)?\b|corpus|corpora", re.I)),
+    ("code", re.compile(r"\bcode\b|source", re.I)),
+)
+
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,500}\)")
+_NOT_NAMES = frozenset({"the", "this", "its", "their", "same", "license", "licence", "terms", "following"})
+
+
+def _part_licenses(path: str, text: str) -> list[tuple[str, Stated]]:
+    """Sentences licensing a part: "Whisper's code and model weights are released under MIT"."""
+    found: list[tuple[str, Stated]] = []
+    for number, line in enumerate(text.splitlines()[:5000], start=1):
+        if len(line) > 2000 or " under " not in line:
+            continue
+        parts = [part for part, words in _PART_WORDS if words.search(line)]
+        if not parts:
+            continue
+        # "[CreativeML Open RAIL++-M License](LICENSE-MODEL)": the link's text names the license.
+        plain = _MARKDOWN_LINK.sub(r"\1", line)
+        for declaration in named_licenses(path, plain, "sentence", number - 1):
+            if (
+                declaration.kind != "name"
+                or len(declaration.raw) < 3
+                or declaration.raw.lower() in _NOT_NAMES
+            ):
+                continue
+            value = resolve_name(declaration.raw) or declaration.raw
+            found += [(part, Stated(value, path, number)) for part in parts]
+        if len(found) >= 10:
+            break
+    return found
+
+
+def _titles(snapshot: Snapshot, paths: tuple[str, ...]) -> list[tuple[str, Stated]]:
+    """The opening lines of unrecognised license texts, with the part a file is named for."""
+    found: list[tuple[str, Stated]] = []
+    for path in paths[:5]:
+        text = snapshot.read_text(path) or ""
+        opening = [line.strip() for line in text.splitlines()[:40] if line.strip()][:4]
+        if opening:
+            part = "model" if re.search(r"model|weights", file_name(path), re.I) else ""
+            found.append((part, Stated(" ".join(" ".join(opening).split())[:240], path, 1)))
+    return found
 
 
 def _lfs_patterns(snapshot: Snapshot) -> tuple[str, ...]:
