@@ -252,3 +252,38 @@ def test_a_model_license_file_with_use_restrictions_fails(make_repo) -> None:  #
     closed = check(make_repo, {"README.md": "# Llama\n", "LICENSE": llama, "MODEL_CARD.md": "# Card\n"})
     assert closed.status is Status.FAIL
     assert "the license text in LICENSE: Llama community license" in closed.summary
+
+
+def test_training_data_with_pii_against_a_no_pii_declaration_needs_review(make_repo) -> None:  # type: ignore[no-untyped-def]
+    holds = DATASET_CARD.replace(
+        "The images contain no personal information; patient ids were removed.",
+        "The records include personal information such as names and ages.",
+    )
+    manifest = "doNoHarm:\n  dataPrivacySecurity:\n    collectsPII: 'No'\n"
+    files = model_repo(**{"data/README.md": holds, "dpg.yaml": manifest})
+    outcome = check(make_repo, files, "data_privacy_security")
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert "training data holds personal information" in outcome.summary
+    assert "names and ages" in evidence_at(outcome, "data/README.md", 9)
+    declared_clean = check(make_repo, model_repo(**{"dpg.yaml": manifest}), "data_privacy_security")
+    assert declared_clean.status is Status.NOT_APPLICABLE
+
+
+def test_release_statements_and_privacy_promises_are_told_apart() -> None:
+    from dpgcheck.facts.ai_components import _closed_statements
+
+    closed = [
+        "The training data is not publicly available because it holds patient records.",
+        "Model weights will not be released.",
+        "The dataset is proprietary.",
+        "The data used for training cannot be shared due to privacy regulations.",
+    ]
+    promises = [
+        "Your data will not be shared with third parties.",
+        "User data is not shared with anyone.",
+        "The weights are available on Hugging Face.",
+        "This data is not available offline.",
+    ]
+    assert [bool(_closed_statements("README.md", t)) for t in closed] == [True] * 4
+    assert [bool(_closed_statements("README.md", t)) for t in promises] == [False] * 4
+    assert _closed_statements("README.md", closed[1])[0][0] == "model"

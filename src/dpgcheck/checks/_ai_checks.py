@@ -142,6 +142,11 @@ def ai_platform(facts: Facts, base: CheckOutcome) -> CheckOutcome:
     return CheckOutcome(status, summary, (*listed, *base.evidence), remediation)
 
 
+_NEGATED = re.compile(
+    r"\b(?:no|not|never|without|none|removed|excluded|anonymi[sz]ed|pseudonymi[sz]ed|de-?identified)\b", re.I
+)
+
+
 def ai_privacy(facts: Facts, base: CheckOutcome) -> CheckOutcome:
     """DPG-9A for an AI system: whether the training data includes PII, as the cards say."""
     ai = facts.ai or AiComponents()
@@ -152,6 +157,18 @@ def ai_privacy(facts: Facts, base: CheckOutcome) -> CheckOutcome:
         for s in ai.pii
     )
     if said:
+        affirmed = [s for s in ai.pii if not s.value.startswith("section: ") and not _NEGATED.search(s.value)]
+        if base.status is Status.NOT_APPLICABLE and affirmed:
+            # "No PII collected" speaks for the solution; a card saying the training data holds
+            # personal information is for a reviewer to weigh against it.
+            return CheckOutcome(
+                Status.NEEDS_REVIEW,
+                f"{base.summary}, but a card says the training data holds personal information",
+                (*said, *base.evidence),
+                "Say in the dataset card how the personal information in the training data is protected "
+                "(removed, anonymised, access-controlled), and answer dpg.yaml "
+                "`doNoHarm.dataPrivacySecurity` for the training data too.",
+            )
         return replace(base, evidence=(*said, *base.evidence))
     if base.status is Status.FAIL:
         return base

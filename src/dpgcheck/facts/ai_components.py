@@ -54,7 +54,8 @@ MOF_NAMES = frozenset(
 MAX_CARDS = 12
 MAX_LISTED = 20
 _CLOSED_SUBJECT = (
-    r"(?:model\s+)?(?:weights|checkpoints?|parameters|training\s+data|data\s*sets?|(?:the\s+)?data|corpus)"
+    r"(?:model\s+)?(?:weights|checkpoints?|parameters)|training\s+data|(?:training\s+)?data\s*sets?|corpus|"
+    r"(?:the\s+)?data\s+(?:used|we\s+used|used\s+for\s+training|the\s+model\s+was\s+trained\s+on)"
 )
 CLOSED_STATEMENT = re.compile(
     rf"\b(?P<what>{_CLOSED_SUBJECT})\b[^.\n]{{0,60}}?\b(?:(?:is|are|will)\s+not\s+(?:be\s+)?(?:publicly\s+|openly\s+)?"
@@ -260,16 +261,23 @@ def _statements(path: str, text: str, pattern: re.Pattern[str]) -> list[Stated]:
     found: list[Stated] = []
     for number, line in enumerate(text.splitlines()[:5000], start=1):
         if len(line) < 2000 and pattern.search(line):
-            found.append(Stated(" ".join(line.strip("#>*- \t").split())[:200], path, number))
+            # A heading is a section on the topic ("section: Personal and Sensitive Information").
+            kind = "section: " if line.lstrip().startswith("#") else ""
+            found.append(Stated(kind + " ".join(line.strip("#>*- \t").split())[:200], path, number))
             if len(found) >= 5:
                 break
     return found
 
 
+_USERS_DATA = re.compile(r"\byour\b|\busers?\b|third[- ]part|personal", re.I)
+
+
 def _closed_statements(path: str, text: str) -> list[tuple[str, Stated]]:
     found: list[tuple[str, Stated]] = []
     for number, line in enumerate(text.splitlines()[:5000], start=1):
-        match = CLOSED_STATEMENT.search(line) if len(line) < 2000 else None
+        if len(line) > 2000 or _USERS_DATA.search(line):
+            continue  # "your data will not be shared": a privacy promise, not a release statement
+        match = CLOSED_STATEMENT.search(line)
         if match is None:
             continue
         what = match.group("what").lower()
