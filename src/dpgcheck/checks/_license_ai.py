@@ -204,7 +204,7 @@ def ai_license_outcome(facts: Facts, context: CheckContext, base: CheckOutcome) 
     if base_counts and _WORSE[base.status] > _WORSE[worst]:
         return replace(base, summary=f"{base.summary}; {summary}", evidence=(*base.evidence, *evidence))
     status = worst
-    if base_counts and _WORSE[base.status] == _WORSE[worst] and base.status is not Status.PASS:
-        summary = f"{summary}; {base.summary}"
+    if others or (base_counts and _WORSE[base.status] == _WORSE[worst]):
+        summary = f"{summary}; {base.summary}"  # what the other asset types got
     remediation = " ".join(dict.fromkeys(todos)) or (base.remediation if base_counts else None)
     return CheckOutcome(status, summary, tuple(dict.fromkeys((*evidence, *base.evidence))), remediation)

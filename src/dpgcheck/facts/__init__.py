@@ -105,18 +105,7 @@ class Facts:
             "links": self.links.to_dict(),
             "host": _host_dict(self.host),
             "skipped_files": [{"path": p, "reason": r} for p, r in sorted(self.files.skipped.items())],
-            **({"ai_components": _ai_dict(self.ai)} if self.ai is not None else {}),
         }
-
-
-def _ai_dict(ai: AiComponents) -> dict[str, Any]:
-    return {
-        "cards": [{"path": c.path, "kind": c.kind} for c in ai.cards],
-        "mof": list(ai.mof_files),
-        "weights": [w.path for w in ai.weights],
-        "code": [c.path for c in ai.code],
-        "data": [d.path for d in ai.data],
-    }
 
 
 def _no_conduct() -> ConductFacts:

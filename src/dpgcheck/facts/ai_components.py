@@ -32,6 +32,8 @@ _MODEL_FOLDER = re.compile(
 )
 _MODEL_NAME = re.compile(r"model|weights|checkpoint|classifier|clf|svm|svc|regressor|encoder", re.I)
 CODE_NAME = re.compile(r"train|finetun|fine_tun|fine-tun|infer|predict|evaluat|model", re.I)
+_NOT_CODE = frozenset({"models.py", "model_admin.py", "models_test.py"})
+"""Names that say model but mean a web framework's database models (Django's models.py)."""
 CODE_SUFFIXES = frozenset({".py", ".ipynb", ".r", ".jl", ".sh"})
 DATA_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".parquet", ".arrow", ".tfrecord", ".npy", ".xlsx"})
 _DATA_FOLDER = re.compile(r"(?:^|/)(?:data|datasets?|training[_-]?data|corpus)(?:/|$)", re.I)
@@ -139,7 +141,9 @@ def collect_ai_components(
             if len(weights) < MAX_LISTED:
                 stored = "stored in Git LFS" if _matches(lfs, path) else "in the repository"
                 weights.append(Located(path, f"weights file ({suffix[1:]}), {stored}"))
-        elif suffix in CODE_SUFFIXES and (suffix == ".ipynb" or CODE_NAME.search(name)):
+        elif suffix in CODE_SUFFIXES and (
+            suffix == ".ipynb" or (CODE_NAME.search(name) and name not in _NOT_CODE)
+        ):
             if len(code) < MAX_LISTED:
                 what = "notebook" if suffix == ".ipynb" else "training/inference script"
                 code.append(Located(path, what))
