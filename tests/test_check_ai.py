@@ -287,3 +287,23 @@ def test_release_statements_and_privacy_promises_are_told_apart() -> None:
     assert [bool(_closed_statements("README.md", t)) for t in closed] == [True] * 4
     assert [bool(_closed_statements("README.md", t)) for t in promises] == [False] * 4
     assert _closed_statements("README.md", closed[1])[0][0] == "model"
+
+
+def test_a_license_file_named_for_a_part_licenses_that_part(make_repo) -> None:  # type: ignore[no-untyped-def]
+    nc = (Path(__file__).parent / "data" / "license-corpus" / "plain" / "CC-BY-NC-4.0.txt").read_text()
+    files = model_repo(**{"data/README.md": None, "DATA_LICENSE": nc})
+    outcome = check(make_repo, files)
+    assert outcome.status is Status.FAIL
+    assert "training data: CC-BY-NC-4.0: NonCommercial" in outcome.summary
+    assert "license file" in evidence_at(outcome, "DATA_LICENSE", containing="training data")
+
+
+def test_a_license_link_in_a_sentence_licenses_the_part(make_repo) -> None:  # type: ignore[no-untyped-def]
+    sentence = (
+        "\nFine-tuned checkpoints are licensed under the Non-Commercial Creative Commons license "
+        "([CC BY-NC-SA-4.0](https://creativecommons.org/licenses/by-nc-sa/4.0/)).\n"
+    )
+    files = model_repo(**{"README.md": card("license: apache-2.0\n", BODY + sentence)})
+    outcome = check(make_repo, files)
+    assert outcome.status is Status.FAIL
+    assert "model (weights): CC-BY-NC-SA-4.0" in outcome.summary

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.catalog import data_file
-from dpgcheck.facts.ai_components import AiComponents
+from dpgcheck.facts.ai_components import AiComponents, part_of_file
 from dpgcheck.model import Evidence
 
 if TYPE_CHECKING:
@@ -190,6 +190,17 @@ def find_parts(facts: Facts) -> dict[str, Part]:
             )
             for p, s in ai.stated_licenses
             if p == part
+        ]
+        # A license file named for this part (DATA_LICENSE, LICENSE-MODEL, WEIGHT_DIFF_LICENSE).
+        licenses += [
+            LicenseSource(
+                f.spdx,
+                Evidence(
+                    kind="file", path=f.path, line=f.line, detail=f"{label(part)}: license file, {f.spdx}"
+                ),
+            )
+            for f in facts.licenses.all
+            if f.spdx and f.method == "text" and part_of_file(f.path) == part
         ]
         titles = tuple(
             LicenseSource(

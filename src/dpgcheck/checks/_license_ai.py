@@ -84,7 +84,8 @@ def _judge_license(source: LicenseSource, kinds: list[str]) -> tuple[Status, str
     if chosen is not None:
         return Status.PASS, f"{spdx} ({chosen.rule})"
     if any(r.explicit for r in results):
-        return Status.FAIL, f"{spdx}: " + "; ".join(dict.fromkeys(r.rule for r in results if r.explicit))
+        # The part's first kind says why (NC on weights: "not an open license for data").
+        return Status.FAIL, f"{spdx}: " + next(r.rule for r in results if r.explicit)
     return Status.NEEDS_REVIEW, f"{spdx}: " + "; ".join(r.rule for r in results)
 
 
@@ -170,7 +171,7 @@ def judge_part(facts: Facts, part: Part) -> Judged:
         return Judged(
             part.name,
             Status.FAIL,
-            f"{name}: " + "; ".join(text for _, text in failed),
+            f"{name}: " + "; ".join(dict.fromkeys(text for _, text in failed)),
             tuple(dict.fromkeys(evidence)),
             f"License the {name} under an approved open license ({' or '.join(kinds)} list"
             + (", OSI-approved" if "software" in kinds else "")

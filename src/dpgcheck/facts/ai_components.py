@@ -13,10 +13,12 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from dpgcheck.catalog import data_file
 from dpgcheck.facts.ai_cards import Card, MofComponent, Stated, card_of, mof_components
 from dpgcheck.facts.licenses.mentions import named_licenses
-from dpgcheck.facts.licenses.names import resolve_name
+from dpgcheck.facts.licenses.names import resolve_name, resolve_url
 from dpgcheck.facts.project_paths import file_name, file_suffix, foreign_folders
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -203,6 +205,30 @@ _PART_WORDS = (
 )
 
 
+_LINK_TARGET = re.compile(r"\]\((https?://[^)\s]{1,300})\)")
+
+
+def _license_of(raw: str, kind: str) -> str | None:
+    """A sentence's license name as an SPDX id, or as written when it names a use-restricted
+    model license (catalog ``use_restricted``); None for anything else ("the terms above")."""
+    if kind == "url":
+        return None  # links are read from the line itself, with their Markdown text stripped
+    if kind != "name" or len(raw) < 3 or raw.lower() in _NOT_NAMES:
+        return None
+    resolved = resolve_name(raw)
+    if resolved is not None:
+        return resolved
+    return raw if any(re.search(pattern, raw.lower()) for pattern in restricted_patterns()) else None
+
+
+@cache
+def restricted_patterns() -> tuple[str, ...]:
+    """The catalog's patterns of use-restricted model licenses (indicators/data/ai-systems.yaml)."""
+    rules = data_file("ai-systems.yaml")
+    entries = rules.get("use_restricted") if isinstance(rules, dict) else None
+    return tuple(str(e.get("pattern")) for e in entries or [] if isinstance(e, dict) and e.get("pattern"))
+
+
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\n]{0,500}\)")
 _NOT_NAMES = frozenset({"the", "this", "its", "their", "same", "license", "licence", "terms", "following"})
 
@@ -219,17 +245,25 @@ def _part_licenses(path: str, text: str) -> list[tuple[str, Stated]]:
         # "[CreativeML Open RAIL++-M License](LICENSE-MODEL)": the link's text names the license.
         plain = _MARKDOWN_LINK.sub(r"\1", line)
         for declaration in named_licenses(path, plain, "sentence", number - 1):
-            if (
-                declaration.kind != "name"
-                or len(declaration.raw) < 3
-                or declaration.raw.lower() in _NOT_NAMES
-            ):
-                continue
-            value = resolve_name(declaration.raw) or declaration.raw
-            found += [(part, Stated(value, path, number)) for part in parts]
+            value = _license_of(declaration.raw, declaration.kind)
+            if value is not None:
+                found += [(part, Stated(value, path, number)) for part in parts]
+        for url in _LINK_TARGET.findall(line):
+            resolved = resolve_url(url)
+            if resolved is not None:
+                found += [(part, Stated(resolved, path, number)) for part in parts]
         if len(found) >= 10:
             break
     return found
+
+
+def part_of_file(path: str) -> str:
+    """The part a license file's name restricts it to: ``LICENSE-MODEL`` → model, ``DATA_LICENSE``
+    → data, "" for a plain LICENSE."""
+    name = file_name(path).lower()
+    if re.search(r"model|weight", name):
+        return "model"
+    return "data" if re.search(r"data", name) else ""
 
 
 def _titles(snapshot: Snapshot, paths: tuple[str, ...]) -> list[tuple[str, Stated]]:
@@ -239,7 +273,7 @@ def _titles(snapshot: Snapshot, paths: tuple[str, ...]) -> list[tuple[str, State
         text = snapshot.read_text(path) or ""
         opening = [line.strip() for line in text.splitlines()[:40] if line.strip()][:4]
         if opening:
-            part = "model" if re.search(r"model|weights", file_name(path), re.I) else ""
+            part = part_of_file(path)
             found.append((part, Stated(" ".join(" ".join(opening).split())[:240], path, 1)))
     return found
 
