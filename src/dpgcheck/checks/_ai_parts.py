@@ -200,7 +200,7 @@ def find_parts(facts: Facts) -> dict[str, Part]:
                 ),
             )
             for f in facts.licenses.all
-            if f.spdx and f.method == "text" and part_of_file(f.path) == part
+            if f.spdx and f.method == "text" and not f.package and part_of_file(f.path) == part
         ]
         titles = tuple(
             LicenseSource(
