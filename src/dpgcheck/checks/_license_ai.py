@@ -34,14 +34,6 @@ from dpgcheck.model import CheckOutcome, Evidence, Status
 if TYPE_CHECKING:
     from dpgcheck.facts import Facts
 
-_WORSE = {
-    Status.PASS: 0,
-    Status.NOT_APPLICABLE: 0,
-    Status.NEEDS_REVIEW: 1,
-    Status.WARN: 2,
-    Status.FAIL: 3,
-    Status.ERROR: 4,
-}
 
 LOOKED = {
     "model": "weights files (*.safetensors, *.onnx, *.gguf, *.pt, *.pth, *.h5, *.ckpt, *.tflite, *.joblib; "
@@ -194,7 +186,7 @@ def ai_license_outcome(facts: Facts, context: CheckContext, base: CheckOutcome) 
     """DPG-2 for an AI system: each part judged, combined with the project-level verdict."""
     parts = find_parts(facts)
     judged = [judge_part(facts, parts[p]) for p in PARTS]
-    worst = max(judged, key=lambda j: _WORSE[j.status]).status
+    worst = max(judged, key=lambda j: j.status.severity).status
     summary = "AI system parts: " + "; ".join(j.text for j in judged)
     evidence = tuple(dict.fromkeys(ev for j in judged for ev in j.evidence))
     todos = [j.todo for j in judged if j.todo and j.status is worst]
@@ -202,10 +194,10 @@ def ai_license_outcome(facts: Facts, context: CheckContext, base: CheckOutcome) 
     # The project-level verdict still speaks for the other asset types, and a contradicted or
     # refused project license is proof whatever the parts say.
     base_counts = bool(others) or base.status in (Status.FAIL, Status.WARN)
-    if base_counts and _WORSE[base.status] > _WORSE[worst]:
+    if base_counts and base.status.severity > worst.severity:
         return replace(base, summary=f"{base.summary}; {summary}", evidence=(*base.evidence, *evidence))
     status = worst
-    if others or (base_counts and _WORSE[base.status] == _WORSE[worst]):
+    if others or (base_counts and base.status.severity == worst.severity):
         summary = f"{summary}; {base.summary}"  # what the other asset types got
     remediation = " ".join(dict.fromkeys(todos)) or (base.remediation if base_counts else None)
     return CheckOutcome(status, summary, tuple(dict.fromkeys((*evidence, *base.evidence))), remediation)
