@@ -307,3 +307,26 @@ def test_a_license_link_in_a_sentence_licenses_the_part(make_repo) -> None:  # t
     outcome = check(make_repo, files)
     assert outcome.status is Status.FAIL
     assert "model (weights): CC-BY-NC-SA-4.0" in outcome.summary
+
+
+def test_hostile_cards_are_scanned_in_bounded_work(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    lines = ["weights " * 120 + "not", "is not released " * 60, "model under " * 80, "personal " * 110]
+    text = "---\nlicense: mit\n---\n" + "".join((line + "\n") * 400 for line in lines)
+    for name in ("README.md", "MODEL_CARD.md", "datasheet.md", "data/README.md"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+    code = (
+        "import sys\nfrom dpgcheck.sources.local import open_local\n"
+        "from dpgcheck.facts.ai_components import collect_ai_components, SCANNED_CHARS\n"
+        "ai = collect_ai_components(open_local(sys.argv[1]), 'README.md')\n"
+        "print(len(ai.cards), len(ai.closed), len(ai.pii))\n"
+    )
+    # A guard, not a timing: each card's scan is bounded (SCANNED_CHARS, MAX_LINE, a few verbs a line).
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60, check=True
+    )
+    cards, closed, pii = (int(x) for x in done.stdout.split())
+    assert cards == 4 and closed <= 10 and pii <= 10

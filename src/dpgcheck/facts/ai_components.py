@@ -14,6 +14,7 @@ import fnmatch
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts.ai_cards import Card, MofComponent, Stated, card_of, mof_components
@@ -61,12 +62,16 @@ _CLOSED_SUBJECT = (
     r"(?:model\s+)?(?:weights|checkpoints?|parameters)|training\s+data|(?:training\s+)?data\s*sets?|corpus|"
     r"(?:the\s+)?data\s+(?:used|we\s+used|used\s+for\s+training|the\s+model\s+was\s+trained\s+on)"
 )
-CLOSED_STATEMENT = re.compile(
-    rf"\b(?P<what>{_CLOSED_SUBJECT})\b[^.\n]{{0,60}}?\b(?:(?:is|are|will)\s+not\s+(?:be\s+)?(?:publicly\s+|openly\s+)?"
+CLOSED_SUBJECT = re.compile(rf"\b(?P<what>{_CLOSED_SUBJECT})\b[^.\n]*$", re.I)
+CLOSED_VERB = re.compile(
+    r"\b(?:(?:is|are|will)\s+not\s+(?:be\s+)?(?:publicly\s+|openly\s+)?"
     r"(?:released|available|shared|published|distributed|made\s+(?:publicly\s+)?available)|cannot\s+be\s+(?:shared|released|"
     r"published|distributed)|(?:is|are)\s+(?:proprietary|confidential|private)|(?:only\s+)?available\s+(?:up)?on\s+request)",
     re.I,
 )
+# The verb is found first and its subject looked for in the 80 characters before it: one short
+# window per verb, where a subject-first pattern tried a gap at every subject (slow on hostile
+# lines of "weights weights …").
 """A card saying a part is not released ("the training data is not publicly available")."""
 PII_STATEMENT = re.compile(
     r"personal(?:ly)?[\s-]+identifiable|\bPII\b|personal\s+(?:and\s+sensitive\s+)?(?:information|data)|"
@@ -236,9 +241,13 @@ _NOT_NAMES = frozenset({"the", "this", "its", "their", "same", "license", "licen
 def _part_licenses(path: str, text: str) -> list[tuple[str, Stated]]:
     """Sentences licensing a part: "Whisper's code and model weights are released under MIT"."""
     found: list[tuple[str, Stated]] = []
-    for number, line in enumerate(text.splitlines()[:5000], start=1):
-        if len(line) > 2000 or " under " not in line:
+    tried = 0
+    for number, line in enumerate(_lines(text), start=1):
+        if len(line) > MAX_LINE or " under " not in line:
             continue
+        tried += 1
+        if tried > 200:
+            break
         parts = [part for part, words in _PART_WORDS if words.search(line)]
         if not parts:
             continue
@@ -295,10 +304,19 @@ def _matches(patterns: tuple[str, ...], path: str) -> bool:
     return any(fnmatch.fnmatch(name if "/" not in p else path, p.lstrip("/")) for p in patterns)
 
 
+def _lines(text: str) -> list[str]:
+    """The lines a card statement may be on: a card's first SCANNED_CHARS, lines up to
+    MAX_LINE characters (a card is prose; a megabyte of it is not one)."""
+    return text[:SCANNED_CHARS].splitlines()
+
+
 def _statements(path: str, text: str, pattern: re.Pattern[str]) -> list[Stated]:
     found: list[Stated] = []
-    for number, line in enumerate(text.splitlines()[:5000], start=1):
-        if len(line) < 2000 and pattern.search(line):
+    for number, line in enumerate(_lines(text), start=1):
+        lowered = line.lower()
+        if len(line) > MAX_LINE or not any(word in lowered for word in _PII_WORDS):
+            continue
+        if pattern.search(line):
             # A heading is a section on the topic ("section: Personal and Sensitive Information").
             kind = "section: " if line.lstrip().startswith("#") else ""
             found.append(Stated(kind + " ".join(line.strip("#>*- \t").split())[:200], path, number))
@@ -307,15 +325,26 @@ def _statements(path: str, text: str, pattern: re.Pattern[str]) -> list[Stated]:
     return found
 
 
+SCANNED_CHARS = 256 * 1024
+MAX_LINE = 1000
+_PII_WORDS = ("person", "pii", "sensitive", "anonymi", "pseudonymi", "identif")
+_CLOSED_WORDS = ("not", "cannot", "proprietary", "confidential", "private", "request")
 _USERS_DATA = re.compile(r"\byour\b|\busers?\b|third[- ]part|personal", re.I)
 
 
 def _closed_statements(path: str, text: str) -> list[tuple[str, Stated]]:
     found: list[tuple[str, Stated]] = []
-    for number, line in enumerate(text.splitlines()[:5000], start=1):
-        if len(line) > 2000 or _USERS_DATA.search(line):
+    for number, line in enumerate(_lines(text), start=1):
+        lowered = line.lower()
+        if len(line) > MAX_LINE or not any(word in lowered for word in _CLOSED_WORDS):
+            continue
+        if _USERS_DATA.search(line):
             continue  # "your data will not be shared": a privacy promise, not a release statement
-        match = CLOSED_STATEMENT.search(line)
+        match = None
+        for verb in islice(CLOSED_VERB.finditer(line), 5):  # a sentence has one; a hostile line, hundreds
+            match = CLOSED_SUBJECT.search(line[max(0, verb.start() - 80) : verb.start()])
+            if match is not None:
+                break
         if match is None:
             continue
         what = match.group("what").lower()
