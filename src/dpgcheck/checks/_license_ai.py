@@ -77,7 +77,7 @@ def _judge_license(source: LicenseSource, kinds: list[str]) -> tuple[Status, str
         return Status.PASS, f"{spdx} ({chosen.rule})"
     if any(r.explicit for r in results):
         # The part's first kind says why (NC on weights: "not an open license for data").
-        return Status.FAIL, f"{spdx}: " + next(r.rule for r in results if r.explicit)
+        return Status.FAIL, f"{spdx}: " + next(r.rule for r in results if r.explicit).rstrip(".")
     return Status.NEEDS_REVIEW, f"{spdx}: " + "; ".join(r.rule for r in results)
 
 
