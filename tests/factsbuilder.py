@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from dpgcheck.facts import Facts, FileIndex
+from dpgcheck.facts.ai_components import AiComponents
 from dpgcheck.facts.conduct import ConductFacts
 from dpgcheck.facts.dependencies import ClosedDependency, Dependency, DependencyFacts
 from dpgcheck.facts.docs import DocsFacts, analyse_readme
@@ -45,6 +46,7 @@ def build_facts(
     texts: Mapping[str, str | None] | None = None,
     conduct: ConductFacts | None = None,
     privacy: PrivacyFacts | None = None,
+    ai: AiComponents | None = None,
 ) -> Facts:
     """Facts of a repository holding ``paths`` (plus the README and dpg.yaml when given)."""
     files = set(paths)
@@ -85,6 +87,7 @@ def build_facts(
         texts=dict(texts or {}),
         conduct=conduct or ConductFacts(),
         privacy=privacy or PrivacyFacts(),
+        ai=ai,
     )
 
 

@@ -69,7 +69,7 @@ def test_every_indicator_states_its_rule_as_a_verdict_mapping() -> None:
     ("rule", "message"),
     [
         ("pass: a README", "must map verdicts"),
-        ({"pass": "x", "maybe": "y"}, "unknown verdict 'maybe'"),
+        ({"pass": "x", "maybe": "y"}, "unknown key 'maybe'"),
         ({"pass": "x", "fail": ""}, "rule.fail"),
     ],
 )
@@ -81,3 +81,11 @@ def test_a_rule_that_is_not_a_verdict_mapping_is_a_catalog_error(
     bad.write_text(yaml.safe_dump({**fields, "remediation": "do", "rule": rule}))
     with pytest.raises(CatalogError, match=message):
         parse_indicator(bad)
+
+
+def test_a_rule_may_say_how_it_differs_for_an_asset_type(tmp_path: Path) -> None:
+    path = tmp_path / "DPG-X.yaml"
+    fields = {"id": "DPG-X", "title": "x", "requirement": "r", "automation": "full", "check": "c"}
+    rule = {"pass": "p", "fail": "f", "needs-review": "n", "aimodel": "each part of the AI system"}
+    path.write_text(yaml.safe_dump({**fields, "remediation": "do", "rule": rule}))
+    assert ("aimodel", "each part of the AI system") in parse_indicator(path).rule

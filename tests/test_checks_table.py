@@ -14,11 +14,14 @@ import pytest
 from dpgcheck.catalog import load_catalog
 from dpgcheck.checks import CheckContext, builtin_checks
 from dpgcheck.facts import Facts
+from dpgcheck.facts.ai_cards import Card, Stated
+from dpgcheck.facts.ai_components import AiComponents, Located
 from dpgcheck.facts.conduct import ConductContact, ConductFacts, ConductLink
 from dpgcheck.facts.ownership import CopyrightNotice
 from dpgcheck.facts.privacy import Place, PrivacyFacts
 from dpgcheck.facts.sdg import SdgMention
 from dpgcheck.facts.standards import Practice, StandardUse
+from dpgcheck.facts.text import Heading
 from dpgcheck.model import Status
 from tests.factsbuilder import (
     CORE_PRACTICES,
@@ -34,6 +37,42 @@ LONG_README = (
 )
 PII = "doNoHarm:\n  dataPrivacySecurity:\n"
 CONTENT = "doNoHarm:\n  inappropriateIllegalContent:\n"
+
+
+def _ai_facts(
+    *,
+    model_license: str = "apache-2.0",
+    data: bool = True,
+    closed: str | None = None,
+    sections: tuple[str, ...] = ("Intended uses", "Training data", "Evaluation", "Limitations"),
+    base_model: str | None = None,
+    pii: bool = False,
+    manifest: str | None = None,
+) -> Facts:
+    """Facts of a model repository: a model card (README), weights, train.py, a dataset card."""
+    heads = tuple(Heading(text, 2, 10 + i) for i, text in enumerate(sections))
+    model_card = Card(
+        "README.md",
+        "model",
+        license=Stated(model_license, "README.md", 2),
+        base_models=(Stated(base_model, "README.md", 3),) if base_model else (),
+        sections=heads,
+    )
+    cards = (model_card, Card("data/README.md", "dataset", license=Stated("cc-by-4.0", "data/README.md", 2)))
+    ai = AiComponents(
+        cards=cards if data else cards[:1],
+        weights=(Located("model.safetensors", "weights file (safetensors), stored in Git LFS"),),
+        code=(Located("train.py", "training/inference script"),),
+        closed=((closed, Stated("The weights are not released.", "README.md", 20)),) if closed else (),
+        pii=(Stated("No personal information.", "data/README.md", 5),) if pii else (),
+    )
+    return build_facts(
+        asset_types=("aimodel",),
+        licenses=license_facts(license_text("MIT", asset_types=("aimodel",))),
+        readme="# Model\n",
+        manifest=manifest,
+        ai=ai,
+    )
 
 
 @dataclass(frozen=True)
@@ -686,6 +725,64 @@ CASES = [
         "(CONDUCT.md) is not in the repository",
     ),
     Case("DPG-9C", "nothing", build_facts(), Status.NEEDS_REVIEW, "No code of conduct found"),
+    # AI systems (aimodel, 1.1.7 #193): each part judged under its kind's license rules.
+    Case(
+        "DPG-2",
+        "AI system: weights, code and data all open",
+        _ai_facts(),
+        Status.PASS,
+        "training data: CC-BY-4.0",
+    ),
+    Case(
+        "DPG-2",
+        "AI system: weights under a use-restricted license",
+        _ai_facts(model_license="bigscience-openrail-m"),
+        Status.FAIL,
+        "model (weights): bigscience-openrail-m: OpenRAIL",
+    ),
+    Case(
+        "DPG-2",
+        "AI system: weights declared not released",
+        _ai_facts(closed="model"),
+        Status.FAIL,
+        "model (weights): declared not released",
+    ),
+    Case(
+        "DPG-2",
+        "AI system: no training data found",
+        _ai_facts(data=False),
+        Status.NEEDS_REVIEW,
+        "training data: not found",
+    ),
+    Case("DPG-5", "AI system: checklist in the card", _ai_facts(), Status.PASS, "AI documentation:"),
+    Case(
+        "DPG-5",
+        "AI system: card without evaluation",
+        _ai_facts(sections=("Intended uses", "Training data", "Limitations")),
+        Status.NEEDS_REVIEW,
+        "AI documentation lacks: evaluation",
+    ),
+    Case(
+        "DPG-4",
+        "AI system: restricted base model",
+        _ai_facts(base_model="meta-llama/Llama-2-7b-hf"),
+        Status.FAIL,
+        "use-restricted license: meta-llama/Llama-2-7b-hf",
+    ),
+    Case(
+        "DPG-9A",
+        "AI system: training data PII not stated",
+        _ai_facts(),
+        Status.NEEDS_REVIEW,
+        "training data includes personal information (PII) is not stated",
+    ),
+    Case(
+        "DPG-9A",
+        "AI system: PII declared absent",
+        _ai_facts(pii=True, manifest=PII + "    collectsPII: 'No'\n"),
+        Status.NOT_APPLICABLE,
+        "does not collect",
+    ),
 ]
 
 CHECK_OF = {indicator.id: indicator.check for indicator in load_catalog().indicators}

@@ -38,6 +38,7 @@ import dpgcheck.facts
 from dpgcheck.config import discover_config
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.facts import dependencies
+from dpgcheck.facts.ai_components import collect_ai_components
 from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.licenses import declared as license_declared
 from dpgcheck.facts.manifest.parse import load_manifest, load_manifest_file, parse_manifest_text
@@ -245,6 +246,13 @@ FACING: list[Reader] = [
             _in_snapshot(name, lambda snapshot: find_owner_statements(snapshot, "README.md")),
         )
         for name in ("package.json", "pyproject.toml", "DESCRIPTION", "pom.xml", "mkdocs.yml", "README.md")
+    ],
+    *[
+        Reader(
+            f"AI system parts: {name}",
+            _in_snapshot(name, lambda snapshot: collect_ai_components(snapshot, "README.md")),
+        )
+        for name in ("README.md", "MOF.yaml", "datasheet.md", ".gitattributes")
     ],
     Reader(
         "declared licenses of a repository",

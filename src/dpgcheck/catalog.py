@@ -138,10 +138,12 @@ def _check_rule(path: Path, rule: Any) -> None:
             f"Catalog file {path}: `rule` must map verdicts (pass, fail, needs-review) to text"
         )
     for verdict, text in rule.items():
-        if verdict not in RULE_VERDICTS:
+        # An asset type's key states how the rule differs for it (aimodel: judged by its parts).
+        if verdict not in RULE_VERDICTS and verdict not in ASSET_TYPES:
             raise CatalogError(
-                f"Catalog file {path}: `rule` has an unknown verdict {verdict!r} "
-                f"(expected one of {', '.join(RULE_VERDICTS)})"
+                f"Catalog file {path}: `rule` has an unknown key {verdict!r} "
+                f"(expected a verdict: {', '.join(RULE_VERDICTS)}; "
+                f"or an asset type: {', '.join(ASSET_TYPES)})"
             )
         if not isinstance(text, str) or not text.strip():
             raise CatalogError(f"Catalog file {path}: `rule.{verdict}` must be a non-empty text")

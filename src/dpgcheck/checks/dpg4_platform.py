@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._ai_checks import ai_platform
 from dpgcheck.facts.dependencies.model import (
     CLOSED_LIBRARY,
     CLOUD_SDK,
@@ -111,7 +112,13 @@ def _nothing_to_judge(facts: Facts, deps: DependencyFacts) -> CheckOutcome:
 
 
 def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
-    """Judge the closed dependencies found against the open alternatives declared or configured."""
+    """Judge the closed dependencies found against the open alternatives declared or configured;
+    for an AI system, the model's and the data's dependencies too."""
+    outcome = _check_platform(facts)
+    return ai_platform(facts, outcome) if "aimodel" in context.asset_types else outcome
+
+
+def _check_platform(facts: Facts) -> CheckOutcome:
     deps = facts.dependencies
     manifest = facts.manifest
     if not deps.manifests or len(deps.unparsed) == len(deps.manifests):

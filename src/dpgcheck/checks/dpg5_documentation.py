@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._ai_checks import ai_documentation
 from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.facts.docs import STUB_WORDS
 from dpgcheck.facts.manifest.claims import declared_locations, stale_claims
@@ -34,6 +35,8 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
 
 def _documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     outcome = _project_documentation(facts)
+    if "aimodel" in context.asset_types:
+        outcome = ai_documentation(facts, context.asset_types, outcome)  # the DPGA's AI checklist
     if "data" not in context.asset_types or outcome.status is Status.FAIL:
         return outcome
     found = facts.data_docs

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._ai_checks import ai_privacy
 from dpgcheck.checks._manifest import contradicted_no
 from dpgcheck.checks._privacy import collects_pii, safeguards, where
 from dpgcheck.facts.manifest.claims import clean_url
@@ -98,7 +99,13 @@ def _pii_evidence(manifest: Manifest, keys: KeyPath) -> Evidence:
 
 
 def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
-    """Pass on described safeguards; PII declared with nothing protecting it fails."""
+    """Pass on described safeguards; PII declared with nothing protecting it fails. For an AI
+    system, whether the training data includes PII is asked too."""
+    outcome = _check_security(facts)
+    return ai_privacy(facts, outcome) if "aimodel" in context.asset_types else outcome
+
+
+def _check_security(facts: Facts) -> CheckOutcome:
     channel_evidence, channel = _channels(facts)
     manifest = facts.manifest
     pii = collects_pii(manifest) if manifest is not None else None

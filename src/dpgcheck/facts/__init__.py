@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from dpgcheck.facts.ai_components import AiComponents
     from dpgcheck.facts.conduct import ConductFacts
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.docs import DocsFacts
@@ -72,6 +73,7 @@ class Facts:
     # What the docs say users do and the personal data the code collects, read when a manifest
     # is given (its "No" answers are checked against them: DPG-7, 9A, 9B, 9C).
     activity: ActivityFacts = field(default_factory=lambda: _no_activity())
+    ai: AiComponents | None = None  # the parts of an AI system (read when aimodel is checked)
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""

@@ -13,12 +13,13 @@ from typing import Any
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex
+from dpgcheck.facts.ai_components import collect_ai_components
 from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
 from dpgcheck.facts.extraction import detect_extraction
 from dpgcheck.facts.globs import GlobSet
-from dpgcheck.facts.licenses.detect import detect_licenses
+from dpgcheck.facts.licenses.detect import LicenseFacts, detect_licenses
 from dpgcheck.facts.links import LinkFacts, collect_links
 from dpgcheck.facts.manifest.claims import license_claim, repository_urls
 from dpgcheck.facts.manifest.model import Manifest
@@ -119,9 +120,17 @@ def collect_facts(
         )
         if manifest is not None
         else ActivityFacts(),
+        ai=collect_ai_components(snapshot, readme_path, _unknown_license_texts(licenses))
+        if "aimodel" in asset_types
+        else None,
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)
+
+
+def _unknown_license_texts(licenses: LicenseFacts) -> tuple[str, ...]:
+    """License files whose text matched no known license (a model license, say)."""
+    return tuple(dict.fromkeys(f.path for f in licenses.all if f.spdx is None and f.method == "text"))
 
 
 def _with_skipped(facts: Facts, snapshot: Snapshot) -> Facts:
