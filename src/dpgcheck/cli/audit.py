@@ -26,6 +26,13 @@ from dpgcheck.cli.common import (
 )
 from dpgcheck.model import FAIL_ON_LEVELS
 
+DEFAULT_MAX_WAIT = 300.0
+"""Five minutes: a secondary limit (a minute or so) is waited out; an exhausted hourly quota
+stops the audit, which --resume continues after the reset."""
+
+EXIT_STOPPED = 75
+"""A rate limit stopped the audit (EX_TEMPFAIL: try again later, with --resume)."""
+
 
 def audit(
     inputs: Annotated[
@@ -73,6 +80,15 @@ def audit(
     github_url: GitHubUrl = None,
     gitlab_url: GitLabUrl = None,
     offline: Offline = False,
+    max_wait: Annotated[
+        float,
+        typer.Option(
+            "--max-wait",
+            min=0,
+            help="Wait out an API rate limit that resets within this many seconds (with a "
+            "countdown); a later reset stops the audit (exit 75) and --resume continues it.",
+        ),
+    ] = DEFAULT_MAX_WAIT,
     no_config: Annotated[
         bool,
         typer.Option(
@@ -89,16 +105,16 @@ def audit(
     from dpgcheck.audit.inputs import expand_inputs
     from dpgcheck.audit.runner import DEFAULT_REMOTE_JOBS, AuditSettings, default_local_jobs, run_audit
     from dpgcheck.audit.summaries import write_summaries
-    from dpgcheck.cli.common import Countdown
     from dpgcheck.engine import CheckOptions, validate_asset_types
     from dpgcheck.sources import SourceOptions
-    from dpgcheck.sources.net import NetPolicy
+    from dpgcheck.sources.net import NetPolicy, wait_scale_from_env
 
     with user_errors(debug):
         if resume and overwrite:
             fail("--resume and --overwrite contradict each other", "Choose one.")
         if compare is not None and compare.resolve() == out.resolve():
             fail("--compare names the --out folder itself", "Compare with the folder of an earlier audit.")
+        display = AuditDisplay(live=sys.stderr.isatty() and os.environ.get("TERM") != "dumb")
         settings = AuditSettings(
             out_dir=out,
             options=CheckOptions(
@@ -111,7 +127,9 @@ def audit(
                     token=token,
                     github_url=github_url,
                     gitlab_url=gitlab_url,
-                    net=NetPolicy(on_wait=Countdown()),
+                    net=NetPolicy(
+                        on_wait=_DisplayWait(display), max_wait=max_wait, wait_scale=wait_scale_from_env()
+                    ),
                 ),
             ),
             local_jobs=jobs or default_local_jobs(),
@@ -127,7 +145,7 @@ def audit(
         # `kill` (SIGTERM) stops the audit like Ctrl-C: what finished is kept and summarised.
         previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
         try:
-            with AuditDisplay(live=sys.stderr.isatty() and os.environ.get("TERM") != "dumb") as display:
+            with display:
                 outcome = run_audit(items, settings, display.handle)
         finally:
             signal.signal(signal.SIGTERM, previous_handler)
@@ -146,7 +164,38 @@ def audit(
             err=True,
         )
         raise typer.Exit(130)
+    if outcome.stopped is not None:
+        typer.echo(f"Stopped: {outcome.stopped.message}", err=True)
+        if outcome.stopped.hint:
+            typer.echo(f"Hint: {outcome.stopped.hint}", err=True)
+        typer.echo(
+            f"The targets finished so far are in {out / 'results.jsonl'}; "
+            "run the same command with --resume to check the rest.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_STOPPED)
     raise typer.Exit(EXIT_FINDINGS if outcome.worst_severity >= FAIL_ON_LEVELS[str(fail_on)] else EXIT_OK)
+
+
+class _DisplayWait:
+    """The display's countdown as a NetPolicy hook that crosses to a worker process as a no-op
+    (local targets, the only ones checked there, never wait on a host; a display cannot be pickled)."""
+
+    def __init__(self, display: AuditDisplay) -> None:
+        self.display = display
+
+    def __call__(self, message: str, remaining: float) -> None:
+        self.display.on_wait(message, remaining)
+
+    def __reduce__(self) -> tuple[type[_NoWait], tuple[()]]:
+        return (_NoWait, ())
+
+
+class _NoWait:
+    """A wait hook that shows nothing."""
+
+    def __call__(self, message: str, remaining: float) -> None:
+        return None
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -178,6 +227,8 @@ class AuditDisplay:
         self.total = 0
         self.progress: Any = None
         self.task: Any = None
+        self.waiting: tuple[str, float] | None = None  # a source's rate-limit wait, shown live
+        self._shown_wait: str | None = None
 
     def __enter__(self) -> AuditDisplay:
         if self.live:
@@ -192,6 +243,9 @@ class AuditDisplay:
                     if display.current:
                         now = ", ".join(list(display.current.values())[:6])
                         yield Text(f"  checking: {now}", style="dim", no_wrap=True, overflow="ellipsis")
+                    waiting = display.waiting
+                    if waiting is not None:
+                        yield Text(f"  {waiting[0]}: {waiting[1]:.0f} s left", style="yellow")
 
             self.progress = _Progress(
                 TextColumn("[bold]audit[/bold]"),
@@ -209,6 +263,20 @@ class AuditDisplay:
     def __exit__(self, *exc: object) -> None:
         if self.progress is not None:
             self.progress.__exit__(None, None, None)
+
+    def on_wait(self, message: str, remaining: float) -> None:
+        """A source waits out a rate limit (called from worker threads, about once a second).
+
+        Live: a countdown line under the bar. Otherwise one line per wait on stderr.
+        """
+        if self.live:
+            self.waiting = (message, remaining) if remaining > 0 else None
+            return
+        if remaining > 0 and self._shown_wait != message:
+            self._shown_wait = message
+            self.console.print(f"{message} ({remaining:.0f} s)…", highlight=False, markup=False)
+        elif remaining <= 0:
+            self._shown_wait = None
 
     def _counts_markup(self) -> str:
         return "  ".join(f"[{style}]{self.counts[s]} {s}[/{style}]" for s, style in _AUDIT_STYLES.items())

@@ -18,10 +18,13 @@ from github import Auth, Github, GithubException
 from github.GithubException import BadCredentialsException, RateLimitExceededException, UnknownObjectException
 
 from dpgcheck.errors import SourceError
-from dpgcheck.sources.net import USER_AGENT, NetPolicy
+from dpgcheck.sources.net import USER_AGENT, NetPolicy, RateLimitError
 from dpgcheck.sources.snapshot import HostMetadata
 
 T = TypeVar("T")
+
+_MAX_WAITS = 5
+"""Rate-limit waits one request may take before its target gives up (see ``_call``)."""
 
 TOKEN_HINT = (
     "Pass --token or set GITHUB_TOKEN (or GH_TOKEN): an authenticated client gets 5,000 requests "
@@ -62,6 +65,7 @@ class GitHubClient:
 
     def _call(self, what: str, call: Callable[[], T]) -> T:
         attempt = 0
+        waits = 0
         while True:
             self.requests += 1
             try:
@@ -78,7 +82,10 @@ class GitHubClient:
                 ) from exc
             except GithubException as exc:
                 if isinstance(exc, RateLimitExceededException) or self._is_quota(exc):
-                    self._wait(exc.headers)
+                    # A host that keeps answering "limited" after each short wait is not waited
+                    # on for ever: after a few rounds the audit stops and --resume continues.
+                    waits += 1
+                    self._wait(exc.headers, final=waits > _MAX_WAITS)
                     continue
                 if exc.status >= 500 and attempt < self.policy.retries:
                     self.policy.sleep(self.policy.backoff_delay(attempt))
@@ -105,10 +112,15 @@ class GitHubClient:
             exc.status == 403 and _header(exc.headers, "x-ratelimit-remaining") == "0"
         )
 
-    def _wait(self, headers: Mapping[str, Any] | None) -> None:
+    def _wait(self, headers: Mapping[str, Any] | None, final: bool = False) -> None:
         reset_at = self.policy.reset_time(
             _header(headers, "retry-after"), _header(headers, "x-ratelimit-reset")
         )
+        if final:
+            raise RateLimitError(
+                f"The GitHub API still limits requests after {_MAX_WAITS} waits",
+                "Retry later. " + ("" if self.token else TOKEN_HINT),
+            )
         self.policy.wait_for_reset("GitHub", reset_at, self.token is not None, TOKEN_HINT)
 
     def metadata(self, slug: str, web_url: str) -> HostMetadata:
@@ -153,6 +165,8 @@ class GitHubClient:
                 f"{slug} community profile",
                 lambda: self._github.requester.requestJsonAndCheck("GET", f"/repos/{slug}/community/profile"),
             )
+        except RateLimitError:
+            raise  # the quota, not the profile, is missing: the audit stops and resumes later
         except SourceError:
             # Older GitHub Enterprise servers and some forks have no community profile.
             return None
