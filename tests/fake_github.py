@@ -6,6 +6,8 @@ repository, git fetches, bytes sent. Scripted replies (rate limits) go before th
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import subprocess
 import threading
@@ -43,12 +45,27 @@ class FakeGitHub:
     limit_after: int | None = None
     """After this many API requests every one is refused: the hourly quota is spent."""
     answered: int = 0
+    not_modified: int = 0  # 304 answers to a matching If-None-Match
+    delay: float = 0.0  # seconds each API answer takes (to see requests overlap)
+    in_flight: int = 0
+    most_in_flight: int = 0  # the most API requests answered at once
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def route(self, method: str, path: str, headers: dict[str, str]) -> Reply | None:
         """The API answer for ``path``; None lets git's smart HTTP answer."""
         if not path.startswith(API):
             return None
+        with self.lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            time.sleep(self.delay)
+            return self._answer(path, headers)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    def _answer(self, path: str, headers: dict[str, str]) -> Reply:
         with self.lock:
             self.answered += 1
             if self.scripted:
@@ -61,10 +78,17 @@ class FakeGitHub:
             return Reply(404, {"message": "Not Found"})
         owner, name, rest = parts[0], parts[1], parts[2:]
         if not rest:
-            return Reply(200, self.repo_json(owner, name), quota())
-        if rest == ["community", "profile"]:
-            return Reply(200, {"health_percentage": 50, "documentation": None, "files": {}}, quota())
-        return Reply(404, {"message": "Not Found"})
+            body: dict[str, Any] = self.repo_json(owner, name)
+        elif rest == ["community", "profile"]:
+            body = {"health_percentage": 50, "documentation": None, "files": {}}
+        else:
+            return Reply(404, {"message": "Not Found"})
+        etag = '"' + hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:20] + '"'
+        if headers.get("if-none-match") == etag:
+            with self.lock:
+                self.not_modified += 1
+            return Reply(304, b"", {**quota(), "etag": etag})
+        return Reply(200, body, {**quota(), "etag": etag})
 
     def repo_json(self, owner: str, name: str) -> dict[str, Any]:
         """The fields of ``GET /repos/OWNER/NAME`` dpgcheck reads."""

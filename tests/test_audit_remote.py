@@ -59,11 +59,12 @@ def test_each_repository_costs_at_most_three_api_requests_and_a_warm_audit_fetch
     count = 4
     root = make_repos(tmp_path, count)
     cache = tmp_path / "cache"
-    with serve_github(root) as (server, _):
+    with serve_github(root) as (server, fake):
+        fake.delay = 0.05  # long enough for parallel threads to overlap, were they allowed to
         listing = listing_of(tmp_path, server, count)
-        cold = audit(server, listing, tmp_path / "cold", cache)
+        cold = audit(server, listing, tmp_path / "cold", cache, "--jobs", "4")
         cold_seen = list(server.seen)
-        warm = audit(server, listing, tmp_path / "warm", cache)
+        warm = audit(server, listing, tmp_path / "warm", cache, "--jobs", "4")
         warm_seen = server.seen[len(cold_seen) :]
     assert cold.exit_code in (0, 1), cold.stderr
     assert warm.exit_code == cold.exit_code, warm.stderr
@@ -75,7 +76,14 @@ def test_each_repository_costs_at_most_three_api_requests_and_a_warm_audit_fetch
     # Unchanged commits: one cheap ref lookup each, no pack (no trees, no file contents) again.
     assert Counter(git_commands(warm_seen)) == Counter({"ls-refs": count})
     assert fetch_bytes(warm_seen) == 0
-    assert max(per_repository([s.path for s in api_requests(warm_seen)]).values()) <= 3
+    warm_api = api_requests(warm_seen)
+    assert max(per_repository([s.path for s in warm_api]).values()) <= 3
+    # Every API question is asked again with the ETag kept from the first answer: all 304s,
+    # which GitHub does not count against an authenticated client's quota.
+    assert fake.not_modified == len(warm_api) > 0
+    assert all(s.headers.get("if-none-match") for s in warm_api)
+    # Threads fetch in parallel, but the API is asked one request at a time.
+    assert fake.most_in_flight == 1
     statuses = {r["audit"]["key"]: status(r) for r in read_results(tmp_path / "cold")}
     assert statuses == {r["audit"]["key"]: status(r) for r in read_results(tmp_path / "warm")}
     assert "error" not in statuses.values()
