@@ -4,6 +4,7 @@ git's smart HTTP protocol (``git http-backend``) for repositories, and bare repo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -54,7 +55,13 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {key.lower(): value for key, value in self.headers.items()}
         length = int(headers.get("content-length") or 0)
         body = self.rfile.read(length) if length else b""
-        seen = Seen(self.command, self.path, headers, body=body[:200])
+        head = body
+        if headers.get("content-encoding") == "gzip":  # git compresses long fetch requests
+            import zlib
+
+            with contextlib.suppress(zlib.error):
+                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, 200)
+        seen = Seen(self.command, self.path, headers, body=head[:200])
         self.server.seen.append(seen)
         reply = self.server.route(self.command, self.path, headers)
         if reply is None and self.server.git_root is not None and ".git/" in self.path.split("?")[0]:
