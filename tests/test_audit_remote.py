@@ -134,3 +134,19 @@ def test_a_long_rate_limit_stops_the_audit_cleanly_and_resume_finishes_it(tmp_pa
     assert all(status(r) != "error" for r in read_results(out))
     # The finished repository is not asked about again.
     assert done[0]["audit"]["key"].rsplit("/", 1)[1] not in per_repository([s.path for s in resumed_api])
+
+
+def test_a_host_that_limits_after_every_short_wait_is_given_up_after_a_few_waits() -> None:
+    from dpgcheck.sources.net import MAX_RATE_WAITS, RateLimitError
+    from tests import test_github_source as gh
+    from tests import test_gitlab_source as gl
+    from tests.servers import serve
+
+    always = Reply(429, {"message": "Too many requests"}, {"retry-after": "1"})
+    for module, path in ((gh, "acme/clinic"), (gl, "group/project")):
+        clock = module.FakeClock()
+        with serve(lambda method, p, headers: always) as server, pytest.raises(RateLimitError):
+            client = module._client(server.url, clock)
+            client.metadata(path, server.url)
+        assert len(clock.slept) >= MAX_RATE_WAITS  # waited, then gave up instead of looping
+        assert len(server.seen) == MAX_RATE_WAITS + 1

@@ -24,13 +24,10 @@ from github.GithubException import BadCredentialsException, RateLimitExceededExc
 
 from dpgcheck.errors import SourceError
 from dpgcheck.sources.github_etags import EtagStore, one_at_a_time
-from dpgcheck.sources.net import USER_AGENT, NetPolicy, RateLimitError
+from dpgcheck.sources.net import MAX_RATE_WAITS, USER_AGENT, NetPolicy, RateLimitError
 from dpgcheck.sources.snapshot import HostMetadata
 
 T = TypeVar("T")
-
-_MAX_WAITS = 5
-"""Rate-limit waits one request may take before its target gives up (see ``_call``)."""
 
 TOKEN_HINT = (
     "Pass --token or set GITHUB_TOKEN (or GH_TOKEN): an authenticated client gets 5,000 requests "
@@ -99,7 +96,7 @@ class GitHubClient:
                     # A host that keeps answering "limited" after each short wait is not waited
                     # on for ever: after a few rounds the audit stops and --resume continues.
                     waits += 1
-                    self._wait(exc.headers, final=waits > _MAX_WAITS)
+                    self._wait(exc.headers, final=waits > MAX_RATE_WAITS)
                     continue
                 if exc.status >= 500 and attempt < self.policy.retries:
                     self.policy.sleep(self.policy.backoff_delay(attempt))
@@ -132,7 +129,7 @@ class GitHubClient:
         )
         if final:
             raise RateLimitError(
-                f"The GitHub API still limits requests after {_MAX_WAITS} waits",
+                f"The GitHub API still limits requests after {MAX_RATE_WAITS} waits",
                 "Retry later. " + ("" if self.token else TOKEN_HINT),
             )
         self.policy.wait_for_reset("GitHub", reset_at, self.token is not None, TOKEN_HINT)

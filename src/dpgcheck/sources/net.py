@@ -26,6 +26,11 @@ WaitHook = Callable[[str, float], None]
 """Called with a message and the seconds left, about once a second, while a source waits."""
 
 
+MAX_RATE_WAITS = 5
+"""Rate-limit waits one request may take before its target gives up (a host that answers
+"limited" again after every short wait is not waited on for ever)."""
+
+
 class RateLimitError(SourceError):
     """A host's API quota is exhausted and resets too late to wait for."""
 
