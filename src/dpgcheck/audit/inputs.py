@@ -30,7 +30,10 @@ from dpgcheck.sources.targets import LOCAL_REGISTRY_ENV, is_remote_repository_ur
 def expand_inputs(inputs: Sequence[str]) -> list[AuditItem]:
     """Every item named by ``inputs``, in order, without duplicates (first occurrence wins)."""
     if not inputs:
-        raise InputError("No input given", "Name targets, a list file, a CSV file or a registry folder.")
+        raise InputError(
+            "No input given",
+            "Name targets, a list file, a CSV file, a registry folder or export, or --registry URL.",
+        )
     seen: set[str] = set()
     items: list[AuditItem] = []
     for value in inputs:

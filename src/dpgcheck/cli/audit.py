@@ -35,19 +35,19 @@ EXIT_STOPPED = 75
 
 
 def audit(
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Folder for results.jsonl and the summaries.", show_default=False),
+    ],
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Targets (folders, git URLs, owner/repo), text files listing targets, CSV files "
             "with a `target` column, registry folders (nominees/ + digitalpublicgoods/), or DPGA "
             "application-platform entries (one entry, an API export, or a folder of entry files).",
             show_default=False,
         ),
-    ],
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="Folder for results.jsonl and the summaries.", show_default=False),
-    ],
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -80,6 +80,16 @@ def audit(
     github_url: GitHubUrl = None,
     gitlab_url: GitLabUrl = None,
     offline: Offline = False,
+    registry: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--registry",
+            help="Download a registry export (the DPGA application platform's API answer, a JSON "
+            "list of entries) from this URL and audit it; kept in the cache, asked again only if "
+            "changed, a cut download resumes. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     max_wait: Annotated[
         float,
         typer.Option(
@@ -137,7 +147,9 @@ def audit(
             resume=resume,
             overwrite=overwrite,
         )
-        items = expand_inputs(inputs)
+        net = settings.options.source.net
+        downloaded = [_download(url, cache_dir, net, offline) for url in registry or ()]
+        items = expand_inputs([*(inputs or ()), *downloaded])
         if compare is not None:
             from dpgcheck.audit.compare import load_previous
 
@@ -196,6 +208,25 @@ class _NoWait:
 
     def __call__(self, message: str, remaining: float) -> None:
         return None
+
+
+def _download(url: str, cache_dir: str | None, policy: Any, offline: bool) -> str:
+    """The cached file of the registry export at ``url`` (downloaded first if needed)."""
+    from dpgcheck.audit.registry_app_items import app_document
+    from dpgcheck.errors import InputError
+    from dpgcheck.sources.registry_download import download_registry
+    from dpgcheck.sources.remote import default_cache_dir
+
+    cache = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+    got = download_registry(url, cache, policy, offline)
+    if app_document(got.path) is None:
+        raise InputError(
+            f"{policy.redact(url)} answered no registry entries (kept as {got.path})",
+            "Give the address of an export: a JSON list of the platform's entries (or an object "
+            "wrapping one).",
+        )
+    typer.echo(f"registry: {policy.redact(url)} ({got.how}) → {got.path}", err=True)
+    return str(got.path)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
