@@ -150,3 +150,24 @@ def test_a_host_that_limits_after_every_short_wait_is_given_up_after_a_few_waits
             client.metadata(path, server.url)
         assert len(clock.slept) >= MAX_RATE_WAITS  # waited, then gave up instead of looping
         assert len(server.seen) == MAX_RATE_WAITS + 1
+
+
+def test_the_live_display_shows_a_rate_limit_countdown_under_the_bar() -> None:
+    import io
+
+    from rich.console import Console
+
+    from dpgcheck.audit.runner import AuditStarted
+    from dpgcheck.cli.audit import AuditDisplay
+
+    display = AuditDisplay(live=True)
+    display.console = Console(file=io.StringIO(), force_terminal=True, width=160)
+    with display:
+        display.handle(AuditStarted(total=3, resumed=0, to_check=3, resumed_counts={}))
+        display.on_wait("GitHub API rate limit reached; waiting for the reset", 42.0)
+        display.progress.refresh()
+        shown = display.console.file.getvalue()  # type: ignore[attr-defined]
+        display.on_wait("GitHub API rate limit reached; waiting for the reset", 0.0)
+        display.progress.refresh()
+        assert display.waiting is None  # the wait is over: the line goes
+    assert "waiting for the reset: 42 s left" in shown
