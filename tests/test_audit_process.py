@@ -73,7 +73,12 @@ def test_report_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     registry = make_registry(tmp_path, tmp_path / "repos")
     out = tmp_path / "out"
     subprocess.run(
-        dpgcheck("audit", str(registry), "--out", str(out)), capture_output=True, check=False, timeout=120
+        dpgcheck("audit", str(registry), "--out", str(out)),
+        capture_output=True,
+        check=False,
+        timeout=120,
+        # make_registry's entries name local folders, as a local mirror of a registry would.
+        env={**os.environ, "DPGCHECK_REGISTRY_LOCAL": "1"},
     )
     page = out / "report.html"
     assert CHROMIUM is not None
