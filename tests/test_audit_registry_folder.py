@@ -40,7 +40,7 @@ def test_every_repository_of_an_old_entry_is_an_item_of_one_group(tmp_path: Path
         ("registry:multi-app", "https://github.com/acme/one", None),
         (
             "registry:multi-app:https://github.com/orgs/acme",
-            "https://github.com/orgs/acme",
+            "registry:multi-app:https://github.com/orgs/acme",
             "not a repository URL: https://github.com/orgs/acme (a GitHub orgs page)",
         ),
         ("registry:multi-app:https://gitlab.com/acme/mobile", "https://gitlab.com/acme/mobile", None),

@@ -105,7 +105,7 @@ def _registry_items(folder: Path) -> Iterator[AuditItem]:
         for number, url in enumerate(repositories):
             target, problem = _registry_target(url.strip(), folder)
             item_key = key if number == 0 else f"{key}:{target or url.strip()}"
-            target = target or url.strip()
+            target = target or item_key  # never the unchecked text itself (a local path)
             yield AuditItem(item_key, target, entry.nomination, entry.name, origin, problem, declared, group)
 
 
