@@ -39,13 +39,15 @@ def make_registry(root: Path, repos: Path) -> Path:
     """A registry folder: four entries whose repositories are local folders.
 
     - ``good-app``: the passing example; screening via a symlink to a shared file;
-    - ``pii-app``: the failing example, declaring PII (a claim its repository contradicts);
-      screening via the same shared symlink;
+    - ``pii-app``: the failing example, declaring PII (a claim its repository contradicts),
+      and a second repository (the traps example): two lines, one row; screening via the same
+      shared symlink;
     - ``lone-app``: the traps example, no screening file;
     - ``no-repo``: names no repository (an error line).
     """
     good = copy_example("passing", repos / "good", use_git=True)
     pii = copy_example("failing", repos / "pii")
+    pii_web = copy_example("traps", repos / "pii-web")
     lone = copy_example("traps", repos / "lone")
     registry = root / "registry"
     write_json(
@@ -56,7 +58,7 @@ def make_registry(root: Path, repos: Path) -> Path:
         registry / "nominees" / "pii-app.json",
         {
             "name": "PII App",
-            "repositories": [{"name": "main", "url": str(pii)}, {"name": "other", "url": "/elsewhere"}],
+            "repositories": [{"name": "main", "url": str(pii)}, {"name": "web", "url": str(pii_web)}],
             "doNoHarm": {"dataPrivacySecurity": {"collectsPII": "Yes"}},
         },
     )

@@ -4,6 +4,7 @@ git's smart HTTP protocol (``git http-backend``) for repositories, and bare repo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -36,6 +37,8 @@ class Seen:
     method: str
     path: str
     headers: dict[str, str]
+    sent: int = 0  # body bytes of the reply (what a bench compares with a repository's size)
+    body: bytes = b""  # the request body's first bytes (git protocol v2 names its command there)
 
 
 Route = Callable[[str, str, dict[str, str]], Reply | None]
@@ -52,10 +55,17 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {key.lower(): value for key, value in self.headers.items()}
         length = int(headers.get("content-length") or 0)
         body = self.rfile.read(length) if length else b""
-        self.server.seen.append(Seen(self.command, self.path, headers))
+        head = body
+        if headers.get("content-encoding") == "gzip":  # git compresses long fetch requests
+            import zlib
+
+            with contextlib.suppress(zlib.error):
+                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, 200)
+        seen = Seen(self.command, self.path, headers, body=head[:200])
+        self.server.seen.append(seen)
         reply = self.server.route(self.command, self.path, headers)
         if reply is None and self.server.git_root is not None and ".git/" in self.path.split("?")[0]:
-            self._git(headers, body)
+            seen.sent = self._git(headers, body)
             return
         reply = reply or Reply(404, {"message": "Not Found"})
         if reply.delay:
@@ -67,6 +77,7 @@ class _Handler(BaseHTTPRequestHandler):
             payload = json.dumps(payload)
             reply.headers.setdefault("Content-Type", "application/json; charset=utf-8")
         data = payload.encode() if isinstance(payload, str) else payload
+        seen.sent = len(data)
         try:
             self.send_response(reply.status)
             for key, value in reply.headers.items():
@@ -78,7 +89,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def _git(self, headers: dict[str, str], body: bytes) -> None:
+    def _git(self, headers: dict[str, str], body: bytes) -> int:
         path, _, query = self.path.partition("?")
         env = {
             "PATH": os.environ.get("PATH", ""),
@@ -113,6 +124,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
+        return len(payload)
 
     do_GET = do_POST = do_HEAD = _handle
 

@@ -69,6 +69,7 @@ def test_mixed_inputs_expand_in_order_without_duplicates(tmp_path: Path) -> None
         "registry:lone-app",
         "registry:no-repo",
         "registry:pii-app",
+        f"registry:pii-app:{(tmp_path / 'regrepos' / 'pii-web').resolve()}",
         "owner/repo",
     ]
     named = {item.key: item for item in items}
@@ -107,9 +108,19 @@ def test_registry_audit_lists_contradicted_claims_and_an_error_line(tmp_path: Pa
     out = tmp_path / "out"
     code, stdout, _ = audit_cli(str(registry), "--out", str(out), "--jobs", "2")
     assert code == 1
-    assert "Audited 4 of 4 targets" in stdout
+    assert "Audited 5 of 5 targets" in stdout
     records = by_key(read_results(out))
-    assert set(records) == {"registry:good-app", "registry:pii-app", "registry:lone-app", "registry:no-repo"}
+    web = f"registry:pii-app:{(tmp_path / 'repos' / 'pii-web').resolve()}"
+    assert set(records) == {
+        "registry:good-app",
+        "registry:pii-app",
+        web,
+        "registry:lone-app",
+        "registry:no-repo",
+    }
+    # Both repositories of the PII entry are checked with its nomination, as one group.
+    assert records[web]["audit"]["manifest"].endswith("nominees/pii-app.json")  # type: ignore[index]
+    assert {records[k]["audit"]["group"] for k in (web, "registry:pii-app")} == {"registry:pii-app"}  # type: ignore[index]
     error = records["registry:no-repo"]
     assert error["status"] == "error" and "no repository" in str(error["error"])
     pii = records["registry:pii-app"]
@@ -125,6 +136,7 @@ def test_registry_audit_lists_contradicted_claims_and_an_error_line(tmp_path: Pa
     assert "DPG-9A" in rows["registry:pii-app"]["contradicted"].split()
     assert rows["registry:no-repo"]["status"] == "error"
     assert rows["registry:good-app"]["DPG-2"] == "pass"
+    assert len(rows) == 4  # one row per entry
 
 
 def test_an_erroring_target_among_good_ones_gets_an_error_line(tmp_path: Path) -> None:
@@ -324,6 +336,7 @@ def test_resume_rechecks_registry_entries_whose_shared_screening_file_changed(tm
 
     outcome = run_audit(items, AuditSettings(out_dir=out, local_jobs=1, resume=True), on_event)
     # Both entries sharing the screening file are rechecked; the error line is redone; lone-app is kept.
-    assert sorted(finished) == ["registry:good-app", "registry:no-repo", "registry:pii-app"]
+    web = f"registry:pii-app:{(tmp_path / 'repos' / 'pii-web').resolve()}"
+    assert sorted(finished) == ["registry:good-app", "registry:no-repo", "registry:pii-app", web]
     assert outcome.resumed == 1
     assert sorted(r["audit"]["key"] for r in read_results(out)) == sorted(item.key for item in items)  # type: ignore[index]

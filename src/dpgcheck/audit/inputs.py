@@ -1,7 +1,8 @@
 """Expand the audit's inputs into items: targets, text lists, CSV files and registry folders.
 
-- a folder holding ``nominees/`` is a registry: one item per entry, checked against its first
-  repository with its own nomination (and screening answers) as the manifest;
+- a folder holding ``nominees/`` is a registry: one item per repository each entry names, with
+  the entry's nomination (and screening answers) as the manifest; an entry of several
+  repositories is grouped (one row in the summaries), its first keeps the key ``registry:<slug>``;
 - a JSON file of the DPGA application platform (one entry, an API export, a wrapped list), or a
   folder of such entry files: one item per repository each entry names, grouped by entry
   (see ``registry_app_items``);
@@ -29,7 +30,10 @@ from dpgcheck.sources.targets import LOCAL_REGISTRY_ENV, is_remote_repository_ur
 def expand_inputs(inputs: Sequence[str]) -> list[AuditItem]:
     """Every item named by ``inputs``, in order, without duplicates (first occurrence wins)."""
     if not inputs:
-        raise InputError("No input given", "Name targets, a list file, a CSV file or a registry folder.")
+        raise InputError(
+            "No input given",
+            "Name targets, a list file, a CSV file, a registry folder or export, or --registry URL.",
+        )
     seen: set[str] = set()
     items: list[AuditItem] = []
     for value in inputs:
@@ -88,20 +92,37 @@ def _registry_items(folder: Path) -> Iterator[AuditItem]:
     for entry in registry_entries(folder):
         origin = entry.nomination
         key = f"registry:{entry.slug}"
-        problem = entry.problem
-        if entry.repository is None and problem is None:
-            problem = f"the registry entry {entry.slug} names no repository (repositories[0].url)"
-        target = key
-        if entry.repository and is_remote_repository_url(entry.repository):
-            target = entry.repository.strip()
-        elif entry.repository and os.environ.get(LOCAL_REGISTRY_ENV) == "1":
-            target = resolve_local(entry.repository, folder)
-        elif entry.repository and problem is None:
-            # A registry names repositories on hosts; a local path (/etc, ~/.ssh) would list the
-            # reviewer's own files into the report.
-            problem = f"not a remote repository URL: {entry.repository}"
         declared = (entry.screening,) if entry.screening else ()
-        yield AuditItem(key, target, entry.nomination, entry.name, origin, problem, declared)
+        repositories = entry.repositories or ((entry.repository,) if entry.repository else ())
+        problem = entry.problem
+        if not repositories and problem is None:
+            problem = f"the registry entry {entry.slug} names no repository (repositories[].url)"
+        if problem is not None:
+            yield AuditItem(key, key, entry.nomination, entry.name, origin, problem, declared)
+            continue
+        # Several repositories: one line each, one row in the summaries (the entry's group).
+        group = key if len(repositories) > 1 else None
+        for number, url in enumerate(repositories):
+            target, problem = _registry_target(url.strip(), folder)
+            item_key = key if number == 0 else f"{key}:{target or url.strip()}"
+            target = target or item_key  # never the unchecked text itself (a local path)
+            yield AuditItem(item_key, target, entry.nomination, entry.name, origin, problem, declared, group)
+
+
+def _registry_target(url: str, folder: Path) -> tuple[str | None, str | None]:
+    """The target one repository URL of a registry entry names, or why it cannot be checked."""
+    from dpgcheck.audit.registry_app_items import repository_target
+
+    local = os.environ.get(LOCAL_REGISTRY_ENV) == "1"
+    if local and "://" not in url and not url.startswith("git@"):
+        return resolve_local(url, folder), None
+    if is_remote_repository_url(url) or (local and url.startswith("file://")):
+        # The same reading as the application platform's entries: a blob URL is its
+        # repository, an organisation or search page is an error line that says so.
+        return repository_target(url, folder)
+    # A registry names repositories on hosts; a local path (/etc, ~/.ssh) would list the
+    # reviewer's own files into the report.
+    return None, f"not a remote repository URL: {url}"
 
 
 def _list_items(path: Path) -> Iterator[AuditItem]:

@@ -22,6 +22,7 @@ class AuditRegistryEntry:
     repository: str | None
     name: str
     problem: str | None = None  # why the entry cannot be checked (unreadable nomination file)
+    repositories: tuple[str, ...] = ()  # every repository URL it names (``repository`` first)
 
 
 def is_registry_folder(path: Path) -> bool:
@@ -39,6 +40,7 @@ def registry_entries(folder: Path) -> list[AuditRegistryEntry]:
             repository=entry.repository_url,
             name=entry.name or entry.slug,
             problem=entry.problem,
+            repositories=entry.repository_urls,
         )
         for entry in sorted(find_registry_entries(str(folder)), key=lambda item: item.slug)
     ]

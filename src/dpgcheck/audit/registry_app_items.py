@@ -62,13 +62,13 @@ def app_items(document: AppDocument, base: Path) -> Iterator[AuditItem]:
             yield AuditItem(group, group, None, name, origin, missing, group=group)
             continue
         for number, url in enumerate(written, start=1):
-            target, problem = _target(url, base)
+            target, problem = repository_target(url, base)
             key = f"{group}:{target or url.strip()}"
             manifest = f"{document.path}#{entry_id}:{number}"
             yield AuditItem(key, target or url.strip(), manifest, name, origin, problem, group=group)
 
 
-def _target(url: str, base: Path) -> tuple[str | None, str | None]:
+def repository_target(url: str, base: Path) -> tuple[str | None, str | None]:
     """The target to check for one written URL, or the problem that stops it."""
     if os.environ.get(LOCAL_REGISTRY_ENV) == "1" and url.startswith("file://"):
         local = Path(url.removeprefix("file://")).expanduser()

@@ -36,7 +36,7 @@ from dpgcheck.audit.items import AuditItem
 from dpgcheck.audit.lock import audit_lock
 from dpgcheck.audit.records import RESULTS_FILE, Brief
 from dpgcheck.audit.resume import plan_resume
-from dpgcheck.audit.worker import check_item, error_line, is_local, process_pool
+from dpgcheck.audit.worker import RateLimitStop, check_item, error_line, is_local, process_pool
 from dpgcheck.engine import Checker, CheckOptions, build_checker
 from dpgcheck.errors import InputError
 
@@ -105,6 +105,8 @@ class AuditOutcome:
     counts: Counter[str] = field(default_factory=Counter)
     worst_severity: int = 0
     interrupted: bool = False
+    stopped: RateLimitStop | None = None
+    """Why the audit stopped before its last target (a rate limit): resume it later."""
 
     def add(self, brief: Brief) -> None:
         """Count one finished or resumed target."""
@@ -187,7 +189,9 @@ def _schedule(
         jobs = max(1, settings.remote_jobs)
         lanes.append(Lane(lambda: ThreadPoolExecutor(jobs, "dpgcheck-remote"), remote, jobs, False))
     try:
-        drive(lanes, settings.options, checker, partial(_record, sink, outcome, on_event), on_event)
+        outcome.stopped = drive(
+            lanes, settings.options, checker, partial(_record, sink, outcome, on_event), on_event
+        )
     except BaseException:
         for lane in lanes:
             lane.close(now=True)
@@ -259,13 +263,18 @@ Sink = Callable[[str, Brief, AuditItem, float, "str | None"], None]
 
 def drive(
     lanes: Sequence[Lane], options: CheckOptions, checker: Checker, sink: Sink, on_event: EventHandler
-) -> None:
-    """Keep every lane's window full; hand each result to ``sink`` as soon as it arrives."""
+) -> RateLimitStop | None:
+    """Keep every lane's window full; hand each result to ``sink`` as soon as it arrives.
+
+    A target stopped by a rate limit ends the scheduling: the targets in flight finish (and are
+    recorded, unless the limit stops them too), no new one starts, and the stop is returned.
+    """
     pending: dict[Future[tuple[str, Brief]], tuple[AuditItem, float, Lane, Executor | None]] = {}
     attempts: Counter[str] = Counter()
+    stopped: RateLimitStop | None = None
 
     def refill(lane: Lane) -> None:
-        while lane.in_flight < lane.window:
+        while stopped is None and lane.in_flight < lane.window:
             item = lane.next_item()
             if item is None:
                 return
@@ -284,6 +293,9 @@ def drive(
             error: str | None = None
             try:
                 line, brief = future.result()
+            except RateLimitStop as exc:
+                stopped = stopped or exc
+                continue
             except BrokenExecutor as exc:
                 # Only the pool this future ran in is broken; a replacement already started is not.
                 lane.broken = lane.broken or executor is lane.executor
@@ -305,6 +317,7 @@ def drive(
             sink(line, brief, item, seconds, error)
         for lane in lanes:
             refill(lane)
+    return stopped
 
 
 def _stop_processes(executor: ProcessPoolExecutor) -> None:

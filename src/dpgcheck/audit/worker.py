@@ -29,6 +29,26 @@ from dpgcheck.errors import DpgcheckError
 from dpgcheck.facts.manifest.registry_app_read import split_selector
 from dpgcheck.model import Status
 from dpgcheck.sources.fingerprint import local_revision
+from dpgcheck.sources.net import RateLimitError
+
+
+class RateLimitStop(Exception):
+    """A host's API quota ran out beyond the wait bound: the audit stops, the target unrecorded.
+
+    Raised instead of an error line, so ``--resume`` checks the target again (an error line
+    would be redone too, but the targets after it would each hit the same limit). Plain
+    ``args`` (message, hint) so it crosses from a worker process intact.
+    """
+
+    @property
+    def message(self) -> str:
+        """What limits the audit."""
+        return str(self.args[0])
+
+    @property
+    def hint(self) -> str | None:
+        """When and how it can go on."""
+        return str(self.args[1]) if len(self.args) > 1 and self.args[1] else None
 
 
 def is_local(target: str) -> bool:
@@ -77,6 +97,8 @@ def check_item(item: AuditItem, options: CheckOptions, checker: Checker | None =
             options = dataclasses.replace(options, manifest_path=item.manifest)
         # policy=None: an audit records every indicator of the raw report, with no gate.
         report = api.check(item.target, api.RunOptions(options, policy=None), checker).report
+    except RateLimitError as exc:
+        raise RateLimitStop(exc.message, exc.hint) from None
     except DpgcheckError as exc:
         return error_line(item, exc.message, exc.hint, time.monotonic() - started)
     except Exception as exc:  # an unexpected crash on one target must not end the audit

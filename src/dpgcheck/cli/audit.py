@@ -27,21 +27,28 @@ from dpgcheck.cli.common import (
 )
 from dpgcheck.model import FAIL_ON_LEVELS
 
+DEFAULT_MAX_WAIT = 300.0
+"""Five minutes: a secondary limit (a minute or so) is waited out; an exhausted hourly quota
+stops the audit, which --resume continues after the reset."""
+
+EXIT_STOPPED = 75
+"""A rate limit stopped the audit (EX_TEMPFAIL: try again later, with --resume)."""
+
 
 def audit(
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Folder for results.jsonl and the summaries.", show_default=False),
+    ],
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Targets (folders, git URLs, owner/repo), text files listing targets, CSV files "
             "with a `target` column, registry folders (nominees/ + digitalpublicgoods/), or DPGA "
             "application-platform entries (one entry, an API export, or a folder of entry files).",
             show_default=False,
         ),
-    ],
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="Folder for results.jsonl and the summaries.", show_default=False),
-    ],
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -82,6 +89,25 @@ def audit(
     github_url: GitHubUrl = None,
     gitlab_url: GitLabUrl = None,
     offline: Offline = False,
+    registry: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--registry",
+            help="Download a registry export (the DPGA application platform's API answer, a JSON "
+            "list of entries) from this URL and audit it; kept in the cache, asked again only if "
+            "changed, a cut download resumes. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    max_wait: Annotated[
+        float,
+        typer.Option(
+            "--max-wait",
+            min=0,
+            help="Wait out an API rate limit that resets within this many seconds (with a "
+            "countdown); a later reset stops the audit (exit 75) and --resume continues it.",
+        ),
+    ] = DEFAULT_MAX_WAIT,
     no_config: Annotated[
         bool,
         typer.Option(
@@ -99,12 +125,14 @@ def audit(
     from dpgcheck.audit.runner import DEFAULT_REMOTE_JOBS, AuditSettings, default_local_jobs, run_audit
     from dpgcheck.audit.summaries import write_summaries
     from dpgcheck.engine import CheckOptions, validate_asset_types
+    from dpgcheck.sources.net import NetPolicy, wait_scale_from_env
 
     with user_errors(debug):
         if resume and overwrite:
             fail("--resume and --overwrite contradict each other", "Choose one.")
         if compare is not None and compare.resolve() == out.resolve():
             fail("--compare names the --out folder itself", "Compare with the folder of an earlier audit.")
+        display = AuditDisplay(live=sys.stderr.isatty() and os.environ.get("TERM") != "dumb")
         settings = AuditSettings(
             out_dir=out,
             options=CheckOptions(
@@ -117,6 +145,9 @@ def audit(
                     token=token,
                     github_url=github_url,
                     gitlab_url=gitlab_url,
+                    net=NetPolicy(
+                        on_wait=_DisplayWait(display), max_wait=max_wait, wait_scale=wait_scale_from_env()
+                    ),
                 ),
             ),
             local_jobs=jobs or default_local_jobs(),
@@ -124,7 +155,9 @@ def audit(
             resume=resume,
             overwrite=overwrite,
         )
-        items = expand_inputs(inputs)
+        net = settings.options.source.net
+        downloaded = [_download(url, cache_dir, net, offline) for url in registry or ()]
+        items = expand_inputs([*(inputs or ()), *downloaded])
         if compare is not None:
             from dpgcheck.audit.compare import load_previous
 
@@ -132,7 +165,7 @@ def audit(
         # `kill` (SIGTERM) stops the audit like Ctrl-C: what finished is kept and summarised.
         previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
         try:
-            with AuditDisplay(live=sys.stderr.isatty() and os.environ.get("TERM") != "dumb") as display:
+            with display:
                 outcome = run_audit(items, settings, display.handle)
         finally:
             signal.signal(signal.SIGTERM, previous_handler)
@@ -151,7 +184,57 @@ def audit(
             err=True,
         )
         raise typer.Exit(130)
+    if outcome.stopped is not None:
+        typer.echo(f"Stopped: {outcome.stopped.message}", err=True)
+        if outcome.stopped.hint:
+            typer.echo(f"Hint: {outcome.stopped.hint}", err=True)
+        typer.echo(
+            f"The targets finished so far are in {out / 'results.jsonl'}; "
+            "run the same command with --resume to check the rest.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_STOPPED)
     raise typer.Exit(EXIT_FINDINGS if outcome.worst_severity >= FAIL_ON_LEVELS[str(fail_on)] else EXIT_OK)
+
+
+class _DisplayWait:
+    """The display's countdown as a NetPolicy hook that crosses to a worker process as a no-op
+    (local targets, the only ones checked there, never wait on a host; a display cannot be pickled)."""
+
+    def __init__(self, display: AuditDisplay) -> None:
+        self.display = display
+
+    def __call__(self, message: str, remaining: float) -> None:
+        self.display.on_wait(message, remaining)
+
+    def __reduce__(self) -> tuple[type[_NoWait], tuple[()]]:
+        return (_NoWait, ())
+
+
+class _NoWait:
+    """A wait hook that shows nothing."""
+
+    def __call__(self, message: str, remaining: float) -> None:
+        return None
+
+
+def _download(url: str, cache_dir: str | None, policy: Any, offline: bool) -> str:
+    """The cached file of the registry export at ``url`` (downloaded first if needed)."""
+    from dpgcheck.audit.registry_app_items import app_document
+    from dpgcheck.errors import InputError
+    from dpgcheck.sources.registry_download import download_registry
+    from dpgcheck.sources.remote import default_cache_dir
+
+    cache = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+    got = download_registry(url, cache, policy, offline)
+    if app_document(got.path) is None:
+        raise InputError(
+            f"{policy.redact(url)} answered no registry entries (kept as {got.path})",
+            "Give the address of an export: a JSON list of the platform's entries (or an object "
+            "wrapping one).",
+        )
+    typer.echo(f"registry: {policy.redact(url)} ({got.how}) → {got.path}", err=True)
+    return str(got.path)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -183,6 +266,8 @@ class AuditDisplay:
         self.total = 0
         self.progress: Any = None
         self.task: Any = None
+        self.waiting: tuple[str, float] | None = None  # a source's rate-limit wait, shown live
+        self._shown_wait: str | None = None
 
     def __enter__(self) -> AuditDisplay:
         if self.live:
@@ -197,6 +282,9 @@ class AuditDisplay:
                     if display.current:
                         now = ", ".join(list(display.current.values())[:6])
                         yield Text(f"  checking: {now}", style="dim", no_wrap=True, overflow="ellipsis")
+                    waiting = display.waiting
+                    if waiting is not None:
+                        yield Text(f"  {waiting[0]}: {waiting[1]:.0f} s left", style="yellow")
 
             self.progress = _Progress(
                 TextColumn("[bold]audit[/bold]"),
@@ -214,6 +302,20 @@ class AuditDisplay:
     def __exit__(self, *exc: object) -> None:
         if self.progress is not None:
             self.progress.__exit__(None, None, None)
+
+    def on_wait(self, message: str, remaining: float) -> None:
+        """A source waits out a rate limit (called from worker threads, about once a second).
+
+        Live: a countdown line under the bar. Otherwise one line per wait on stderr.
+        """
+        if self.live:
+            self.waiting = (message, remaining) if remaining > 0 else None
+            return
+        if remaining > 0 and self._shown_wait != message:
+            self._shown_wait = message
+            self.console.print(f"{message} ({remaining:.0f} s)…", highlight=False, markup=False)
+        elif remaining <= 0:
+            self._shown_wait = None
 
     def _counts_markup(self) -> str:
         return "  ".join(f"[{style}]{self.counts[s]} {s}[/{style}]" for s, style in _AUDIT_STYLES.items())

@@ -35,6 +35,7 @@ def choices(name: str, values: Iterable[str]) -> type[StrEnum]:
 # its value), typer the enums it offers as choices.
 if TYPE_CHECKING:
     from dpgcheck.sources import SourceOptions
+    from dpgcheck.sources.net import NetPolicy
 
     AssetType = str
     FailOn = str
@@ -113,8 +114,10 @@ def source_options(
     github_url: str | None,
     gitlab_url: str | None,
     ref: str | None = None,
+    net: NetPolicy | None = None,
 ) -> SourceOptions:
-    """The sources' options from the network options a command was given."""
+    """The sources' options from the network options a command was given (``net``: how to wait
+    out rate limits; by default a countdown on stderr)."""
     from dpgcheck.sources import SourceOptions
     from dpgcheck.sources.net import NetPolicy
 
@@ -125,7 +128,7 @@ def source_options(
         token=token,
         github_url=github_url,
         gitlab_url=gitlab_url,
-        net=NetPolicy(on_wait=Countdown()),
+        net=net or NetPolicy(on_wait=Countdown()),
     )
 
 

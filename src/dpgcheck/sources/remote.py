@@ -56,6 +56,7 @@ def _open(
 ) -> GitSnapshot:
     notes: list[str] = []
     metadata: HostMetadata | None = None
+    cache = Path(options.cache_dir).expanduser() if options.cache_dir else default_cache_dir()
     if options.offline:
         notes.append(
             "Offline: no network was used; host metadata was not fetched and links were not checked."
@@ -63,7 +64,8 @@ def _open(
     elif remote.kind == "github" and remote.api_url and remote.slug:
         from dpgcheck.sources.github import GitHubClient
 
-        metadata = GitHubClient(remote.api_url, token, policy).metadata(remote.slug, remote.location)
+        github = GitHubClient(remote.api_url, token, policy, cache)
+        metadata = github.metadata(remote.slug, remote.location)
     elif remote.kind == "gitlab" and remote.api_url and remote.slug:
         from dpgcheck.sources.gitlab import GitLabClient
 
@@ -72,7 +74,6 @@ def _open(
             metadata = client.metadata(remote.slug, remote.location)
         finally:
             client.close()
-    cache = Path(options.cache_dir).expanduser() if options.cache_dir else default_cache_dir()
     repository = GitRepository(remote.clone_url, cache, policy, auth, offline=options.offline)
     # A ref on the command line wins over one in the URL (…/tree/v1.0); then the host's default.
     ref = options.ref or remote.ref

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dpgcheck.errors import InputError
+from dpgcheck.facts.manifest.registry_urls import split_urls
 from dpgcheck.parsing import DocumentLimitError, safe_json_loads
 
 NOMINEES_DIR = "nominees"
@@ -36,6 +37,7 @@ class RegistryEntry:
     repository_url: str | None
     name: str | None
     problem: str | None = None  # why the nomination could not be read, if it could not
+    repository_urls: tuple[str, ...] = ()  # every repository URL it names, in order
 
 
 def is_nomination_path(path: str) -> bool:
@@ -139,6 +141,7 @@ def find_registry_entries(folder: str) -> list[RegistryEntry]:
                 repository_url=first_repository_url(data),
                 name=str(data["name"]) if isinstance(data.get("name"), str) else None,
                 problem=problem,
+                repository_urls=all_repository_urls(data),
             )
         )
     return entries
@@ -155,6 +158,23 @@ def first_repository_url(data: dict[str, Any]) -> str | None:
                     return url
     older = data.get("repositoryURL")
     return older.strip() if isinstance(older, str) and older.strip() else None
+
+
+def all_repository_urls(data: dict[str, Any]) -> tuple[str, ...]:
+    """Every URL of ``repositories[].url`` (several in one text are split), else the older
+    ``repositoryURL``; a value that holds no URL at all (a bare path) is kept as written."""
+    written: list[str] = []
+    repositories = data.get("repositories")
+    if isinstance(repositories, list):
+        for repository in repositories:
+            if isinstance(repository, dict) and isinstance(repository.get("url"), str):
+                text = str(repository["url"]).strip()
+                written += split_urls(text) or ([text] if text else [])
+    if not written:
+        older = data.get("repositoryURL")
+        if isinstance(older, str) and older.strip():
+            written += split_urls(older) or [older.strip()]
+    return tuple(dict.fromkeys(written))
 
 
 def _read_nomination(path: str) -> tuple[dict[str, Any], str | None]:
