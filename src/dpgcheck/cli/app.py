@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from dpgcheck import __version__
+from dpgcheck.cli.application import application
 from dpgcheck.cli.audit import audit
 from dpgcheck.cli.badge import badge
 from dpgcheck.cli.check import check
@@ -51,6 +52,7 @@ app.command()(indicators)
 app.command()(init)
 app.command()(audit)
 app.command()(licenses)
+app.command()(application)
 
 
 def main() -> None:
