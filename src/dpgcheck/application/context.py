@@ -101,8 +101,20 @@ class DraftContext:
 
 
 def unique_links(links: list[Link]) -> tuple[Link, ...]:
-    """The links without repeats (the same URL cited twice), in order."""
-    seen: dict[str, Link] = {}
+    """The links without repeats (the same URL cited twice for the same thing), in order.
+
+    Without a remote two findings in one file share a URL (the path): their labels differ,
+    and both are kept."""
+    seen: dict[tuple[str, str], Link] = {}
+    urls: set[str] = set()
     for link in links:
-        seen.setdefault(link.url, link)
+        if link.url in urls and link.label in (
+            link.url,
+            "code of conduct",
+            "copyrightURL",
+            "privacyPolicyURL",
+        ):
+            continue  # a declared link already cited under another label
+        urls.add(link.url)
+        seen.setdefault((link.url, link.label), link)
     return tuple(seen.values())

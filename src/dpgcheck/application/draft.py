@@ -319,7 +319,16 @@ def _platform(ctx: DraftContext) -> list[Answer]:
     declared = ctx.declared_text("platformIndependence", "mandatoryDepsCreateMoreRestrictions")
     closed = deps.closed
     closed_links = unique_links(
-        [ctx.links.link(c.dependency.path, c.dependency.line, c.dependency.name) for c in closed]
+        [
+            ctx.links.link(
+                c.dependency.path,
+                c.dependency.line,
+                f"{c.dependency.name} ({c.dependency.path}:{c.dependency.line})"
+                if c.dependency.line
+                else f"{c.dependency.name} ({c.dependency.path})",
+            )
+            for c in closed
+        ]
     )
     if declared:
         out.append(

@@ -14,12 +14,19 @@ from dpgcheck.application.model import Answer, Link
 _PII = ("doNoHarm", "dataPrivacySecurity")
 _CONTENT = ("doNoHarm", "inappropriateIllegalContent")
 _HARASSMENT = ("doNoHarm", "protectionFromHarassment")
+# The sentences the registry's entries store for the form's options (its wording, which the
+# registry reader reads back); "collected and stored" stands for the older "collects or stores".
+PII_SENTENCES = {
+    ("No", "No"): "PII data is NOT collected NOT stored and NOT distributed.",
+    ("Yes", "No"): "PII data is collected and stored but NOT distributed.",
+    ("Yes", "Yes"): "PII data is collected and stored and distributed.",
+}
 PII_OPTIONS = {
     "No": "PII data can NOT be collected NOT stored and NOT distributed.",
     "Yes": "one of the three options in which PII data can be collected",
 }
 CONTENT_OPTIONS = {
-    "No": "Content is NOT collected NOT stored and NOT distributed.",
+    "No": "Content is NOT collected NOT stored and NOT distributed.",  # the registry's wording too
     "Yes": "one of the three options in which content is collected",
 }
 
@@ -189,7 +196,10 @@ def _pii(ctx: DraftContext) -> list[Answer]:
     if declared:
         option = PII_OPTIONS.get(declared)
         todo = f"In the form choose “{option}”" if option else None
-        collects = ctx.from_manifest("collects_pii", keys, declared, declared, todo=todo)
+        shares = ctx.declared_text(*_PII, "thirdPartyDataSharing")
+        # With sharing declared too, the registry's own sentence records both answers.
+        sentence = PII_SENTENCES.get((declared, shares or ""), declared)
+        collects = ctx.from_manifest("collects_pii", keys, declared, sentence, todo=todo)
     else:
         collects = ctx.must_answer(
             "collects_pii",
@@ -245,7 +255,8 @@ def _content(ctx: DraftContext) -> list[Answer]:
     if declared:
         option = CONTENT_OPTIONS.get(declared)
         todo = f"In the form choose “{option}”" if option else None
-        collects = ctx.from_manifest("collects_content", keys, declared, declared, todo=todo)
+        sentence = CONTENT_OPTIONS["No"] if declared == "No" else declared
+        collects = ctx.from_manifest("collects_content", keys, declared, sentence, todo=todo)
     else:
         collects = ctx.must_answer(
             "collects_content", "Which of the form's four options: is content collected, stored, distributed?"
