@@ -278,3 +278,17 @@ def test_the_command_reports_a_bad_target_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["application", str(tmp_path / "missing"), "--offline"])
     assert result.exit_code == 2
     assert "Error: Path not found" in result.output and "Traceback" not in result.output
+
+
+def test_a_passing_check_ends_with_the_application_as_next_step(tmp_path: Path) -> None:
+    from dpgcheck.api import Policy, RunOptions, check
+    from dpgcheck.formats import RenderOptions, get_renderer
+
+    rendered = {}
+    for name in ("passing", "failing"):
+        target = tmp_path / name
+        shutil.copytree(EXAMPLES / name, target)
+        report = check(str(target), RunOptions(OFFLINE, Policy(use_config=False))).report
+        rendered[name] = get_renderer("text")(report, RenderOptions(width=200))
+    assert rendered["passing"].rstrip().endswith(f"`dpgcheck application {tmp_path / 'passing'}`.")
+    assert "Next step" not in rendered["failing"]

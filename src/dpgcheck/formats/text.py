@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 from io import StringIO
 from typing import TYPE_CHECKING
 
@@ -117,6 +119,16 @@ def render_text(report: Report, options: RenderOptions) -> str:
             console.print(Padding(Text(f"See: {result.help_url}", style="dim"), (0, 0, 0, 2), expand=False))
     for note in report.notes:
         console.print(f"Note: {escape(note)}", style="dim")
+    if report.overall == "pass":
+        # Nothing left to fix: the next step is the application, which dpgcheck drafts.
+        console.print()
+        console.print(
+            Text(
+                "Next step: draft the DPGA application with "
+                f"`dpgcheck application {shlex.quote(report.target.location)}`.",
+                style="bold",
+            )
+        )
     return buffer.getvalue()
 
 
