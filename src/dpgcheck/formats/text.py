@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-
 from io import StringIO
 from typing import TYPE_CHECKING
 
