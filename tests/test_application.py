@@ -292,3 +292,20 @@ def test_a_passing_check_ends_with_the_application_as_next_step(tmp_path: Path) 
         rendered[name] = get_renderer("text")(report, RenderOptions(width=200))
     assert rendered["passing"].rstrip().endswith(f"`dpgcheck application {tmp_path / 'passing'}`.")
     assert "Next step" not in rendered["failing"]
+
+
+def test_a_declared_no_beside_detected_closed_components_is_flagged_not_overridden(tmp_path: Path) -> None:
+    target = tmp_path / "failing"
+    shutil.copytree(EXAMPLES / "failing", target)
+    with (target / "dpg.yaml").open("a", encoding="utf-8") as file:
+        file.write('platformIndependence:\n  mandatoryDepsCreateMoreRestrictions: "No"\n')
+    application = draft(target)
+    closed = application.answer("closed_components")
+    assert closed.source == MANIFEST and closed.value == "No"  # the project's answer stands
+    assert closed.todo and "firebase (package.json)" in closed.todo
+    alternatives = application.answer("open_alternatives")
+    assert alternatives.source == MUST_ANSWER and alternatives.todo and "Supabase" in alternatives.todo
+    assert application.entry["platformIndependence"] == {
+        "isPlatformIndependent": "No",
+        "openAlternatives": [],
+    }

@@ -10,6 +10,7 @@ indicators 1 to 5; ``draft_screening`` the rest.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -166,6 +167,8 @@ def _sdgs(ctx: DraftContext) -> list[Answer]:
         )
         if any(texts):
             shown = "\n".join(f"{label}: {text}" for label, text in zip(labels, texts, strict=True) if text)
+            if len(set(texts)) == 1:  # one text for every goal (as registry entries often hold)
+                shown = texts[0]
             todo = None if all(texts) else "Say how the product advances each goal that has no text yet."
             relevance = ctx.from_manifest("sdg_relevance", ("SDGs",), shown, texts, evidence, todo)
         else:
@@ -293,7 +296,9 @@ def _platform(ctx: DraftContext) -> list[Answer]:
     out: list[Answer] = []
     if runtime:
         ecosystems = list(dict.fromkeys(d.ecosystem for d in runtime))
-        names = list(dict.fromkeys(d.name for d in runtime))[:CORE_SHOWN]
+        # A scope's packages are one framework (``@angular/core``, ``@angular/forms``…).
+        scopes = Counter(d.name.split("/", 1)[0] for d in runtime if d.name.startswith("@"))
+        names = list(dict.fromkeys(_family(d.name, scopes) for d in runtime))[:CORE_SHOWN]
         text = (
             "; ".join(_LANGUAGES.get(e, e) for e in ecosystems) + ". Main dependencies: " + ", ".join(names)
         )
@@ -338,6 +343,7 @@ def _platform(ctx: DraftContext) -> list[Answer]:
                 declared,
                 declared,
                 closed_links,
+                todo=_contradicted(declared, closed),
             )
         )
     elif closed:
@@ -363,18 +369,38 @@ def _platform(ctx: DraftContext) -> list[Answer]:
     return out
 
 
+def _contradicted(declared: str, closed: tuple[Any, ...]) -> str | None:
+    if declared.lower() != "no" or not closed:
+        return None
+    names = ", ".join(dict.fromkeys(f"{c.dependency.name} ({c.dependency.path})" for c in closed))
+    return (
+        f"dpgcheck found closed components among the dependencies: {names}; "
+        "answer Yes unless each is optional."
+    )
+
+
+def _family(name: str, scopes: Counter[str]) -> str:
+    scope = name.split("/", 1)[0]
+    return f"{scope}/*" if name.startswith("@") and "/" in name and scopes[scope] > 1 else name
+
+
 def _alternatives(ctx: DraftContext, closed_links: tuple[Link, ...]) -> Answer:
     keys = ("platformIndependence", "pltIndependenceDesc")
     declared = ctx.declared_text(*keys)
     if declared:
         return ctx.from_manifest("open_alternatives", keys, declared, declared, closed_links)
     closed = ctx.facts.dependencies.closed
-    if not closed:
-        return ctx.must_answer("open_alternatives", "Leave blank if the answer above is No.")
     lines = [
         f"{c.dependency.name}: " + (", ".join(c.alternatives) or "no known open alternative") for c in closed
     ]
     text = "; ".join(dict.fromkeys(lines))
+    answered = ctx.declared_text("platformIndependence", "mandatoryDepsCreateMoreRestrictions")
+    if not closed or answered:
+        # The manifest answered the question above: its answer decides whether this one is asked.
+        known = f" Known open alternatives to what dpgcheck found: {text}." if closed else ""
+        return ctx.must_answer(
+            "open_alternatives", "Leave blank if the answer above is No." + known, closed_links
+        )
     return ctx.found(
         "open_alternatives",
         text,
