@@ -1,6 +1,6 @@
 """``dpgcheck application``: the draft of the DPGA form, its sources, links and round trip.
 
-Golden drafts live in tests/golden/application-*.md|json; after an intended change regenerate
+Golden drafts live in tests/golden/application/*.md|json; after an intended change regenerate
 them with ``DPGCHECK_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_application.py``.
 """
 
@@ -28,7 +28,7 @@ from dpgcheck.sources import SourceOptions, open_target
 from tests.conftest import EXAMPLES, git, license_text, write_tree
 from tests.servers import bare_repo, serve
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent / "golden" / "application"
 UPDATE = os.environ.get("DPGCHECK_UPDATE_GOLDEN") == "1"
 OFFLINE = CheckOptions(source=SourceOptions(offline=True))
 REGISTRY = Path(__file__).parent / "data" / "registry-app"
@@ -104,7 +104,7 @@ def test_golden_drafts_of_the_examples(name: str, tmp_path: Path) -> None:
         ("json", render_application_json(application)),
     ):
         text = text.replace(str(target), f"/checkout/examples/{name}")
-        golden = GOLDEN / f"application-{name}.{suffix}"
+        golden = GOLDEN / f"{name}.{suffix}"
         if UPDATE:
             golden.write_text(text, encoding="utf-8")
         assert text == golden.read_text(encoding="utf-8"), f"{golden.name} changed"
