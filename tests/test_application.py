@@ -309,3 +309,23 @@ def test_a_declared_no_beside_detected_closed_components_is_flagged_not_overridd
         "isPlatformIndependent": "No",
         "openAlternatives": [],
     }
+
+
+def test_repository_texts_cannot_drive_the_terminal_or_break_the_json(tmp_path: Path) -> None:
+    target = write_tree(
+        tmp_path / "hostile",
+        {
+            "README.md": "# Tool\n\nIt serves SDG 4 \x1b]0;owned\x07 and \x9b31m red.\n",
+            "LICENSE": license_text("MIT").replace("<year> <copyright holders>", "2024 Evil\x1b[2J Team"),
+            "publiccode.yml": "publiccodeYmlVersion: '0.2'\nname: \"Tool\\e[31m\"\n",
+        },
+    )
+    application = draft(target)
+    raw = repr([(a.text, [link.label for link in a.links]) for a in application.answers])
+    assert "\\x1b" in raw or "\\x9b" in raw  # the draft holds them; the renderers must not pass them on
+    markdown = render_application_markdown(application)
+    text = render_application_json(application)
+    for rendered in (markdown, text):
+        assert "\x1b" not in rendered and "\x9b" not in rendered and "\x07" not in rendered
+    entry = json.loads(text)  # still valid JSON, the texts kept as escapes
+    assert entry["dpgcheck"]["answers"][0]["id"] == "name"

@@ -7,8 +7,13 @@ any registry entry; where each answer came from rides along under ``dpgcheck``.
 from __future__ import annotations
 
 import json
+import re
 
 from dpgcheck.application.model import Application
+from dpgcheck.display import escape_data
+
+# JSON leaves DEL and the C1 controls raw; a terminal may act on them (0x9b starts a sequence).
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 def render_application_json(application: Application) -> str:
@@ -26,4 +31,7 @@ def render_application_json(application: Application) -> str:
         }
     )
     entry["dpgcheck"] = meta
-    return json.dumps(entry, indent=2, ensure_ascii=False) + "\n"
+    # Texts come from the repository: a lone surrogate (an undecodable name) is escaped so the
+    # draft is valid UTF-8, and a control character is written as its \u escape.
+    text = json.dumps(escape_data(entry), indent=2, ensure_ascii=False)
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from dpgcheck.application.model import MANIFEST, MUST_ANSWER, REPOSITORY, Answer, Application
+from dpgcheck.display import clean_terminal
 
 SECTION_TITLES = {
     "general": "General information",
@@ -51,7 +52,8 @@ def render_application_markdown(application: Application) -> str:
             section = answer.question.section
             lines += ["", f"## {SECTION_TITLES.get(section, section)}"]
         lines += ["", *_answer(answer, manifest)]
-    return "\n".join(lines) + "\n"
+    # No terminal control sequence from a repository's text reaches the reader's terminal.
+    return clean_terminal("\n".join(lines)) + "\n"
 
 
 def _answer(answer: Answer, manifest: str) -> list[str]:
