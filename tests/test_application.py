@@ -329,3 +329,21 @@ def test_repository_texts_cannot_drive_the_terminal_or_break_the_json(tmp_path: 
         assert "\x1b" not in rendered and "\x9b" not in rendered and "\x07" not in rendered
     entry = json.loads(text)  # still valid JSON, the texts kept as escapes
     assert entry["dpgcheck"]["answers"][0]["id"] == "name"
+
+
+def test_documentation_is_linked_per_asset_type(tmp_path: Path) -> None:
+    target = write_tree(
+        tmp_path / "ai",
+        {
+            "README.md": "# Model\n\nInstall with pip.\n",
+            "MODEL_CARD.md": "# Model card\n",
+            "data/datapackage.json": '{"name": "x", "resources": []}',
+        },
+    )
+    options = CheckOptions(asset_types=("aimodel", "data"), source=SourceOptions(offline=True))
+    answer = draft_application(str(target), options, use_config=False).answer("documentation")
+    assert answer.source == REPOSITORY
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Open AI Model: ") and "MODEL_CARD.md" in lines[0]
+    assert "datapackage.json" not in lines[0]
+    assert lines[1].startswith("Open Data: ") and "data/datapackage.json" in lines[1]

@@ -30,6 +30,8 @@ CATEGORY_NAMES = {
     "aimodel": "Open AI Model",
     "standard": "Open Standard",
 }
+# The DPGA's checklist for AI systems is usually met by a model card or a datasheet.
+_MODEL_CARD = re.compile(r"^(model[-_ ]?card|datasheet)s?\b.*\.(md|pdf|html|txt)$", re.IGNORECASE)
 _SDG_NUMBER = re.compile(r"\bSDG[\s-]?(\d{1,2})\b", re.IGNORECASE)
 
 
@@ -434,6 +436,9 @@ def _documentation(ctx: DraftContext) -> Answer:
         links = list(software)
         if asset == "data":
             links += [ctx.links.link(path, label=f"{path} (data dictionary)") for path in facts.data_docs]
+        if asset == "aimodel":
+            cards = sorted(path for path in facts.files.paths if _MODEL_CARD.search(path.rsplit("/", 1)[-1]))
+            links += [ctx.links.link(path, label=f"{path} (model card)") for path in cards[:3]]
         per_type[asset] = list(unique_links(links))
     found = unique_links([link for links in per_type.values() for link in links])
     shown = "\n".join(
