@@ -107,3 +107,12 @@ def test_update_refuses_json_links_and_broken_yaml_in_one_line(tmp_path: Path) -
     assert result.exit_code == 2 and result.stderr.startswith("Error:")
     assert "Traceback" not in result.output
     assert (root / "dpg.yaml").read_text(encoding="utf-8") == "name: [unclosed\n"
+
+
+def test_update_of_a_file_of_comments_only_keeps_them(tmp_path: Path) -> None:
+    root = _project(tmp_path, manifest="# To be written by the board.\n# Do not remove.\n")
+    result = runner.invoke(app, ["init", "--update", str(root)])
+    assert result.exit_code == 0, result.output
+    text = (root / "dpg.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# To be written by the board.\n# Do not remove.\n")
+    assert load_manifest_file(str(root / "dpg.yaml")).get("license", 0, "spdx") == "Apache-2.0"

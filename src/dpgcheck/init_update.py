@@ -74,10 +74,13 @@ def update_manifest(path: Path, draft_text: str) -> Update:
     load_manifest_file(str(path))
     yaml = _yaml()
     try:
-        current = yaml.load(path.read_text(encoding="utf-8-sig"))
+        original = path.read_text(encoding="utf-8-sig")
+        current = yaml.load(original)
         draft = yaml.load(draft_text)
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise InputError(f"Cannot edit {path}: {exc}", "Fix the YAML, or run init --force.") from exc
+    # A file of comments only loads as nothing: its comments are kept above the new fields.
+    header = original.rstrip("\n") + "\n" if current is None and original.strip() else ""
     if current is None:
         current = CommentedMap()
     if not isinstance(current, CommentedMap) or not isinstance(draft, CommentedMap):
@@ -85,10 +88,10 @@ def update_manifest(path: Path, draft_text: str) -> Update:
     changes: list[str] = []
     _merge(current, draft, (), changes)
     if not changes:
-        return Update(path, path.read_text(encoding="utf-8-sig"), ())
+        return Update(path, original, ())
     out = io.StringIO()
     yaml.dump(current, out)
-    return Update(path, out.getvalue(), tuple(changes))
+    return Update(path, header + out.getvalue(), tuple(changes))
 
 
 def _merge(
