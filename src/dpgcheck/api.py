@@ -25,6 +25,7 @@ from dpgcheck.policy import apply_policy, select_indicators
 from dpgcheck.sources import SourceOptions, open_target
 
 if TYPE_CHECKING:
+    from dpgcheck.application.model import Application
     from dpgcheck.catalog import Catalog
     from dpgcheck.facts.licenses.detect import LicenseFacts
     from dpgcheck.model import Report
@@ -38,6 +39,7 @@ __all__ = [
     "RunOptions",
     "check",
     "detect_licenses",
+    "draft_application",
     "indicator_catalog",
 ]
 
@@ -140,3 +142,12 @@ def detect_licenses(
 def indicator_catalog(plugins: bool = True) -> Catalog:
     """The catalog of every indicator a run checks: the Standard's, then the plugins'."""
     return build_checker(plugins).catalog
+
+
+def draft_application(
+    target: str, options: CheckOptions | None = None, config_path: str | None = None, use_config: bool = True
+) -> Application:
+    """The draft of ``target``'s DPGA application: every question answered, with its source."""
+    from dpgcheck.application.run import run_application
+
+    return run_application(target, options or CheckOptions(), config_path, use_config)

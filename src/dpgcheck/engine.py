@@ -88,6 +88,12 @@ def validate_asset_types(asset_types: Sequence[str]) -> tuple[str, ...]:
 
 def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) -> Report:
     """Run every indicator of the catalog over one snapshot."""
+    return check_snapshot_facts(snapshot, options, checker)[0]
+
+
+def check_snapshot_facts(snapshot: Snapshot, options: CheckOptions, checker: Checker) -> tuple[Report, Facts]:
+    """``check_snapshot``, with the facts the report was judged on (the application draft
+    answers from them)."""
     snapshot = exclude_paths(snapshot, options.exclude)
     reads = tuple(
         dict.fromkeys(path for i in checker.catalog.indicators for path in checker.checks[i.check].reads)
@@ -108,7 +114,7 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         _run_one(indicator, check, outcome, facts)
         for indicator, check, outcome in zip(indicators, checks, outcomes, strict=True)
     )
-    return Report(
+    report = Report(
         tool_version=__version__,
         standard_name=checker.catalog.standard_name,
         standard_version=checker.catalog.standard_version,
@@ -118,6 +124,7 @@ def check_snapshot(snapshot: Snapshot, options: CheckOptions, checker: Checker) 
         facts=ReportFacts.from_dict(_safe_facts(facts)),
         notes=_notes(snapshot, options) + notes + facts.manifest_notes,
     )
+    return report, facts
 
 
 def _collect(

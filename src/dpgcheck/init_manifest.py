@@ -251,15 +251,15 @@ def _do_no_harm(out: _Writer, facts: Facts) -> None:
     out.todo("harassmentProtectionSteps", "how users are protected from abuse and harassment", 4)
 
 
-def write_draft(folder: str, text: str) -> Path:
-    """Write ``text`` as ``folder/dpg.yaml`` without ever writing through a link.
+def write_draft(folder: str, text: str, name: str = "dpg.yaml") -> Path:
+    """Write ``text`` as ``folder/dpg.yaml`` (or ``name``) without ever writing through a link.
 
     A repository may hold ``dpg.yaml`` as a symbolic link (dangling or not) to a file outside
     it: that is refused, never followed. The draft goes to a new temporary file in the folder
     (O_EXCL, so no existing file or link is opened) and is renamed over ``dpg.yaml``: a rename
     replaces the name, not what a link there would point at.
     """
-    target = Path(folder).expanduser() / "dpg.yaml"
+    target = Path(folder).expanduser() / name
     if target.is_symlink():
         raise InputError(
             f"{target} is a symbolic link: dpgcheck init does not write through links",

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from dpgcheck import __version__
+from dpgcheck.cli.application import application
 from dpgcheck.cli.audit import audit
 from dpgcheck.cli.badge import badge
 from dpgcheck.cli.check import check
@@ -56,6 +57,7 @@ app.command()(explain)
 app.command()(init)
 app.command()(audit)
 app.command()(licenses)
+app.command()(application)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from io import StringIO
 from typing import TYPE_CHECKING
 
@@ -119,6 +120,16 @@ def render_text(report: Report, options: RenderOptions) -> str:
             console.print(Text(f"  See: {result.help_url}", style="dim"), soft_wrap=True)
     for note in report.notes:
         console.print(f"Note: {escape(note)}", style="dim")
+    if report.overall == "pass":
+        # Nothing left to fix: the next step is the application, which dpgcheck drafts.
+        console.print()
+        console.print(
+            Text(
+                "Next step: draft the DPGA application with "
+                f"`dpgcheck application {shlex.quote(report.target.location)}`.",
+                style="bold",
+            )
+        )
     return _without_trailing_spaces(buffer.getvalue())
 
 

@@ -39,3 +39,10 @@ def browsable_url(url: str) -> str | None:
     path = parts.path.removesuffix(".git").rstrip("/")
     scheme = parts.scheme if parts.scheme in ("http", "https") else "https"
     return urlunsplit((scheme, host, path, "", ""))
+
+
+def folder_prefix(root: Path) -> str:
+    """The folder ``root`` is inside its git work tree (``""`` at the top, or outside git), so
+    a link to a file of a checked sub-folder names its path in the repository."""
+    prefix = git_text(root, "rev-parse", "--show-prefix", timeout=_GIT_TIMEOUT_SECONDS)
+    return (prefix or "").strip().strip("/")

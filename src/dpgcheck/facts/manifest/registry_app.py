@@ -55,6 +55,7 @@ KNOWN_UNUSED = frozenset(
         "status",
         "slug",
         "logo",
+        "dpgcheck",  # where `dpgcheck application` records each answer's source in a draft
     ]
 )
 MAPPED = frozenset(
