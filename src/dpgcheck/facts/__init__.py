@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from dpgcheck.facts.conduct import ConductFacts
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.docs import DocsFacts
+    from dpgcheck.facts.eligibility import EligibilitySign
     from dpgcheck.facts.extraction import ExtractionFacts
     from dpgcheck.facts.licenses.detect import LicenseFacts
     from dpgcheck.facts.links import LinkFacts
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from dpgcheck.facts.privacy import PrivacyFacts
     from dpgcheck.facts.sdg import SdgMention
     from dpgcheck.facts.standards import StandardsFacts
+    from dpgcheck.facts.technologies import Technology
     from dpgcheck.sources.snapshot import HostMetadata
 
 
@@ -68,6 +70,8 @@ class Facts:
     extraction: ExtractionFacts | None = None  # API descriptions and export code (DPG-6)
     conduct: ConductFacts = field(default_factory=lambda: _no_conduct())  # code-of-conduct contacts, links
     privacy: PrivacyFacts = field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
+    technologies: tuple[Technology, ...] = ()  # core languages, frameworks, databases (DPG-4)
+    eligibility: tuple[EligibilitySign, ...] = ()  # library / fork signs, for the report's notes
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -98,6 +102,7 @@ class Facts:
                     for c in deps.closed
                 ],
             },
+            "technologies": [item.to_dict() for item in self.technologies],
             "standards": [s.name for s in self.standards.standards],
             "practices": {p.name: list(p.paths) for p in self.standards.practices},
             "links": self.links.to_dict(),

@@ -16,6 +16,7 @@ from dpgcheck.facts import Facts, FileIndex
 from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
+from dpgcheck.facts.eligibility import find_eligibility_signs
 from dpgcheck.facts.extraction import detect_extraction
 from dpgcheck.facts.globs import GlobSet
 from dpgcheck.facts.licenses.detect import detect_licenses
@@ -30,6 +31,7 @@ from dpgcheck.facts.policies import find_policy_files, read_policies
 from dpgcheck.facts.privacy import collect_privacy
 from dpgcheck.facts.sdg import find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
+from dpgcheck.facts.technologies import detect_technologies
 from dpgcheck.sources.snapshot import Snapshot
 
 DATA_DOCS_SHOWN = 3
@@ -73,6 +75,7 @@ def collect_facts(
     if "data" in asset_types:
         data_patterns = [str(p) for p in patterns.get("data_docs", [])]
         data_docs = tuple(GlobSet(data_patterns).select(snapshot, DATA_DOCS_SHOWN))
+    readme_text = (snapshot.read_text(readme_path) or "") if readme_path else ""
     facts = Facts(
         asset_types=asset_types,
         files=FileIndex(snapshot.path_set, snapshot.directories),
@@ -84,7 +87,7 @@ def collect_facts(
         licenses=licenses,
         license_claim=license_claim(manifest, publiccode, licenses, snapshot, repo_urls),
         docs=docs,
-        readme_text=(snapshot.read_text(readme_path) or "") if readme_path else "",
+        readme_text=readme_text,
         policy_paths=policy_paths,
         policies=read_policies(snapshot, patterns),
         dependencies=dependencies,
@@ -111,6 +114,10 @@ def collect_facts(
             tuple(policy_paths.get("security", [])),
             tuple(name for name, _ in docs.docs_dirs),
         ),
+        technologies=detect_technologies(
+            snapshot, dependencies.dependencies, data_file("technologies.yaml") or {}
+        ),
+        eligibility=find_eligibility_signs(snapshot, readme_path, readme_text, asset_types),
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)
