@@ -22,6 +22,7 @@ from dpgcheck.facts.policies import PolicyFacts, PolicyFile
 from dpgcheck.facts.privacy import PrivacyFacts
 from dpgcheck.facts.sdg import SdgMention
 from dpgcheck.facts.standards import Practice, StandardsFacts, StandardUse
+from dpgcheck.facts.technologies import Technology
 
 README = "README.md"
 MANIFEST = "dpg.yaml"
@@ -45,6 +46,7 @@ def build_facts(
     texts: Mapping[str, str | None] | None = None,
     conduct: ConductFacts | None = None,
     privacy: PrivacyFacts | None = None,
+    technologies: Sequence[Technology] = (),
 ) -> Facts:
     """Facts of a repository holding ``paths`` (plus the README and dpg.yaml when given)."""
     files = set(paths)
@@ -85,6 +87,7 @@ def build_facts(
         texts=dict(texts or {}),
         conduct=conduct or ConductFacts(),
         privacy=privacy or PrivacyFacts(),
+        technologies=tuple(technologies),
     )
 
 

@@ -159,15 +159,21 @@ def _published_package(snapshot: Snapshot) -> EligibilitySign | None:
         if path in snapshot.path_set:
             text = snapshot.read_text(path)
             detail = judge(text) if text is not None else None
-            if detail is None:
-                return None  # an application manifest, or one that cannot be read: no sign
-            return EligibilitySign(LIBRARY, detail, path, _line(text or "", detail))
+            if detail == APPLICATION:
+                return None  # the package declares an entry point: no sign
+            if detail is not None:
+                return EligibilitySign(LIBRARY, detail, path, _line(text or "", detail))
+            # Not a package manifest (tool settings only) or unreadable: the next one decides.
     gemspecs = [p for p in snapshot.children("") if p.endswith(".gemspec")]
     if gemspecs:
         text = snapshot.read_text(gemspecs[0]) or ""
         if "executables" not in text:
             return EligibilitySign(LIBRARY, "a Ruby gem (gemspec) without executables", gemspecs[0], 1)
     return None
+
+
+APPLICATION = ""
+"""What a manifest judge returns for a package that declares an application entry point."""
 
 
 def _line(text: str, detail: str) -> int | None:
@@ -185,14 +191,19 @@ def _npm_library(text: str) -> str | None:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(data, dict) or data.get("private") is True or data.get("bin"):
+    if not isinstance(data, dict):
         return None
+    if data.get("private") is True or data.get("bin"):
+        return APPLICATION
     scripts = data.get("scripts")
     if isinstance(scripts, dict) and any(name in scripts for name in ("start", "serve", "dev", "preview")):
-        return None
+        return APPLICATION
     for key in ("main", "exports", "module", "types"):
         if data.get(key):
             return f'an npm package with `"{key}"` and no `bin` or start script'
+    # A published package's entry defaults to index.js when `main` is not given.
+    if data.get("name") and data.get("version") and data.get("files"):
+        return 'an npm package with `"files"` and no `bin` or start script'
     return None
 
 
@@ -213,22 +224,24 @@ def _pyproject_library(text: str) -> str | None:
         return "a Python package (`[project]`) without `[project.scripts]`"
     if isinstance(poetry, dict) and poetry.get("name"):
         if poetry.get("scripts") or poetry.get("package-mode") is False:
-            return None
+            return APPLICATION
         return "a Python package (`[tool.poetry]`) without scripts"
     return None
 
 
 def _setup_library(text: str) -> str | None:
     if "console_scripts" in text or "gui_scripts" in text or re.search(r"\bscripts\s*=", text):
-        return None
-    if re.search(r"^\s*name\s*=", text, re.MULTILINE) or "setup(" in text:
+        return APPLICATION
+    if "setup(" in text:
+        return "a Python package (`setup(`) without console scripts"
+    if re.search(r"^\s*name\s*=", text, re.MULTILINE):
         return "a Python package (`name`) without console scripts"
     return None
 
 
 def _cargo_library(text: str) -> str | None:
     if "[[bin]]" in text:
-        return None
+        return APPLICATION
     return "a Rust crate with `[lib]`" if "[lib]" in text else None
 
 
@@ -237,9 +250,11 @@ def _composer_library(text: str) -> str | None:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    if isinstance(data, dict) and data.get("type") == "library" and not data.get("bin"):
-        return 'a PHP package of `"type": "library"`'
-    return None
+    if not isinstance(data, dict):
+        return None
+    if data.get("bin") or data.get("type") == "project":
+        return APPLICATION
+    return 'a PHP package of `"type": "library"`' if data.get("type") == "library" else None
 
 
 def _r_library(text: str) -> str | None:
