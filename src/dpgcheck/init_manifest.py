@@ -143,6 +143,29 @@ def _nomination(out: _Writer, facts: Facts, repo: str | None, root: Path) -> Non
     out.todo("    evidenceURL", "a link that shows it (or delete this line)")
 
 
+def _owner_profile(out: _Writer, facts: Facts) -> None:
+    """The owner's organisation type and country where the repository states them; otherwise a
+    comment, not a TODO: the form asks them, the Standard does not make them a condition."""
+    profile = facts.owner_profile
+    stated = {s.field: s for s in (profile.statements if profile else ()) if s.field in ("type", "country")}
+    for field, key in (("type", "ownerOrganisationType"), ("country", "ownerCountry")):
+        statement = stated.get(field)
+        if statement is not None:
+            where = (
+                f"{statement.path}:{statement.line}"
+                if statement.path and statement.line
+                else statement.source
+            )
+            value = statement.value.split(" (", 1)[0] if field == "type" else statement.value
+            out.value(key, value, 2, note=f"from {where}")
+    if len(stated) < 2:
+        out.comment(
+            "ownerOrganisationType (non-profit, government, academic, private sector, multilateral) and "
+            "ownerCountry (where the owner is registered): the application form asks both.",
+            2,
+        )
+
+
 def _screening(out: _Writer, facts: Facts) -> None:
     notice = next((n for n in facts.copyright_notices if n.holder), None)
     out.raw("clearOwnership:")
@@ -153,6 +176,7 @@ def _screening(out: _Writer, facts: Facts) -> None:
         out.comment("No copyright notice naming a holder was found (LICENSE, NOTICE, README).", 2)
         out.todo("isOwnershipExplicit", "Yes once a copyright notice names the owner", 2)
         out.todo("copyrightURL", "where ownership is stated", 2)
+    _owner_profile(out, facts)
     _platform(out, facts)
     out.raw("documentation:")
     docs = ([facts.docs.readme.path] if facts.docs.readme else []) + [

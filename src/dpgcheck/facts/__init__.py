@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from dpgcheck.facts.manifest.claims import LicenseClaim
     from dpgcheck.facts.manifest.model import Manifest
     from dpgcheck.facts.manifest.publiccode import PublicCode
+    from dpgcheck.facts.owner_profile import OwnerProfile
     from dpgcheck.facts.ownership import CopyrightNotice
     from dpgcheck.facts.policies import PolicyFacts
     from dpgcheck.facts.privacy import PrivacyFacts
@@ -72,6 +73,7 @@ class Facts:
     privacy: PrivacyFacts = field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
     technologies: tuple[Technology, ...] = ()  # core languages, frameworks, databases (DPG-4)
     eligibility: tuple[EligibilitySign, ...] = ()  # library / fork signs, for the report's notes
+    owner_profile: OwnerProfile | None = None  # organisation type, country, contributor agreements (DPG-3)
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""

@@ -25,6 +25,7 @@ from dpgcheck.facts.manifest.claims import license_claim, repository_urls
 from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.named_standards import doc_files, find_named_standards
+from dpgcheck.facts.owner_profile import read_owner_profile
 from dpgcheck.facts.owner_statements import find_owner_statements
 from dpgcheck.facts.ownership import find_notices, ownership_files
 from dpgcheck.facts.policies import find_policy_files, read_policies
@@ -118,6 +119,9 @@ def collect_facts(
             snapshot, dependencies.dependencies, data_file("technologies.yaml") or {}
         ),
         eligibility=find_eligibility_signs(snapshot, readme_path, readme_text, asset_types),
+        owner_profile=read_owner_profile(
+            snapshot, publiccode, readme_path, readme_text, tuple(policy_paths.get("contributing", []))
+        ),
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)
