@@ -223,7 +223,8 @@ def _agreements(snapshot: Snapshot, contributing: Sequence[str]) -> list[OwnerSt
     found: list[OwnerStatement] = []
     for name in sorted(AGREEMENT_FILES):
         for path in snapshot.by_lower_name.get(name, []):
-            if not in_foreign_dir(path):
+            # A workflow named cla.yml is judged by what it runs, below.
+            if not in_foreign_dir(path) and not path.startswith(".github/workflows/"):
                 kind = "Developer Certificate of Origin" if "dco" in name else "Contributor License Agreement"
                 found.append(OwnerStatement(AGREEMENT, kind, f"{kind} file", path, None))
     workflows = sorted(
