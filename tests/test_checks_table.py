@@ -402,7 +402,7 @@ CASES = [
         "declares no non-PII data",
         build_facts(manifest="NonPII:\n  collectsNonPII: 'No'\n"),
         Status.PASS,
-        "holds no non-PII data",
+        "collects, uses or generates no non-PII data",
     ),
     Case(
         "DPG-6",

@@ -193,7 +193,7 @@ def _screening(out: _Writer, facts: Facts) -> None:
     if apis:
         where = ", ".join(f"{s.name} ({s.telltales[0][0]})" for s in apis)
         out.comment(f"API descriptions found: {where}", 2)
-    out.todo("collectsNonPII", "Yes or No: does it hold non-personal data or content?", 2)
+    out.todo("collectsNonPII", "Yes or No: does it collect, use or generate non-personal data or content?", 2)
     out.todo("nonPIIAccessMechanism", "how that data is exported/imported in an open format", 2)
     out.raw("privacy:")
     out.todo("isPrivacyCompliant", "Yes, No or Unknown", 2)
