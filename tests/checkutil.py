@@ -7,7 +7,7 @@ from pathlib import Path
 from dpgcheck.checks import CheckContext, builtin_checks
 from dpgcheck.facts.collect import collect_facts
 from dpgcheck.facts.manifest.parse import load_manifest
-from dpgcheck.model import CheckOutcome
+from dpgcheck.model import INFO, CheckOutcome
 from dpgcheck.sources.local import open_local
 
 
@@ -24,8 +24,9 @@ def run_check(
 
 
 def locations(outcome: CheckOutcome) -> set[tuple[str | None, int | None]]:
-    """(path, line) of every evidence item."""
-    return {(item.path, item.line) for item in outcome.evidence}
+    """(path, line) of every evidence item but the informational ones (``INFO``: DPG-3's owner
+    type and country, DPG-4's core technologies), which every result carries."""
+    return {(item.path, item.line) for item in outcome.evidence if item.kind != INFO}
 
 
 def evidence_at(outcome: CheckOutcome, path: str, line: int | None = None, containing: str = "") -> str:

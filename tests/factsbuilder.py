@@ -18,11 +18,13 @@ from dpgcheck.facts.links import LinkFacts, LinkRef
 from dpgcheck.facts.manifest.claims import license_claim
 from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.parse import parse_manifest_text
+from dpgcheck.facts.owner_profile import OwnerProfile
 from dpgcheck.facts.ownership import CopyrightNotice
 from dpgcheck.facts.policies import PolicyFacts, PolicyFile
 from dpgcheck.facts.privacy import PrivacyFacts
 from dpgcheck.facts.sdg import SdgMention
 from dpgcheck.facts.standards import Practice, StandardsFacts, StandardUse
+from dpgcheck.facts.technologies import Technology
 
 README = "README.md"
 MANIFEST = "dpg.yaml"
@@ -47,6 +49,8 @@ def build_facts(
     conduct: ConductFacts | None = None,
     privacy: PrivacyFacts | None = None,
     ai: AiComponents | None = None,
+    technologies: Sequence[Technology] = (),
+    owner_profile: OwnerProfile | None = None,
 ) -> Facts:
     """Facts of a repository holding ``paths`` (plus the README and dpg.yaml when given)."""
     files = set(paths)
@@ -88,6 +92,8 @@ def build_facts(
         conduct=conduct or ConductFacts(),
         privacy=privacy or PrivacyFacts(),
         ai=ai,
+        technologies=tuple(technologies),
+        owner_profile=owner_profile,
     )
 
 

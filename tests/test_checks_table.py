@@ -17,12 +17,14 @@ from dpgcheck.facts import Facts
 from dpgcheck.facts.ai_cards import Card, Stated
 from dpgcheck.facts.ai_components import AiComponents, Located
 from dpgcheck.facts.conduct import ConductContact, ConductFacts, ConductLink
+from dpgcheck.facts.owner_profile import AGREEMENT, COUNTRY, OWNER_TYPE, OwnerProfile, OwnerStatement
 from dpgcheck.facts.ownership import CopyrightNotice
 from dpgcheck.facts.privacy import Place, PrivacyFacts
 from dpgcheck.facts.sdg import SdgMention
 from dpgcheck.facts.standards import Practice, StandardUse
+from dpgcheck.facts.technologies import Technology
 from dpgcheck.facts.text import Heading
-from dpgcheck.model import Status
+from dpgcheck.model import INFO, Status
 from tests.factsbuilder import (
     CORE_PRACTICES,
     build_facts,
@@ -83,6 +85,23 @@ class Case:
     status: Status
     summary: str
 
+
+PROFILE = OwnerProfile(
+    (
+        OwnerStatement(OWNER_TYPE, "non-profit (non-profit organisation)", "the README: …", "README.md", 3),
+        OwnerStatement(COUNTRY, "Kenya", "the README: …", "README.md", 3),
+    ),
+    (
+        OwnerStatement(
+            AGREEMENT, "Contributor License Agreement", "Contributor License Agreement file", "CLA.md"
+        ),
+    ),
+)
+TECHNOLOGIES = (
+    Technology("Python", "language", "40 files (.py)"),
+    Technology("Django", "framework", "pypi dependency django", "requirements.txt", 1),
+)
+NOTICE = CopyrightNotice("LICENSE", 3, "Copyright 2024 Example Foundation", "Example Foundation", False)
 
 CASES = [
     # DPG-1: SDG relevance
@@ -277,7 +296,36 @@ CASES = [
         Status.PASS,
         "Owned by Angaza",
     ),
+    # The owner's type and country and a CLA are information: they neither make nor break a pass.
+    Case(
+        "DPG-3",
+        "owner profile beside a notice",
+        build_facts(notices=[NOTICE], owner_profile=PROFILE),
+        Status.PASS,
+        "Owned by",
+    ),
+    Case(
+        "DPG-3",
+        "owner profile without any holder named",
+        build_facts(owner_profile=PROFILE),
+        Status.NEEDS_REVIEW,
+        "No owner named",
+    ),
     # DPG-4: platform independence
+    Case(
+        "DPG-4",
+        "core technologies beside clean manifests",
+        build_facts(dependencies=dependency_facts(), technologies=TECHNOLOGIES),
+        Status.PASS,
+        "No closed",
+    ),
+    Case(
+        "DPG-4",
+        "core technologies beside a closed dependency",
+        build_facts(dependencies=dependency_facts(("firebase", "supabase")), technologies=TECHNOLOGIES),
+        Status.NEEDS_REVIEW,
+        "firebase",
+    ),
     Case(
         "DPG-4",
         "no closed dependency",
@@ -393,7 +441,7 @@ CASES = [
         "declares no non-PII data",
         build_facts(manifest="NonPII:\n  collectsNonPII: 'No'\n"),
         Status.PASS,
-        "holds no non-PII data",
+        "collects, uses or generates no non-PII data",
     ),
     Case(
         "DPG-6",
@@ -803,3 +851,38 @@ def test_every_indicator_has_a_passing_and_a_failing_row() -> None:
         statuses = {case.status for case in CASES if case.indicator == indicator}
         assert statuses & {Status.PASS, Status.NOT_APPLICABLE}, indicator
         assert statuses & {Status.FAIL, Status.NEEDS_REVIEW}, indicator
+
+
+@pytest.mark.parametrize(
+    ("indicator", "facts", "expected"),
+    [
+        (
+            "DPG-3",
+            build_facts(notices=[NOTICE], owner_profile=PROFILE),
+            [
+                "owner's organisation type: non-profit (non-profit organisation) — the README: …",
+                "owner's country: Kenya — the README: …",
+                "code: contributions come under a Contributor License Agreement — Contributor License "
+                "Agreement file",
+            ],
+        ),
+        (
+            "DPG-4",
+            build_facts(dependencies=dependency_facts(), technologies=TECHNOLOGIES),
+            [
+                "core technology (language): Python — 40 files (.py)",
+                "core technology (framework): Django — pypi dependency django",
+            ],
+        ),
+        ("DPG-4", build_facts(dependencies=dependency_facts()), []),
+    ],
+)
+def test_information_lines_follow_the_verdicts_evidence(
+    indicator: str, facts: Facts, expected: list[str]
+) -> None:
+    outcome = builtin_checks()[CHECK_OF[indicator]](facts, CheckContext(asset_types=facts.asset_types))
+    info = [item.detail for item in outcome.evidence if item.kind == INFO]
+    assert info == expected
+    # Information comes after every finding, so the verdict's own evidence reads first.
+    kinds = [item.kind == INFO for item in outcome.evidence]
+    assert kinds == sorted(kinds)

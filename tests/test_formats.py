@@ -21,6 +21,7 @@ import jsonschema
 import pytest
 
 from dpgcheck.api import CheckOptions, Policy, RunOptions, check
+from dpgcheck.catalog import load_catalog
 from dpgcheck.formats import RenderOptions, format_names, get_renderer
 from dpgcheck.model import Evidence, IndicatorResult, Report, Status, Target
 from dpgcheck.report_schema import report_errors
@@ -239,7 +240,8 @@ def test_junit_errors_and_control_characters() -> None:
 
 def test_markdown_for_pull_requests(reports: dict[str, Report]) -> None:
     text = render("markdown", reports["failing"])
-    assert text.startswith("## ❌ dpgcheck: fail — DPG Standard 1.1.7\n")
+    # The version comes from the catalog (indicators/standard.yaml), the one place it is stated.
+    assert text.startswith(f"## ❌ dpgcheck: fail — DPG Standard {load_catalog().standard_version}\n")
     assert text.count("<details") == 11 and text.count("</details>") == 11
     assert "<details open><summary><b>DPG-5</b>" in text  # gates: open
     assert "<details><summary><b>DPG-2</b>" in text  # waived: closed

@@ -40,11 +40,13 @@ from dpgcheck.errors import DpgcheckError
 from dpgcheck.facts import dependencies
 from dpgcheck.facts.ai_components import collect_ai_components
 from dpgcheck.facts.conduct import read_conduct
+from dpgcheck.facts.eligibility import find_eligibility_signs
 from dpgcheck.facts.licenses import declared as license_declared
 from dpgcheck.facts.manifest.parse import load_manifest, load_manifest_file, parse_manifest_text
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.manifest.registry import find_registry_entries
 from dpgcheck.facts.manifest.registry_app_read import entry_manifest, read_document
+from dpgcheck.facts.owner_profile import read_owner_profile
 from dpgcheck.facts.owner_statements import find_owner_statements
 from dpgcheck.model import Target
 from dpgcheck.sources.snapshot import Snapshot
@@ -253,6 +255,31 @@ FACING: list[Reader] = [
             _in_snapshot(name, lambda snapshot: collect_ai_components(snapshot, "README.md")),
         )
         for name in ("README.md", "MOF.yaml", "datasheet.md", ".gitattributes")
+    ],
+    *[
+        Reader(
+            f"owner profile: {name}",
+            _in_snapshot(
+                name,
+                lambda snapshot, name=name: read_owner_profile(
+                    snapshot, read_publiccode(snapshot), "README.md", snapshot.read_text(name) or "", [name]
+                ),
+            ),
+            (read_owner_profile,),
+        )
+        for name in ("CITATION.cff", "README.md", "CONTRIBUTING.md", "publiccode.yml")
+    ],
+    *[
+        Reader(
+            f"eligibility signs: {name}",
+            _in_snapshot(
+                name,
+                lambda snapshot, name=name: find_eligibility_signs(
+                    snapshot, "README.md", snapshot.read_text(name) or "", ("software",)
+                ),
+            ),
+        )
+        for name in ("package.json", "pyproject.toml", "setup.py", "Cargo.toml", "composer.json", "README.md")
     ],
     Reader(
         "declared licenses of a repository",

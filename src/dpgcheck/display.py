@@ -165,6 +165,26 @@ def _rebuild(report: Report, text: Callable[[str], str], path: Callable[[str], s
         results=tuple(_rebuild_result(result, text, path) for result in report.results),
         facts=facts,
         notes=tuple(text(note) for note in report.notes),
+        eligibility=tuple(
+            dataclasses.replace(
+                note,
+                kind=text(note.kind),
+                note=text(note.note),
+                evidence=tuple(_rebuild_evidence(item, text, path) for item in note.evidence),
+                source=text(note.source),
+            )
+            for note in report.eligibility
+        ),
+    )
+
+
+def _rebuild_evidence(item: Evidence, text: Callable[[str], str], path: Callable[[str], str]) -> Evidence:
+    return Evidence(
+        text(item.kind),
+        text(item.detail),
+        path(item.path) if item.path is not None else None,
+        item.line,
+        text(item.url) if item.url is not None else None,
     )
 
 
@@ -187,16 +207,7 @@ def _rebuild_result(
         result,
         title=text(result.title),
         summary=text(result.summary),
-        evidence=tuple(
-            Evidence(
-                text(item.kind),
-                text(item.detail),
-                path(item.path) if item.path is not None else None,
-                item.line,
-                optional(item.url),
-            )
-            for item in result.evidence
-        ),
+        evidence=tuple(_rebuild_evidence(item, text, path) for item in result.evidence),
         remediation=optional(result.remediation),
         help_url=optional(result.help_url),
         requirement=optional(result.requirement),

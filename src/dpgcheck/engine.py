@@ -13,6 +13,7 @@ from dpgcheck.catalog import ASSET_TYPES, Catalog, Indicator, load_catalog, with
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._links import apply_host_license, apply_link_results
 from dpgcheck.checks._manifest import review_todos
+from dpgcheck.eligibility import eligibility_notes
 from dpgcheck.errors import InputError
 from dpgcheck.excludes import exclude_paths
 from dpgcheck.facts import Facts
@@ -123,6 +124,7 @@ def check_snapshot_facts(snapshot: Snapshot, options: CheckOptions, checker: Che
         results=results,
         facts=ReportFacts.from_dict(_safe_facts(facts)),
         notes=_notes(snapshot, options) + notes + facts.manifest_notes,
+        eligibility=eligibility_notes(facts.eligibility),
     )
     return report, facts
 

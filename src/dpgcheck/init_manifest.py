@@ -151,6 +151,29 @@ def _nomination(out: _Writer, facts: Facts, repo: str | None, snapshot: Snapshot
     out.todo("    evidenceURL", "a link that shows it (or delete this line)")
 
 
+def _owner_profile(out: _Writer, facts: Facts) -> None:
+    """The owner's organisation type and country where the repository states them; otherwise a
+    comment, not a TODO: the form asks them, the Standard does not make them a condition."""
+    profile = facts.owner_profile
+    stated = {s.field: s for s in (profile.statements if profile else ()) if s.field in ("type", "country")}
+    for field, key in (("type", "ownerOrganisationType"), ("country", "ownerCountry")):
+        statement = stated.get(field)
+        if statement is not None:
+            where = (
+                f"{statement.path}:{statement.line}"
+                if statement.path and statement.line
+                else statement.source
+            )
+            value = statement.value.split(" (", 1)[0] if field == "type" else statement.value
+            out.value(key, value, 2, note=f"from {where}")
+    if len(stated) < 2:
+        out.comment(
+            "ownerOrganisationType (non-profit, government, academic, private sector, multilateral) and "
+            "ownerCountry (where the owner is registered): the application form asks both.",
+            2,
+        )
+
+
 def _screening(out: _Writer, facts: Facts) -> None:
     notice = next((n for n in facts.copyright_notices if n.holder), None)
     out.raw("clearOwnership:")
@@ -161,6 +184,7 @@ def _screening(out: _Writer, facts: Facts) -> None:
         out.comment("No copyright notice naming a holder was found (LICENSE, NOTICE, README).", 2)
         out.todo("isOwnershipExplicit", "Yes once a copyright notice names the owner", 2)
         out.todo("copyrightURL", "where ownership is stated", 2)
+    _owner_profile(out, facts)
     _platform(out, facts)
     out.raw("documentation:")
     docs = ([facts.docs.readme.path] if facts.docs.readme else []) + [
@@ -177,7 +201,7 @@ def _screening(out: _Writer, facts: Facts) -> None:
     if apis:
         where = ", ".join(f"{s.name} ({s.telltales[0][0]})" for s in apis)
         out.comment(f"API descriptions found: {where}", 2)
-    out.todo("collectsNonPII", "Yes or No: does it hold non-personal data or content?", 2)
+    out.todo("collectsNonPII", "Yes or No: does it collect, use or generate non-personal data or content?", 2)
     out.todo("nonPIIAccessMechanism", "how that data is exported/imported in an open format", 2)
     out.raw("privacy:")
     out.todo("isPrivacyCompliant", "Yes, No or Unknown", 2)

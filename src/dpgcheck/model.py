@@ -52,11 +52,16 @@ FAIL_ON_LEVELS: dict[str, int] = {
 STATUS_ORDER = tuple(Status)
 
 
+INFO = "info"
+"""Evidence kind of a line given for the reviewer's information (core technologies, the owner's
+country): not a finding, so waivers need not cover it and it never decides a verdict."""
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One thing found (or found missing) that supports a verdict."""
 
-    kind: str  # "file" | "url" | "manifest" | "metadata"
+    kind: str  # "file" | "url" | "manifest" | "metadata" | "info" (INFO: not a finding)
     detail: str
     path: str | None = None
     line: int | None = None
@@ -211,6 +216,36 @@ def _status(data: Fields, key: str) -> Status:
 
 
 @dataclass(frozen=True)
+class EligibilityNote:
+    """A note for the reviewer on whether the repository is a kind of solution the DPGA
+    recognises (a library, a fork): shown with the report, never a verdict."""
+
+    kind: str  # "library" | "fork"
+    note: str
+    evidence: tuple[Evidence, ...] = ()
+    source: str = ""  # the DPGA's public text the note rests on
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract's eligibility note object."""
+        return {
+            "kind": self.kind,
+            "note": self.note,
+            "evidence": [item.to_dict() for item in self.evidence],
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_fields(cls, data: Fields) -> EligibilityNote:
+        """Read one note."""
+        return cls(
+            kind=data.text("kind"),
+            note=data.text("note"),
+            evidence=tuple(Evidence.from_fields(item) for item in data.children("evidence", required=False)),
+            source=data.text("source", ""),
+        )
+
+
+@dataclass(frozen=True)
 class Target:
     """What was checked."""
 
@@ -232,6 +267,7 @@ class Report:
     facts: ReportFacts | None = None  # None: no facts were gathered (the section is ``{}``)
     notes: tuple[str, ...] = ()
     fail_on: str | None = None  # the gate applied by dpgcheck.policy; None when no policy ran
+    eligibility: tuple[EligibilityNote, ...] = ()  # library / fork notes for the reviewer
 
     def counts(self) -> dict[str, int]:
         """How many indicators ended in each status (every status present, zeros included)."""
@@ -294,6 +330,7 @@ class Report:
             "indicators": [result.to_dict() for result in self.results],
             "facts": self.facts.to_dict() if self.facts is not None else {},
             "notes": list(self.notes),
+            "eligibility_notes": [note.to_dict() for note in self.eligibility],
         }
 
     @classmethod
@@ -329,4 +366,8 @@ class Report:
             facts=ReportFacts.from_dict(facts.data) if facts is not None and facts.data else None,
             notes=fields.texts("notes", required=False),
             fail_on=fail_on,
+            eligibility=tuple(
+                EligibilityNote.from_fields(item)
+                for item in fields.children("eligibility_notes", required=False)
+            ),
         )

@@ -273,6 +273,38 @@ class HostFact:
 
 
 @dataclass(frozen=True)
+class TechnologyFact:
+    """A core technology the repository shows (``facts.technologies[]``, DPG-4's question)."""
+
+    name: str
+    kind: str  # language | framework | database | service
+    detail: str
+    path: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON entry."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "detail": self.detail,
+            "path": self.path,
+            "line": self.line,
+        }
+
+    @classmethod
+    def from_fields(cls, data: Fields) -> TechnologyFact:
+        """Read one entry."""
+        return cls(
+            name=data.text("name"),
+            kind=data.text("kind"),
+            detail=data.text("detail", ""),
+            path=data.maybe_text("path"),
+            line=data.maybe_integer("line"),
+        )
+
+
+@dataclass(frozen=True)
 class SkippedFile:
     """A file left out of the index, and why (``facts.skipped_files[]``)."""
 
@@ -295,6 +327,7 @@ class ReportFacts:
     docs_dirs: tuple[str, ...] = ()
     policies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role -> paths
     dependencies: DependencyCounts = field(default_factory=DependencyCounts)
+    technologies: tuple[TechnologyFact, ...] = ()
     standards: tuple[str, ...] = ()
     practices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # practice -> paths
     links: tuple[LinkFact, ...] = ()
@@ -318,6 +351,7 @@ class ReportFacts:
             "docs_dirs": list(self.docs_dirs),
             "policies": {role: list(paths) for role, paths in self.policies.items()},
             "dependencies": self.dependencies.to_dict(),
+            "technologies": [item.to_dict() for item in self.technologies],
             "standards": list(self.standards),
             "practices": {name: list(paths) for name, paths in self.practices.items()},
             "links": [link.to_dict() for link in self.links],
@@ -349,6 +383,9 @@ class ReportFacts:
             dependencies=DependencyCounts.from_fields(dependencies)
             if dependencies is not None
             else DependencyCounts(),
+            technologies=tuple(
+                TechnologyFact.from_fields(item) for item in fields.children("technologies", required=False)
+            ),
             standards=fields.texts("standards", required=False),
             practices=fields.text_lists("practices"),
             links=tuple(LinkFact.from_fields(item) for item in fields.children("links", required=False)),

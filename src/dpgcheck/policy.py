@@ -16,7 +16,7 @@ from datetime import date
 from dpgcheck.catalog import Indicator
 from dpgcheck.config import Config, WaiverRule
 from dpgcheck.errors import UsageError
-from dpgcheck.model import Evidence, IndicatorResult, Report, Status, Waiver
+from dpgcheck.model import INFO, Evidence, IndicatorResult, Report, Status, Waiver
 
 
 def select_indicators(
@@ -96,11 +96,12 @@ def _apply_to_result(
             f"this {result.status.value}"
         )
         return replace(result, required=required, waiver=_to_waiver(rule, config.source, expired=True))
-    uncovered = [item for item in result.evidence if not _covered(item, active)]
+    findings = _findings(result)
+    uncovered = [item for item in findings if not _covered(item, active)]
     notes.append(
         f"Waiver(s) for {result.id} cover findings matching "
         f"{', '.join(repr(rule.finding) for rule in active)}, but {len(uncovered)} of "
-        f"{len(result.evidence)} finding(s) match none; not waived"
+        f"{len(findings)} finding(s) match none; not waived"
     )
     return replace(result, required=required)
 
@@ -112,11 +113,12 @@ def _waiver_for(result: IndicatorResult, active: Sequence[WaiverRule], source: s
     if whole:
         return _to_waiver(whole[0], source)
     by_finding = [rule for rule in active if rule.finding is not None]
-    if not by_finding or not result.evidence:
+    findings = _findings(result)
+    if not by_finding or not findings:
         return None
-    if not all(_covered(item, by_finding) for item in result.evidence):
+    if not all(_covered(item, by_finding) for item in findings):
         return None
-    used = [rule for rule in by_finding if any(_matches(item, rule) for item in result.evidence)]
+    used = [rule for rule in by_finding if any(_matches(item, rule) for item in findings)]
     return Waiver(
         reason="; ".join(dict.fromkeys(rule.reason for rule in used)),
         expires=_earliest(used),
@@ -144,6 +146,11 @@ def _earliest(rules: Sequence[WaiverRule]) -> str | None:
 def _expired(rule: WaiverRule, today: date) -> bool:
     # The expiry date is the last day the waiver holds.
     return rule.expires is not None and today > rule.expires
+
+
+def _findings(result: IndicatorResult) -> list[Evidence]:
+    """The result's evidence a finding waiver must cover: informational lines are not findings."""
+    return [item for item in result.evidence if item.kind != INFO]
 
 
 def _covered(item: Evidence, rules: Sequence[WaiverRule]) -> bool:

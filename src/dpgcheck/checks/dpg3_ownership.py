@@ -4,15 +4,19 @@ Pass: a holder named by a copyright notice (LICENSE head, NOTICE*, COPYRIGHT*, A
 package metadata, a docs-site config, a README "developed / maintained by" line, or the manifest
 (an owner organisation, ``clearOwnership``). Fail only on proof: notices that are nothing but a
 template placeholder, or a declared ownership page the repository does not have. Nothing found
-is needs-review: ownership stated on the project's website is accepted by the DPGA.
+is needs-review: ownership stated on the project's website is accepted by the DPGA. Every result
+ends with information lines: the owner's organisation type and country, and whether each asset
+type is all owned or licensed for redistribution (a contributor agreement for code).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._manifest import with_stale_claims
+from dpgcheck.checks._owner_info import owner_info
 from dpgcheck.checks._ownership_manifest import stated_owners
 from dpgcheck.facts.manifest.claims import declared_locations, owner_names, stale_claims
 from dpgcheck.facts.ownership import SOURCE_HEADER, CopyrightNotice, same_holder
@@ -33,6 +37,13 @@ _REMEDIATION_NONE = (
 
 
 def check_ownership(facts: Facts, context: CheckContext) -> CheckOutcome:
+    """The verdict on ownership, then the owner's organisation type and country and the rights to
+    each asset type as information (the form asks them; they never change the verdict)."""
+    outcome = _judge(facts)
+    return replace(outcome, evidence=(*outcome.evidence, *owner_info(facts)))
+
+
+def _judge(facts: Facts) -> CheckOutcome:
     """Pass on a holder named by a notice, package metadata, a docs config, the README or the
     manifest; fail on placeholder-only notices (proof); otherwise needs-review (absence). A
     declared ownership page that moved warns (a stale claim)."""

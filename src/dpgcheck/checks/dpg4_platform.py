@@ -5,15 +5,19 @@ with no open drop-in alternative, declared nowhere; ``needs-review`` when a clos
 has a known open alternative the project has not declared, when the manifest's answer is
 contradicted, or when there is nothing to judge; ``pass`` with the manifests read as evidence,
 or with each closed dependency's open alternative (declared in dpg.yaml, or configured in the
-repository: an S3-compatible endpoint, local storage, an SMTP server, an open driver).
+repository: an S3-compatible endpoint, local storage, an SMTP server, an open driver). Every
+result ends with the core technologies found (languages, frameworks, databases), for the form's
+"Which are the core technologies your solution depends on?"; they never change the verdict.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._ai_checks import ai_platform
+from dpgcheck.checks._technologies import technology_evidence
 from dpgcheck.facts.dependencies.model import (
     CLOSED_LIBRARY,
     CLOUD_SDK,
@@ -112,13 +116,19 @@ def _nothing_to_judge(facts: Facts, deps: DependencyFacts) -> CheckOutcome:
 
 
 def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
-    """Judge the closed dependencies found against the open alternatives declared or configured;
-    for an AI system, the model's and the data's dependencies too."""
-    outcome = _check_platform(facts)
+    """The verdict on closed dependencies (for an AI system, the model's and the data's
+    dependencies too), with the core technologies found as evidence lines.
+
+    The application form asks for the core technologies (languages, frameworks, databases); they
+    are reported for the reviewer and never change the verdict.
+    """
+    outcome = _judge(facts)
+    outcome = replace(outcome, evidence=(*outcome.evidence, *technology_evidence(facts.technologies)))
     return ai_platform(facts, outcome) if "aimodel" in context.asset_types else outcome
 
 
-def _check_platform(facts: Facts) -> CheckOutcome:
+def _judge(facts: Facts) -> CheckOutcome:
+    """Judge the closed dependencies found against the open alternatives declared or configured."""
     deps = facts.dependencies
     manifest = facts.manifest
     if not deps.manifests or len(deps.unparsed) == len(deps.manifests):

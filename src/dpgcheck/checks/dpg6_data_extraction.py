@@ -32,7 +32,7 @@ def check_data_extraction(facts: Facts, context: CheckContext) -> CheckOutcome:
     if manifest is not None and collects == "no":
         return CheckOutcome(
             Status.PASS,
-            "Declares that it holds no non-PII data or content",
+            "Declares that it collects, uses or generates no non-PII data or content",
             (manifest.evidence("collectsNonPII: No", "NonPII", "collectsNonPII"), *evidence),
         )
     if manifest is not None and collects == "yes" and mechanism:
@@ -60,9 +60,9 @@ def check_data_extraction(facts: Facts, context: CheckContext) -> CheckOutcome:
             tuple(evidence),
         )
     remediation = (
-        "State in dpg.yaml `NonPII` whether the project holds non-PII data and how it is exported or "
-        "imported (an API description such as openapi.yaml, or export/import instructions naming the "
-        "format: CSV, JSON, XML)."
+        "State in dpg.yaml `NonPII` whether the project collects, uses or generates non-PII data and "
+        "how it is exported or imported (an API description such as openapi.yaml, or export/import "
+        "instructions naming the format: CSV, JSON, XML)."
     )
     if hints:
         return CheckOutcome(

@@ -1,4 +1,4 @@
-"""DPG-9B: inappropriate and illegal content."""
+"""DPG-9B: inappropriate, misleading and illegal content."""
 
 from __future__ import annotations
 

@@ -15,17 +15,20 @@ if TYPE_CHECKING:
     from dpgcheck.facts.conduct import ConductFacts
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.docs import DocsFacts
+    from dpgcheck.facts.eligibility import EligibilitySign
     from dpgcheck.facts.extraction import ExtractionFacts
     from dpgcheck.facts.licenses.detect import LicenseFacts
     from dpgcheck.facts.links import LinkFacts
     from dpgcheck.facts.manifest.claims import LicenseClaim
     from dpgcheck.facts.manifest.model import Manifest
     from dpgcheck.facts.manifest.publiccode import PublicCode
+    from dpgcheck.facts.owner_profile import OwnerProfile
     from dpgcheck.facts.ownership import CopyrightNotice
     from dpgcheck.facts.policies import PolicyFacts
     from dpgcheck.facts.privacy import PrivacyFacts
     from dpgcheck.facts.sdg import SdgMention
     from dpgcheck.facts.standards import StandardsFacts
+    from dpgcheck.facts.technologies import Technology
     from dpgcheck.facts.user_activity import ActivityFacts
     from dpgcheck.sources.snapshot import HostMetadata
 
@@ -74,6 +77,9 @@ class Facts:
     # is given (its "No" answers are checked against them: DPG-7, 9A, 9B, 9C).
     activity: ActivityFacts = field(default_factory=lambda: _no_activity())
     ai: AiComponents | None = None  # the parts of an AI system (read when aimodel is checked)
+    technologies: tuple[Technology, ...] = ()  # core languages, frameworks, databases (DPG-4)
+    eligibility: tuple[EligibilitySign, ...] = ()  # library / fork signs, for the report's notes
+    owner_profile: OwnerProfile | None = None  # organisation type, country, contributor agreements (DPG-3)
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -104,6 +110,7 @@ class Facts:
                     for c in deps.closed
                 ],
             },
+            "technologies": [item.to_dict() for item in self.technologies],
             "standards": [s.name for s in self.standards.standards],
             "practices": {p.name: list(p.paths) for p in self.standards.practices},
             "links": self.links.to_dict(),

@@ -17,6 +17,7 @@ from dpgcheck.facts.ai_components import collect_ai_components
 from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
+from dpgcheck.facts.eligibility import find_eligibility_signs
 from dpgcheck.facts.extraction import detect_extraction
 from dpgcheck.facts.globs import GlobSet
 from dpgcheck.facts.licenses.detect import LicenseFacts, detect_licenses
@@ -25,12 +26,14 @@ from dpgcheck.facts.manifest.claims import license_claim, repository_urls
 from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.named_standards import doc_files, find_named_standards
+from dpgcheck.facts.owner_profile import read_owner_profile
 from dpgcheck.facts.owner_statements import find_owner_statements
 from dpgcheck.facts.ownership import find_notices, ownership_files
 from dpgcheck.facts.policies import find_policy_files, read_policies
 from dpgcheck.facts.privacy import collect_privacy
 from dpgcheck.facts.sdg import find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
+from dpgcheck.facts.technologies import detect_technologies
 from dpgcheck.facts.user_activity import ActivityFacts, collect_activity
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -75,6 +78,7 @@ def collect_facts(
     if "data" in asset_types:
         data_patterns = [str(p) for p in patterns.get("data_docs", [])]
         data_docs = tuple(GlobSet(data_patterns).select(snapshot, DATA_DOCS_SHOWN))
+    readme_text = (snapshot.read_text(readme_path) or "") if readme_path else ""
     facts = Facts(
         asset_types=asset_types,
         files=FileIndex(snapshot.path_set, snapshot.directories),
@@ -86,7 +90,7 @@ def collect_facts(
         licenses=licenses,
         license_claim=license_claim(manifest, publiccode, licenses, snapshot, repo_urls),
         docs=docs,
-        readme_text=(snapshot.read_text(readme_path) or "") if readme_path else "",
+        readme_text=readme_text,
         policy_paths=policy_paths,
         policies=read_policies(snapshot, patterns),
         dependencies=dependencies,
@@ -123,6 +127,13 @@ def collect_facts(
         ai=collect_ai_components(snapshot, readme_path, _unknown_license_texts(licenses))
         if "aimodel" in asset_types
         else None,
+        technologies=detect_technologies(
+            snapshot, dependencies.dependencies, data_file("technologies.yaml") or {}
+        ),
+        eligibility=find_eligibility_signs(snapshot, readme_path, readme_text, asset_types),
+        owner_profile=read_owner_profile(
+            snapshot, publiccode, readme_path, readme_text, tuple(policy_paths.get("contributing", []))
+        ),
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from dpgcheck.model import Evidence, IndicatorResult, Report, Status
+from dpgcheck.model import INFO, Evidence, IndicatorResult, Report, Status
 
 STANDARD_URL = "https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md"
 """Where a rule without its own help link points (plugin indicators may have none)."""
@@ -81,9 +81,13 @@ def relative_path(path: str, report: Report) -> str | None:
 
 
 def evidence_files(result: IndicatorResult, report: Report) -> Iterator[tuple[str, Evidence]]:
-    """The evidence items that point at a file of the repository, with the relative path."""
+    """The evidence items that point at a file of the repository, with the relative path.
+
+    Informational lines (``INFO``: core technologies, the owner's country) are not where a
+    finding is, so they give no location.
+    """
     for item in result.evidence:
-        if item.path:
+        if item.path and item.kind != INFO:
             relative = relative_path(item.path, report)
             if relative:
                 yield relative, item
@@ -106,3 +110,28 @@ def fallback_file(result: IndicatorResult, report: Report) -> str:
             if relative:
                 return relative
     return "README.md"
+
+
+_KIND_PLURAL = {
+    "language": "languages",
+    "framework": "frameworks",
+    "database": "databases",
+    "service": "services",
+}
+
+
+def technologies_text(report: Report) -> str | None:
+    """``Python, TypeScript (languages); Django (framework)…``: DPG-4's core technologies, or None."""
+    facts = report.facts
+    if facts is None or not facts.technologies:
+        return None
+    groups: dict[str, list[str]] = {}
+    for item in facts.technologies:
+        groups.setdefault(item.kind, []).append(item.name)
+    return "; ".join(
+        f"{', '.join(names)} ({_KIND_PLURAL.get(kind, kind) if len(names) > 1 else kind})"
+        for kind, names in groups.items()
+    )
+
+
+ELIGIBILITY_HEADING = "Eligibility notes (for the reviewer; not verdicts)"

@@ -11,7 +11,13 @@ from __future__ import annotations
 from html import escape
 
 from dpgcheck.formats import RenderOptions, register_format
-from dpgcheck.formats._shared import gate_text, status_word, waiver_text
+from dpgcheck.formats._shared import (
+    ELIGIBILITY_HEADING,
+    gate_text,
+    status_word,
+    technologies_text,
+    waiver_text,
+)
 from dpgcheck.model import Evidence, IndicatorResult, Report, Status
 
 LABEL = {
@@ -105,6 +111,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
         _header(report),
         "<h2>Indicators</h2>",
         _table(report),
+        *_eligibility(report),
         "<h2>Details</h2>",
         *(_card(result) for result in report.results),
     ]
@@ -141,12 +148,31 @@ def _header(report: Report) -> str:
         f"Asset type: {escape(', '.join(report.asset_types))}</p>",
         f'<div class="counts">{"".join(chips)}</div>',
     ]
+    technologies = technologies_text(report)
+    if technologies:
+        lines.insert(-1, f'<p class="meta">Core technologies: {escape(technologies)}</p>')
     gate = gate_text(report)
     if gate:
         state = "failed" if report.gating() else "passed"
         lines.append(f'<p class="gate {state}">Gate {escape(gate)}</p>')
     lines.append("</header>")
     return "\n".join(lines)
+
+
+def _eligibility(report: Report) -> list[str]:
+    """The eligibility notes (a library, a fork) with their evidence and the DPGA's source."""
+    if not report.eligibility:
+        return []
+    items = []
+    for note in report.eligibility:
+        source = ""
+        if note.source.startswith("https://"):
+            source = f' <a href="{escape(note.source)}">Source</a>'
+        evidence = "".join(_evidence(item) for item in note.evidence)
+        items.append(
+            f"<li><strong>{escape(note.kind)}:</strong> {escape(note.note)}{source}<ul>{evidence}</ul></li>"
+        )
+    return [f"<h2>{escape(ELIGIBILITY_HEADING)}</h2>", "<ul>" + "".join(items) + "</ul>"]
 
 
 def _table(report: Report) -> str:

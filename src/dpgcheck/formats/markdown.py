@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from dpgcheck.display import terminal_report
 from dpgcheck.formats import RenderOptions, register_format
-from dpgcheck.formats._shared import ICON, status_word, waiver_text
+from dpgcheck.formats._shared import ELIGIBILITY_HEADING, ICON, status_word, technologies_text, waiver_text
 from dpgcheck.model import IndicatorResult, Report, Status
 
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]]")
@@ -50,6 +50,10 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     out.append("")
     out.append(f"**Counts:** {', '.join(parts)}")
     out.append("")
+    technologies = technologies_text(report)
+    if technologies:
+        out.append(f"**Core technologies:** {_text(technologies)}")
+        out.append("")
     out.append("| Indicator | Status | Summary |")
     out.append("|---|---|---|")
     for result in report.results:
@@ -58,6 +62,16 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
             f"| {_cell(result.summary)} |"
         )
     out.append("")
+    if report.eligibility:
+        out.append(f"**{ELIGIBILITY_HEADING}**")
+        out.append("")
+        for note in report.eligibility:
+            source = f" (source: {_text(note.source)})" if note.source else ""
+            out.append(f"- **{_text(note.kind)}:** {_text(note.note)}{source}")
+            for item in note.evidence:
+                where = item.location()
+                out.append(f"  - {f'`{_code(where)}`: ' if where else ''}{_text(item.detail)}")
+        out.append("")
     for result in report.results:
         out.extend(_details(result, result.id in gating))
     if report.notes:

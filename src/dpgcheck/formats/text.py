@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from dpgcheck.display import terminal_report
 from dpgcheck.formats import RenderOptions, register_format
-from dpgcheck.formats._shared import gate_text, waiver_text
+from dpgcheck.formats._shared import ELIGIBILITY_HEADING, gate_text, technologies_text, waiver_text
 from dpgcheck.model import IndicatorResult, Report, Status
 
 if TYPE_CHECKING:
@@ -91,6 +91,24 @@ def render_text(report: Report, options: RenderOptions) -> str:
     gate = gate_text(report)
     if gate:
         console.print(Text(f"Gate: {gate}", style="bold"))
+    technologies = technologies_text(report)
+    if technologies:
+        console.print(Text(f"Core technologies: {technologies}"))
+    if report.eligibility:
+        console.print()
+        console.print(Text(ELIGIBILITY_HEADING, style="bold"))
+        for eligibility in report.eligibility:
+            console.print(
+                Padding(Text(f"{eligibility.kind}: {eligibility.note}"), (0, 0, 0, 2), expand=False)
+            )
+            for item in eligibility.evidence:
+                where = item.location()
+                line = Text.assemble("• ", (where + ": " if where else "", "underline"), item.detail)
+                console.print(Padding(line, (0, 0, 0, 4), expand=False))
+            if eligibility.source:
+                console.print(
+                    Padding(Text(f"Source: {eligibility.source}", style="dim"), (0, 0, 0, 4), expand=False)
+                )
     for result in report.results:
         if result.status is Status.PASS and not options.verbose:
             continue

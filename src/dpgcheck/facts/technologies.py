@@ -1,0 +1,133 @@
+"""The solution's core technologies (DPG-4's question): languages, frameworks, databases.
+
+The application form asks "Which are the core technologies your solution depends on? [...]
+programming languages, frameworks, databases, and similar". This answers it from the
+repository: languages from the project's own files by extension, frameworks and databases from
+run-time dependencies the manifests declare and from the service images compose files and
+charts run. Names come from ``indicators/data/technologies.yaml``. The result is bounded (a few
+of each kind) and deterministic (same repository, same list in the same order); it is evidence
+for a reader and never changes a verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dpgcheck.facts.dependencies.model import DEV, Dependency
+from dpgcheck.facts.project_paths import foreign_folders
+from dpgcheck.sources.snapshot import Snapshot
+
+KINDS = ("language", "framework", "database", "service")
+"""The kinds reported, in the order they are shown."""
+
+MAX_LANGUAGES = 4
+MAX_PER_KIND = 6
+MIN_LANGUAGE_FILES = 3
+LANGUAGE_SHARE = 0.1
+"""A language other than the main one is core with at least this share of the counted files."""
+
+_SECTIONS = {"frameworks": "framework", "databases": "database", "services": "service"}
+
+
+@dataclass(frozen=True)
+class Technology:
+    """One core technology and where the repository shows it."""
+
+    name: str
+    kind: str  # one of KINDS
+    detail: str  # how it was found: "412 files (.py)", "dependency django", "service image postgres:15"
+    path: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report's ``facts.technologies[]`` entry."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "detail": self.detail,
+            "path": self.path,
+            "line": self.line,
+        }
+
+
+def detect_technologies(
+    snapshot: Snapshot, dependencies: Iterable[Dependency], table: Mapping[str, Any]
+) -> tuple[Technology, ...]:
+    """The core technologies of ``snapshot``: languages, then frameworks, databases, services."""
+    found = list(_languages(snapshot, _mapping(table.get("languages"))))
+    by_kind: dict[str, dict[str, Technology]] = {}
+    # The shallowest manifests first: the root's package.json says more about the solution than
+    # a plugin's, and the order is the same on every run.
+    ordered = sorted(dependencies, key=lambda d: (d.path.count("/"), d.path, d.line or 0, d.name))
+    for dependency in ordered:
+        if dependency.scope == DEV:
+            continue
+        for section, kind in _SECTIONS.items():
+            name = _match(_mapping(_mapping(table.get(section)).get(dependency.ecosystem)), dependency)
+            if name is None:
+                continue
+            seen = by_kind.setdefault(kind, {})
+            if name not in seen and len(seen) < MAX_PER_KIND:
+                seen[name] = Technology(name, kind, _how(dependency), dependency.path, dependency.line)
+    for kind in KINDS[1:]:
+        found.extend(by_kind.get(kind, {}).values())
+    return tuple(found)
+
+
+def _languages(snapshot: Snapshot, extensions: Mapping[str, Any]) -> list[Technology]:
+    """Languages by how many of the project's own files use them (vendored and fixture folders aside)."""
+    foreign = foreign_folders(snapshot)
+    counts: dict[str, int] = {}
+    suffixes: dict[str, set[str]] = {}
+    index = snapshot.by_extension
+    for extension, language in extensions.items():
+        paths = index.get(str(extension))
+        if not paths:
+            continue
+        own = sum(1 for path in paths if path.rpartition("/")[0] not in foreign) if foreign else len(paths)
+        if own:
+            counts[str(language)] = counts.get(str(language), 0) + own
+            suffixes.setdefault(str(language), set()).add(f".{extension}")
+    total = sum(counts.values())
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    chosen = [
+        (language, count)
+        for rank, (language, count) in enumerate(ranked)
+        if count >= MIN_LANGUAGE_FILES and (rank == 0 or count >= LANGUAGE_SHARE * total)
+    ][:MAX_LANGUAGES]
+    return [
+        Technology(
+            language,
+            "language",
+            f"{count} file{'s' if count != 1 else ''} ({', '.join(sorted(suffixes[language]))})",
+        )
+        for language, count in chosen
+    ]
+
+
+def _match(names: Mapping[str, Any], dependency: Dependency) -> str | None:
+    """The display name for ``dependency`` in one ecosystem's table, if it is listed."""
+    container = dependency.ecosystem == "container"
+    key = dependency.name.rsplit("/", 1)[-1] if container else dependency.name
+    exact = names.get(key)
+    if exact is None and not container:
+        exact = names.get(key.lower())
+    if exact is not None:
+        return str(exact)
+    for pattern, name in names.items():
+        if str(pattern).endswith("*") and key.startswith(str(pattern)[:-1]):
+            return str(name)
+    return None
+
+
+def _how(dependency: Dependency) -> str:
+    version = f":{dependency.version}" if dependency.version else ""
+    if dependency.ecosystem == "container":
+        return f"service image {dependency.name}{version}"
+    return f"{dependency.ecosystem} dependency {dependency.name}"
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
