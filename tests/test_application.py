@@ -178,7 +178,7 @@ def test_a_local_clone_links_through_its_remote_without_credentials(tmp_path: Pa
     # The manifest's link into its repository at a branch becomes the checked commit's, and
     # the detected license file (the same file) is not cited twice.
     assert licenses == f"{base}LICENSE"
-    assert application.answer("core_technologies").links[0].url == f"{base}requirements.txt"
+    assert application.answer("core_technologies").links[0].url == f"{base}requirements.txt#L3"
     assert application.entry["repositories"][0]["url"] == "https://github.com/example/openclinic"
 
 
@@ -193,7 +193,7 @@ def test_a_sub_folder_of_a_clone_links_to_its_path_in_the_repository(tmp_path: P
     commit = git(top, "rev-parse", "HEAD").strip()
     application = draft(top / "apps" / "clinic")
     links = [link.url for link in application.answer("core_technologies").links]
-    assert links == [f"https://gitlab.com/o/mono/-/blob/{commit}/apps/clinic/requirements.txt"]
+    assert links == [f"https://gitlab.com/o/mono/-/blob/{commit}/apps/clinic/requirements.txt#L3"]
 
 
 def test_a_remote_target_links_to_the_checked_commit(tmp_path: Path) -> None:
@@ -347,3 +347,28 @@ def test_documentation_is_linked_per_asset_type(tmp_path: Path) -> None:
     assert lines[0].startswith("Open AI Model: ") and "MODEL_CARD.md" in lines[0]
     assert "datapackage.json" not in lines[0]
     assert lines[1].startswith("Open Data: ") and "data/datapackage.json" in lines[1]
+
+
+def test_owner_country_agreement_and_core_technologies_come_from_the_facts(tmp_path: Path) -> None:
+    target = write_tree(
+        tmp_path / "owned",
+        {
+            "README.md": "# Tool\n\nA tool.\n",
+            "CITATION.cff": "cff-version: 1.2.0\ntitle: Tool\nauthors:\n  - name: Acme\n    country: KE\n",
+            "CONTRIBUTING.md": "# Contributing\n\nSign our Contributor License Agreement (CLA) first.\n",
+            "requirements.txt": "django==5.0\n",
+            "app.py": "import django\n",
+        },
+    )
+    application = draft(target)
+    country = application.answer("owner_country")
+    assert country.source == REPOSITORY and country.value == "Kenya"
+    assert country.links[0].label.startswith("CITATION.cff")
+    assert application.answer("owner_type").source == MUST_ANSWER  # nothing states it
+    rights = application.answer("redistribution_right")
+    assert rights.source == REPOSITORY
+    assert rights.links[0].url.startswith("CONTRIBUTING.md")
+    core = application.answer("core_technologies")
+    assert core.source == REPOSITORY
+    assert "language: Python" in core.text and "framework: Django" in core.text
+    assert core.links[0].url.startswith("requirements.txt")

@@ -1,8 +1,9 @@
 """The ownership questions (DPG-3): who owns the product, the evidence, the owner's type and seat.
 
 The owner is the one the manifest (or publiccode.yml) names, else the holder of the copyright
-notices found in the files. Organisation type and country are stated in no file dpgcheck reads
-yet, so the project answers them; the ownership facts may carry them later.
+notices found in the files. Organisation type and country come from the owner profile (dpg.yaml
+``clearOwnership.ownerOrganisationType`` / ``ownerCountry``, publiccode.yml, CITATION.cff, a README
+sentence), each cited; a contributor agreement found is the evidence for redistribution rights.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dpgcheck.application.context import DraftContext, unique_links
 from dpgcheck.application.model import Answer, Link
 from dpgcheck.facts.manifest.claims import owner_names
+from dpgcheck.facts.owner_profile import COUNTRY, OWNER_TYPE, OwnerStatement
 
 
 def ownership_answers(ctx: DraftContext) -> list[Answer]:
@@ -40,16 +42,21 @@ def ownership_answers(ctx: DraftContext) -> list[Answer]:
         )
     out.append(_evidence(ctx, notice_links))
     out.append(
-        ctx.must_answer(
+        _stated(
+            ctx,
             "owner_type",
-            "The kind of organisation that owns it (as the form lists them); "
-            "no file dpgcheck reads states it.",
+            OWNER_TYPE,
+            "The kind of organisation that owns it (as the form lists them); no file dpgcheck reads "
+            "states it (dpg.yaml `clearOwnership.ownerOrganisationType` would).",
         )
     )
     out.append(
-        ctx.must_answer(
+        _stated(
+            ctx,
             "owner_country",
-            "The country where the owner is legally registered; no file dpgcheck reads states it.",
+            COUNTRY,
+            "The country where the owner is legally registered; no file dpgcheck reads states it "
+            "(dpg.yaml `clearOwnership.ownerCountry` would).",
         )
     )
     out.append(
@@ -60,13 +67,7 @@ def ownership_answers(ctx: DraftContext) -> list[Answer]:
             notice_links,
         )
     )
-    out.append(
-        ctx.must_answer(
-            "redistribution_right",
-            "Only if the answer above is No: the licenses or agreements (e.g. a Contributor License "
-            "Agreement) that let you redistribute the parts you do not own.",
-        )
-    )
+    out.append(_redistribution(ctx))
     return out
 
 
@@ -94,3 +95,43 @@ def _evidence(ctx: DraftContext, notice_links: tuple[Link, ...]) -> Answer:
         "ownership_evidence",
         "A link to where ownership is stated (a copyright notice in LICENSE or NOTICE, a web page).",
     )
+
+
+def _profile(ctx: DraftContext) -> tuple[tuple[OwnerStatement, ...], tuple[OwnerStatement, ...]]:
+    profile = ctx.facts.owner_profile
+    return (profile.statements, profile.agreements) if profile is not None else ((), ())
+
+
+_WHAT = {OWNER_TYPE: "type", COUNTRY: "seat"}
+
+
+def _stated(ctx: DraftContext, question_id: str, field: str, todo: str) -> Answer:
+    """The owner's type or country as the repository states it (first statement, cited)."""
+    statements = [s for s in _profile(ctx)[0] if s.field == field]
+    if not statements:
+        return ctx.must_answer(question_id, todo)
+    first = statements[0]
+    links = unique_links(
+        [ctx.links.link(s.path, s.line, f"{s.source}: {s.value}") for s in statements if s.path]
+    )
+    return ctx.found(
+        question_id,
+        first.value,
+        first.value,
+        links,
+        todo=f"Stated in {first.source}; check it is the owner's legal {_WHAT[field]}.",
+    )
+
+
+def _redistribution(ctx: DraftContext) -> Answer:
+    """Only asked when the owner does not hold all the rights: a contributor agreement is its evidence."""
+    agreements = [a for a in _profile(ctx)[1] if a.path]
+    todo = (
+        "Only if the answer above is No: the licenses or agreements (e.g. a Contributor License "
+        "Agreement) that let you redistribute the parts you do not own."
+    )
+    if not agreements:
+        return ctx.must_answer("redistribution_right", todo)
+    links = unique_links([ctx.links.link(a.path or "", a.line, f"{a.source}: {a.value}") for a in agreements])
+    text = "; ".join(dict.fromkeys(a.value for a in agreements))
+    return ctx.found("redistribution_right", text, text, links, todo=todo)

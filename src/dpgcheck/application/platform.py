@@ -1,6 +1,7 @@
 """The platform-independence questions (DPG-4): core technologies, closed components, alternatives.
 
-The core technologies are the ecosystems and main run-time dependencies the manifests list; the
+The core technologies are those the facts name (languages by file count, frameworks and databases
+from run-time dependencies and service images), else the manifests' ecosystems and dependencies; the
 closed components are those the catalog knows as closed. When the manifest answers whether
 closed components are used, its answer stands and decides whether the alternatives are asked:
 components dpgcheck detects are cited with a to-do, never put in the project's mouth.
@@ -36,7 +37,9 @@ def platform_answers(ctx: DraftContext) -> list[Answer]:
     deps = ctx.facts.dependencies
     runtime = deps.runtime()
     out: list[Answer] = []
-    if runtime:
+    if ctx.facts.technologies:
+        out.append(_core_technologies(ctx))
+    elif runtime:
         ecosystems = list(dict.fromkeys(d.ecosystem for d in runtime))
         # A scope's packages are one framework (``@angular/core``, ``@angular/forms``…).
         scopes = Counter(d.name.split("/", 1)[0] for d in runtime if d.name.startswith("@"))
@@ -118,6 +121,31 @@ def _contradicted(declared: str, closed: tuple[Any, ...]) -> str | None:
     return (
         f"dpgcheck found closed components among the dependencies: {names}; "
         "answer Yes unless each is optional."
+    )
+
+
+def _core_technologies(ctx: DraftContext) -> Answer:
+    """Languages, frameworks and databases, grouped by kind, each with where it was found.
+
+    A small repository may have too few files for a language to count: the languages are then
+    those of the ecosystems its run-time dependencies come from."""
+    technologies = ctx.facts.technologies
+    by_kind: dict[str, list[str]] = {}
+    if not any(tech.kind == "language" for tech in technologies):
+        ecosystems = dict.fromkeys(d.ecosystem for d in ctx.facts.dependencies.runtime())
+        by_kind["language"] = [_LANGUAGES.get(e, e) for e in ecosystems if e != "container"]
+    for tech in technologies:
+        by_kind.setdefault(tech.kind, []).append(tech.name)
+    text = "; ".join(f"{kind}: {', '.join(dict.fromkeys(names))}" for kind, names in by_kind.items() if names)
+    links = unique_links(
+        [ctx.links.link(t.path, t.line, f"{t.name}: {t.detail}") for t in technologies if t.path]
+    )
+    return ctx.found(
+        "core_technologies",
+        text,
+        text,
+        links,
+        todo="Keep the core ones and add any database or service the repository does not show.",
     )
 
 
