@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
+from dpgcheck.checks._license_parts import collection_outcome
 from dpgcheck.facts.licenses.agreement import BUNDLED
 from dpgcheck.facts.licenses.detect import LicenseFinding, base_keys
 from dpgcheck.facts.licenses.spdx import Approval, approvals
@@ -144,7 +145,8 @@ def _uncovered_outcome(facts: Facts, uncovered: dict[str, list[str]], extra: lis
 def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass when the project's effective licenses are approved and every source agrees; a
     declared license not found beside one that is found is cited for the reviewer."""
-    outcome = _check_license(facts, context)
+    # Data and content: every part of the collection must be openly licensed (_license_parts).
+    outcome = collection_outcome(facts, context, _check_license(facts, context))
     claim = facts.license_claim
     if claim is None or not claim.partly_elsewhere:
         return outcome

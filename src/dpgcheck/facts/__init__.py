@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dpgcheck.facts.conduct import ConductFacts
+    from dpgcheck.facts.data_docs import DataDocumentation
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.docs import DocsFacts
     from dpgcheck.facts.extraction import ExtractionFacts
     from dpgcheck.facts.licenses.detect import LicenseFacts
+    from dpgcheck.facts.licenses.parts import LicenseParts
     from dpgcheck.facts.links import LinkFacts
     from dpgcheck.facts.manifest.claims import LicenseClaim
     from dpgcheck.facts.manifest.model import Manifest
@@ -68,6 +70,9 @@ class Facts:
     extraction: ExtractionFacts | None = None  # API descriptions and export code (DPG-6)
     conduct: ConductFacts = field(default_factory=lambda: _no_conduct())  # code-of-conduct contacts, links
     privacy: PrivacyFacts = field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
+    # Per-part licenses of a data set or content collection (read when data or content is checked).
+    license_parts: LicenseParts = field(default_factory=lambda: _no_parts())
+    data_documentation: DataDocumentation = field(default_factory=lambda: _no_data_docs())  # DPG-5, data
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -116,6 +121,18 @@ def _no_privacy() -> PrivacyFacts:
     from dpgcheck.facts.privacy import PrivacyFacts
 
     return PrivacyFacts()
+
+
+def _no_parts() -> LicenseParts:
+    from dpgcheck.facts.licenses.parts import LicenseParts
+
+    return LicenseParts()
+
+
+def _no_data_docs() -> DataDocumentation:
+    from dpgcheck.facts.data_docs import DataDocumentation
+
+    return DataDocumentation()
 
 
 def _host_dict(meta: HostMetadata | None) -> dict[str, Any] | None:

@@ -14,10 +14,12 @@ from typing import Any
 from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex
 from dpgcheck.facts.conduct import read_conduct
+from dpgcheck.facts.data_docs import DataDocumentation, collect_data_documentation
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
 from dpgcheck.facts.extraction import detect_extraction
 from dpgcheck.facts.globs import GlobSet
+from dpgcheck.facts.licenses.collection import collect_license_parts
 from dpgcheck.facts.licenses.detect import detect_licenses
 from dpgcheck.facts.links import LinkFacts, collect_links
 from dpgcheck.facts.manifest.claims import license_claim, repository_urls
@@ -70,9 +72,11 @@ def collect_facts(
         *([readme_path] if readme_path else []),
     ]
     data_docs: tuple[str, ...] = ()
+    data_documentation = DataDocumentation()
     if "data" in asset_types:
         data_patterns = [str(p) for p in patterns.get("data_docs", [])]
         data_docs = tuple(GlobSet(data_patterns).select(snapshot, DATA_DOCS_SHOWN))
+        data_documentation = collect_data_documentation(snapshot, readme_path, docs.folders, data_docs)
     facts = Facts(
         asset_types=asset_types,
         files=FileIndex(snapshot.path_set, snapshot.directories),
@@ -111,6 +115,8 @@ def collect_facts(
             tuple(policy_paths.get("security", [])),
             tuple(name for name, _ in docs.docs_dirs),
         ),
+        license_parts=collect_license_parts(snapshot, licenses, asset_types),
+        data_documentation=data_documentation,
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)

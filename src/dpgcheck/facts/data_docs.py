@@ -1,0 +1,176 @@
+"""How a data set is documented (DPG-5 for data): its fields, how it was collected, how to read it.
+
+The Standard asks data projects for "documentation that describes all the fields in the set,
+and provides context on how the dataset was collected, and how it should be interpreted". Each
+of the three is looked for where data projects keep it: field descriptions in
+``datapackage.json`` schemas, CSVW columns, a data dictionary or codebook, README sections;
+the collection in README / document sections (Methodology, Data collection, Sources,
+Provenance), a datapackage's ``sources``, a methodology or datasheet file; the interpretation in
+sections on usage, interpretation, limitations and caveats.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from dpgcheck.facts.docs import real_sections
+from dpgcheck.facts.project_paths import file_name, in_foreign_dir
+from dpgcheck.facts.text import headings
+from dpgcheck.sources.snapshot import Snapshot
+
+FIELDS_HEADING = re.compile(
+    r"\b(fields?|columns?|variables?|data dictionary|codebook|schema|attributes|data description|"
+    r"description of (the )?data|data format|data structure)\b",
+    re.IGNORECASE,
+)
+COLLECTION_HEADING = re.compile(
+    r"\b(methodology|methods?|data collection|"
+    r"how (the|this) data (was|is|were) (collected|gathered|produced)|"
+    r"collection (process|methods?)|provenance|lineage|data sources?|sources of (the )?data|origin|"
+    r"how (it|we) (was|were)? ?(collected|built|made))\b",
+    re.IGNORECASE,
+)
+INTERPRETATION_HEADING = re.compile(
+    r"\b(interpret(ation|ing)?|how to (use|read)|using the data|usage|limitations?|caveats?|"
+    r"known issues|notes on the data|data quality|considerations)\b",
+    re.IGNORECASE,
+)
+COLLECTION_FILE = re.compile(
+    r"^(methodology|methods|provenance|data[-_ ]?collection|sources)\b", re.IGNORECASE
+)
+DATASHEET_FILE = re.compile(r"^(datasheet|data[-_ ]?card|dataset[-_ ]?card)\b", re.IGNORECASE)
+MAX_DOCUMENTS = 20
+"""Prose documents beside the README whose headings are read, at most."""
+
+Place = tuple[str, int | None, str]  # (path, line, what)
+
+
+@dataclass(frozen=True)
+class DataDocumentation:
+    """Where the data's fields, collection and interpretation are documented."""
+
+    fields: tuple[Place, ...] = ()
+    collection: tuple[Place, ...] = ()
+    interpretation: tuple[Place, ...] = ()
+    searched: tuple[str, ...] = ()
+
+
+def _load_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def parse_datapackage_docs(path: str, text: str) -> DataDocumentation:
+    """Field descriptions (``schema.fields[].description``) and ``sources`` of a data package."""
+    data = _load_json(text)
+    if not isinstance(data, dict):
+        return DataDocumentation()
+    total = described = 0
+    resources = data.get("resources")
+    for resource in resources if isinstance(resources, list) else []:
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        for item in fields if isinstance(fields, list) else []:
+            if isinstance(item, dict):
+                total += 1
+                described += bool(isinstance(item.get("description"), str) and item["description"].strip())
+    found_fields: list[Place] = []
+    if described:
+        line = text.count("\n", 0, max(text.find('"description"', text.find('"fields"')), 0)) + 1
+        found_fields.append((path, line, f"{described} of {total} field(s) described in its schema"))
+    collection: list[Place] = []
+    if isinstance(data.get("sources"), list) and data["sources"]:
+        collection.append((path, text.count("\n", 0, text.find('"sources"')) + 1, "data package `sources`"))
+    return DataDocumentation(tuple(found_fields), tuple(collection))
+
+
+def parse_csvw_docs(path: str, text: str) -> DataDocumentation:
+    """Column descriptions (``tableSchema.columns[]`` titles / ``dc:description``) of CSVW metadata."""
+    data = _load_json(text)
+    if not isinstance(data, dict):
+        return DataDocumentation()
+    listed = data.get("tables")
+    tables: list[Any] = listed if isinstance(listed, list) else [data]
+    columns = described = 0
+    for table in tables:
+        schema = table.get("tableSchema") if isinstance(table, dict) else None
+        cols = schema.get("columns") if isinstance(schema, dict) else None
+        for col in cols if isinstance(cols, list) else []:
+            if isinstance(col, dict):
+                columns += 1
+                described += bool(col.get("dc:description") or col.get("titles") or col.get("description"))
+    if not described:
+        return DataDocumentation()
+    line = text.count("\n", 0, max(text.find('"columns"'), 0)) + 1
+    return DataDocumentation(((path, line, f"{described} of {columns} CSVW column(s) described"),))
+
+
+def _sections(path: str, text: str) -> DataDocumentation:
+    real = real_sections(text, headings(text))
+    return DataDocumentation(
+        tuple((path, h.line, f"section: {h.text}") for h in real if FIELDS_HEADING.search(h.text))[:2],
+        tuple((path, h.line, f"section: {h.text}") for h in real if COLLECTION_HEADING.search(h.text))[:2],
+        tuple((path, h.line, f"section: {h.text}") for h in real if INTERPRETATION_HEADING.search(h.text))[
+            :2
+        ],
+    )
+
+
+def _documents(snapshot: Snapshot, readme: str | None, folders: tuple[str, ...]) -> list[str]:
+    """The README, then prose documents at the root and in the documentation folders."""
+    found = [readme] if readme else []
+    for folder in ("", *folders):
+        for path in snapshot.children(folder):
+            if path != readme and path.lower().endswith((".md", ".rst", ".txt", ".markdown")):
+                found.append(path)
+    return found[: MAX_DOCUMENTS + 1]
+
+
+def collect_data_documentation(
+    snapshot: Snapshot, readme: str | None, folders: tuple[str, ...], data_docs: tuple[str, ...]
+) -> DataDocumentation:
+    """Where the fields, the collection and the interpretation of the data are documented."""
+    fields: list[Place] = [(p, None, "data dictionary or schema") for p in data_docs]
+    collection: list[Place] = []
+    interpretation: list[Place] = []
+    for path in _metadata(snapshot):
+        text = snapshot.read_text(path) or ""
+        parse = (
+            parse_datapackage_docs if file_name(path).lower().startswith("datapackage") else parse_csvw_docs
+        )
+        found = parse(path, text)
+        fields = [f for f in fields if f[0] != path] + list(found.fields) if found.fields else fields
+        collection += found.collection
+    for path in _documents(snapshot, readme, folders):
+        name = file_name(path)
+        if COLLECTION_FILE.match(name):
+            collection.append((path, None, "methodology / provenance document"))
+        if DATASHEET_FILE.match(name):
+            collection.append((path, None, "datasheet"))
+            interpretation.append((path, None, "datasheet"))
+        found = _sections(path, snapshot.read_text(path) or "")
+        fields += found.fields
+        collection += found.collection
+        interpretation += found.interpretation
+    return DataDocumentation(
+        tuple(dict.fromkeys(fields))[:3],
+        tuple(dict.fromkeys(collection))[:3],
+        tuple(dict.fromkeys(interpretation))[:3],
+        (
+            "datapackage.json / CSVW field descriptions, data dictionaries and codebooks, and the sections "
+            "of the README and documents at the root and in docs/ (fields, methodology, data collection, "
+            "sources, provenance, interpretation, usage, limitations), methodology and datasheet files",
+        ),
+    )
+
+
+def _metadata(snapshot: Snapshot) -> list[str]:
+    names = ("datapackage.json", "csv-metadata.json")
+    found = [p for n in names for p in snapshot.by_lower_name.get(n, [])]
+    found += [p for n, ps in snapshot.by_lower_name.items() if n.endswith("-metadata.json") for p in ps]
+    return sorted({p for p in found if not in_foreign_dir(p)}, key=lambda p: (p.count("/"), p))[:10]
