@@ -203,3 +203,43 @@ def test_software_alone_reads_no_parts(make_repo) -> None:  # type: ignore[no-un
     assert outcome.status is Status.WARN
     assert "Not all of" not in outcome.summary
     assert run_check(repo, CHECK, ("data",)).status is Status.FAIL
+
+
+CROISSANT = {
+    "@context": {"@vocab": "https://schema.org/", "cr": "http://mlcommons.org/croissant/"},
+    "@type": "sc:Dataset",
+    "name": "clinics",
+    "license": "https://creativecommons.org/licenses/by-nd/4.0/",
+}
+
+
+def test_croissant_csvw_and_citation_licenses_are_parts(make_repo) -> None:  # type: ignore[no-untyped-def]
+    base = {"LICENSE": license_text("CC-BY-4.0"), "a.csv": CSV}
+    outcome = run_check(
+        make_repo({**base, "croissant.json": json.dumps(CROISSANT, indent=1)}), CHECK, ("data",)
+    )
+    assert outcome.status is Status.FAIL
+    assert "Croissant metadata" in outcome.summary and "CC-BY-ND-4.0" in outcome.summary
+    assert evidence_at(outcome, "croissant.json", 8)  # the line of the license value
+    schema_org = {
+        **CROISSANT,
+        "@context": "https://schema.org/",
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    outcome = run_check(make_repo({**base, "dataset.jsonld": json.dumps(schema_org)}), CHECK, ("data",))
+    assert outcome.status is Status.PASS
+    assert "schema.org Dataset" in evidence_at(outcome, "dataset.jsonld", 1)
+    csvw = {
+        "@context": "http://www.w3.org/ns/csvw",
+        "dc:license": {"@id": "http://opendatacommons.org/licenses/odbl/1.0/"},
+        "tables": [{"url": "a.csv"}, {"url": "b.csv", "dc:license": {"@id": "https://example.org/terms"}}],
+    }
+    outcome = run_check(
+        make_repo({**base, "csv-metadata.json": json.dumps(csvw, indent=1)}), CHECK, ("data",)
+    )
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert "b.csv" in outcome.summary
+    citation = "cff-version: 1.2.0\ntitle: x\nlicense: CC-BY-NC-ND-4.0\n"
+    outcome = run_check(make_repo({**base, "CITATION.cff": citation}), CHECK, ("content",))
+    assert outcome.status is Status.FAIL
+    assert evidence_at(outcome, "CITATION.cff", 3)

@@ -223,7 +223,7 @@ def parse_reuse_toml(path: str, text: str) -> list[LicensePart]:
     """``REUSE.toml``: each ``[[annotations]]`` licenses its ``path`` pattern(s)."""
     try:
         data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, ValueError):
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
         return []
     annotations = data.get("annotations") if isinstance(data, dict) else None
     parts: list[LicensePart] = []
