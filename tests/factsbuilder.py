@@ -9,9 +9,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from dpgcheck.facts import Facts, FileIndex
 from dpgcheck.facts.conduct import ConductFacts
+from dpgcheck.facts.data_docs import DataDocumentation
 from dpgcheck.facts.dependencies import ClosedDependency, Dependency, DependencyFacts
 from dpgcheck.facts.docs import DocsFacts, analyse_readme
 from dpgcheck.facts.licenses.detect import LicenseFacts, LicenseFinding
+from dpgcheck.facts.licenses.parts import LicenseParts
 from dpgcheck.facts.licenses.spdx import approvals
 from dpgcheck.facts.links import LinkFacts, LinkRef
 from dpgcheck.facts.manifest.claims import license_claim
@@ -45,6 +47,8 @@ def build_facts(
     texts: Mapping[str, str | None] | None = None,
     conduct: ConductFacts | None = None,
     privacy: PrivacyFacts | None = None,
+    license_parts: LicenseParts | None = None,
+    data_documentation: DataDocumentation | None = None,
 ) -> Facts:
     """Facts of a repository holding ``paths`` (plus the README and dpg.yaml when given)."""
     files = set(paths)
@@ -85,6 +89,8 @@ def build_facts(
         texts=dict(texts or {}),
         conduct=conduct or ConductFacts(),
         privacy=privacy or PrivacyFacts(),
+        license_parts=license_parts or LicenseParts(),
+        data_documentation=data_documentation or DataDocumentation(),
     )
 
 

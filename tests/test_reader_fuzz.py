@@ -37,12 +37,11 @@ import dpgcheck.config
 import dpgcheck.facts
 from dpgcheck.config import discover_config
 from dpgcheck.errors import DpgcheckError
-from dpgcheck.facts import dependencies
-from dpgcheck.facts import data_docs
+from dpgcheck.facts import data_docs, dependencies
 from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.licenses import dataset_meta
-from dpgcheck.facts.licenses import parts as license_parts
 from dpgcheck.facts.licenses import declared as license_declared
+from dpgcheck.facts.licenses import parts as license_parts
 from dpgcheck.facts.manifest.parse import load_manifest, load_manifest_file, parse_manifest_text
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.manifest.registry import find_registry_entries

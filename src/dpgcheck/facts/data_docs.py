@@ -80,7 +80,8 @@ def parse_datapackage_docs(path: str, text: str) -> DataDocumentation:
                 total += 1
                 described += bool(isinstance(item.get("description"), str) and item["description"].strip())
     found_fields: list[Place] = []
-    if described:
+    if total:
+        # "0 of N": field names without meanings, which the caller does not count as descriptions.
         line = text.count("\n", 0, max(text.find('"description"', text.find('"fields"')), 0)) + 1
         found_fields.append((path, line, f"{described} of {total} field(s) described in its schema"))
     collection: list[Place] = []
@@ -144,7 +145,9 @@ def collect_data_documentation(
             parse_datapackage_docs if file_name(path).lower().startswith("datapackage") else parse_csvw_docs
         )
         found = parse(path, text)
-        fields = [f for f in fields if f[0] != path] + list(found.fields) if found.fields else fields
+        if found.fields:
+            described = [f for f in found.fields if not f[2].startswith("0 of")]
+            fields = [f for f in fields if f[0] != path] + described
         collection += found.collection
     for path in _documents(snapshot, readme, folders):
         name = file_name(path)
