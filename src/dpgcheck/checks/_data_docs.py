@@ -44,7 +44,7 @@ def _found(facts: Facts) -> dict[str, list[Place]]:
     collection = list(docs.collection)
     interpretation = list(docs.interpretation)
     readme = facts.docs.readme
-    if readme is not None:
+    if readme is not None and not docs.searched:
         # Hand-built or older facts: the README's own sections still count.
         fields += [(readme.path, h.line, f"section: {h.text}") for h in readme.field_sections[:1]]
         for heading in readme.headings:

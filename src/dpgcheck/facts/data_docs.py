@@ -35,13 +35,25 @@ COLLECTION_HEADING = re.compile(
 )
 INTERPRETATION_HEADING = re.compile(
     r"\b(interpret(ation|ing)?|how to (use|read)|using the data|usage|limitations?|caveats?|"
-    r"known issues|notes on the data|data quality|considerations)\b",
+    r"known issues|notes on the data|data quality|considerations|scoring|calculations?|coverage|"
+    r"data availability|completeness|glossary|definitions)\b",
     re.IGNORECASE,
 )
 COLLECTION_FILE = re.compile(
     r"^(methodology|methods|provenance|data[-_ ]?collection|sources)\b", re.IGNORECASE
 )
 DATASHEET_FILE = re.compile(r"^(datasheet|data[-_ ]?card|dataset[-_ ]?card)\b", re.IGNORECASE)
+# "CSV columns:" then a list of "- `name`: meaning" lines, or a table whose header names fields.
+FIELD_LIST_INTRO = re.compile(
+    r"^\W*(csv |data |the )?(columns?|fields?|variables?|attributes)\b.{0,40}:?\W*$", re.I
+)
+FIELD_ITEM = re.compile(r"^\s*[-*+]\s*`*[\w.\- ]{1,40}?`*\s*[:=—–-]\s+\S")
+FIELD_TABLE = re.compile(r"^\s*\|.*\b(field|column|variable|attribute)s?( name)?\b.*\|", re.I)
+NOT_DOCUMENTATION = re.compile(
+    r"^(licen[cs]e|copying|notice|changelog|changes|history|contributing|code[-_]of[-_]conduct|security|"
+    r"governance|authors|maintainers)",
+    re.IGNORECASE,
+)
 MAX_DOCUMENTS = 20
 """Prose documents beside the README whose headings are read, at most."""
 
@@ -111,10 +123,24 @@ def parse_csvw_docs(path: str, text: str) -> DataDocumentation:
     return DataDocumentation(((path, line, f"{described} of {columns} CSVW column(s) described"),))
 
 
+def _field_list(path: str, text: str) -> list[Place]:
+    """A list of at least three described fields after a "Columns:" line, or a field table."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if FIELD_TABLE.match(line):
+            return [(path, index + 1, "table of the fields")]
+        if FIELD_LIST_INTRO.match(line):
+            items = [item for item in lines[index + 1 : index + 6] if FIELD_ITEM.match(item)]
+            if len(items) >= 3:
+                return [(path, index + 1, f"list of the fields: {line.strip()[:60]}")]
+    return []
+
+
 def _sections(path: str, text: str) -> DataDocumentation:
     real = real_sections(text, headings(text))
     return DataDocumentation(
-        tuple((path, h.line, f"section: {h.text}") for h in real if FIELDS_HEADING.search(h.text))[:2],
+        tuple((path, h.line, f"section: {h.text}") for h in real if FIELDS_HEADING.search(h.text))[:2]
+        + tuple(_field_list(path, text)),
         tuple((path, h.line, f"section: {h.text}") for h in real if COLLECTION_HEADING.search(h.text))[:2],
         tuple((path, h.line, f"section: {h.text}") for h in real if INTERPRETATION_HEADING.search(h.text))[
             :2
@@ -127,7 +153,11 @@ def _documents(snapshot: Snapshot, readme: str | None, folders: tuple[str, ...])
     found = [readme] if readme else []
     for folder in ("", *folders):
         for path in snapshot.children(folder):
-            if path != readme and path.lower().endswith((".md", ".rst", ".txt", ".markdown")):
+            if (
+                path != readme
+                and path.lower().endswith((".md", ".rst", ".txt", ".markdown"))
+                and not NOT_DOCUMENTATION.match(file_name(path))
+            ):
                 found.append(path)
     return found[: MAX_DOCUMENTS + 1]
 
@@ -136,7 +166,7 @@ def collect_data_documentation(
     snapshot: Snapshot, readme: str | None, folders: tuple[str, ...], data_docs: tuple[str, ...]
 ) -> DataDocumentation:
     """Where the fields, the collection and the interpretation of the data are documented."""
-    fields: list[Place] = [(p, None, "data dictionary or schema") for p in data_docs]
+    fields: list[Place] = [(p, None, "data dictionary or schema") for p in data_docs if not in_foreign_dir(p)]
     collection: list[Place] = []
     interpretation: list[Place] = []
     for path in _metadata(snapshot):
