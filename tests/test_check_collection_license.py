@@ -243,3 +243,19 @@ def test_croissant_csvw_and_citation_licenses_are_parts(make_repo) -> None:  # t
     outcome = run_check(make_repo({**base, "CITATION.cff": citation}), CHECK, ("content",))
     assert outcome.status is Status.FAIL
     assert evidence_at(outcome, "CITATION.cff", 3)
+
+
+def test_a_readme_license_confirmed_by_the_data_package_passes(make_repo) -> None:  # type: ignore[no-untyped-def]
+    readme = (
+        "# Cases\n\n## License\n\nThis dataset is licensed under the Open Data Commons [Public Domain and "
+        "Dedication License][pddl].\n\n[pddl]: https://www.opendatacommons.org/licenses/pddl/1-0/\n"
+    )
+    files = {"README.md": readme, "a.csv": CSV}
+    assert run_check(make_repo(files), CHECK, ("data",)).status is Status.WARN  # only in the README
+    package = json.dumps({"name": "x", "licenses": [{"name": "odc-pddl"}], "resources": [{"path": "a.csv"}]})
+    outcome = run_check(make_repo({**files, "datapackage.json": package}), CHECK, ("data",))
+    assert outcome.status is Status.PASS
+    assert "declared for the whole collection in datapackage.json" in outcome.summary
+    # A data package naming another license than the README does not settle it.
+    other = package.replace("odc-pddl", "CC-BY-4.0")
+    assert run_check(make_repo({**files, "datapackage.json": other}), CHECK, ("data",)).status is Status.WARN

@@ -173,8 +173,18 @@ def collection_outcome(facts: Facts, context: CheckContext, outcome: CheckOutcom
     if judged and outcome.status is Status.PASS:
         return replace(outcome, evidence=(*outcome.evidence, *parts))
     whole = [j for j in judged if _covers_all(j.part)]
-    covered = {j.kind for j in whole} >= set(kinds)
-    if covered and outcome.status is Status.NEEDS_REVIEW and "software" not in context.asset_types:
+    covered = {j.kind for j in whole} >= set(kinds) and "software" not in context.asset_types
+    stated = {f.spdx for f in facts.licenses.project if f.spdx}
+    agrees = bool(whole) and all(j.part.spdx in stated for j in whole)
+    if covered and agrees and outcome.status is Status.WARN and _only_in_headers_or_readme(facts):
+        # "Stated only in headers or the README" no longer holds: the dataset metadata states it.
+        return CheckOutcome(
+            Status.PASS,
+            f"{outcome.summary.split(', but ')[0]}, declared for the whole collection "
+            f"in {whole[0].part.path}",
+            (*outcome.evidence, *(j.evidence() for j in judged[:SHOWN])),
+        )
+    if covered and outcome.status is Status.NEEDS_REVIEW:
         # The collection's license is declared in its metadata (a root data package, CITATION.cff,
         # REUSE.toml "**"): that is the license of all of it, even with no LICENSE file.
         declared = ", ".join(dict.fromkeys(j.part.spdx or "" for j in whole))
@@ -185,6 +195,14 @@ def collection_outcome(facts: Facts, context: CheckContext, outcome: CheckOutcom
             tuple(j.evidence() for j in judged[:SHOWN]),
         )
     return outcome
+
+
+def _only_in_headers_or_readme(facts: Facts) -> bool:
+    """The project's license is stated in no license text nor manifest field (dpg2's warn), and
+    its sources agree (a disagreement is a warn of its own)."""
+    project = [f for f in facts.licenses.project if f.spdx]
+    found = bool(project) and not any(f.method in ("text", "declared") for f in project)
+    return found and not facts.licenses.disagreements
 
 
 def _covers_all(part: LicensePart) -> bool:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from dpgcheck.facts.docs import real_sections
 from dpgcheck.facts.project_paths import file_name, in_foreign_dir
 from dpgcheck.facts.text import headings
@@ -29,7 +31,8 @@ FIELDS_HEADING = re.compile(
 COLLECTION_HEADING = re.compile(
     r"\b(methodology|methods?|data collection|"
     r"how (the|this) data (was|is|were) (collected|gathered|produced)|"
-    r"collection (process|methods?)|provenance|lineage|data sources?|sources of (the )?data|origin|"
+    r"collection (process|methods?)|provenance|lineage|sources?|sources of (the )?data|origin|preparation|"
+    r"processing|how (the|this) data (is|was) (prepared|processed)|"
     r"how (it|we) (was|were)? ?(collected|built|made))\b",
     re.IGNORECASE,
 )
@@ -70,16 +73,18 @@ class DataDocumentation:
     searched: tuple[str, ...] = ()
 
 
-def _load_json(text: str) -> Any:
+def _load(path: str, text: str) -> Any:
     try:
+        if path.lower().endswith((".yaml", ".yml")):
+            return yaml.safe_load(text)
         return json.loads(text)
-    except (ValueError, RecursionError):
+    except (ValueError, yaml.YAMLError, RecursionError):
         return None
 
 
 def parse_datapackage_docs(path: str, text: str) -> DataDocumentation:
     """Field descriptions (``schema.fields[].description``) and ``sources`` of a data package."""
-    data = _load_json(text)
+    data = _load(path, text)
     if not isinstance(data, dict):
         return DataDocumentation()
     total = described = 0
@@ -94,17 +99,20 @@ def parse_datapackage_docs(path: str, text: str) -> DataDocumentation:
     found_fields: list[Place] = []
     if total:
         # "0 of N": field names without meanings, which the caller does not count as descriptions.
-        line = text.count("\n", 0, max(text.find('"description"', text.find('"fields"')), 0)) + 1
+        at = max(text.find("description", max(text.find("fields"), 0)), 0)
+        line = text.count("\n", 0, at) + 1
         found_fields.append((path, line, f"{described} of {total} field(s) described in its schema"))
     collection: list[Place] = []
     if isinstance(data.get("sources"), list) and data["sources"]:
-        collection.append((path, text.count("\n", 0, text.find('"sources"')) + 1, "data package `sources`"))
+        collection.append(
+            (path, text.count("\n", 0, max(text.find("sources"), 0)) + 1, "data package `sources`")
+        )
     return DataDocumentation(tuple(found_fields), tuple(collection))
 
 
 def parse_csvw_docs(path: str, text: str) -> DataDocumentation:
     """Column descriptions (``tableSchema.columns[]`` titles / ``dc:description``) of CSVW metadata."""
-    data = _load_json(text)
+    data = _load(path, text)
     if not isinstance(data, dict):
         return DataDocumentation()
     listed = data.get("tables")
@@ -203,7 +211,7 @@ def collect_data_documentation(
 
 
 def _metadata(snapshot: Snapshot) -> list[str]:
-    names = ("datapackage.json", "csv-metadata.json")
+    names = ("datapackage.json", "datapackage.yaml", "datapackage.yml", "csv-metadata.json")
     found = [p for n in names for p in snapshot.by_lower_name.get(n, [])]
     found += [p for n, ps in snapshot.by_lower_name.items() if n.endswith("-metadata.json") for p in ps]
     return sorted({p for p in found if not in_foreign_dir(p)}, key=lambda p: (p.count("/"), p))[:10]
