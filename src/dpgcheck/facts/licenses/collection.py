@@ -36,7 +36,7 @@ def collect_license_parts(
         found = classify_license_file(path, text, types)
         return next((f for f in found if f.spdx), found[0] if found else None)
 
-    folders, notes = subfolder_parts(snapshot, known, classify)
+    folders, notes = subfolder_parts(snapshot, known, classify, licenses.packages)
     reuse, searched = sidecar_parts(snapshot)
     exts = (DATA_EXTENSIONS - {"json"} if "data" in types else frozenset()) | (
         CONTENT_EXTENSIONS - {"txt", "html", "htm"} if "content" in types else frozenset()

@@ -111,7 +111,7 @@ def parse_jsonld(path: str, text: str) -> Found:
         value = node.get("license") or node.get("schema:license") or node.get("sc:license")
         source = (
             "Croissant metadata"
-            if "croissant" in json.dumps(node.get("@context", ""))[:2000].lower()
+            if "mlcommons" in json.dumps(node.get("@context", ""))[:2000].lower()
             else "schema.org Dataset"
         )
         name = node.get("name") if isinstance(node.get("name"), str) else file_name(path)
@@ -165,8 +165,10 @@ def _metadata_files(snapshot: Snapshot) -> list[tuple[str, Any]]:
     for lower, paths in snapshot.by_lower_name.items():
         if lower in ("datapackage.json", "datapackage.yaml", "datapackage.yml"):
             reader: Any = parse_datapackage
-        elif lower.endswith((".jsonld", ".json-ld")) or (
-            lower.startswith("croissant") and lower.endswith(".json")
+        elif (
+            lower.endswith((".jsonld", ".json-ld"))
+            or lower == "metadata.json"
+            or lower.startswith("croissant")
         ):
             reader = parse_jsonld
         elif lower.endswith("-metadata.json") or lower == "csv-metadata.json":

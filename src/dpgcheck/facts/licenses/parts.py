@@ -170,10 +170,14 @@ def _subfolder_license_files(snapshot: Snapshot) -> list[str]:
 
 
 def subfolder_parts(
-    snapshot: Snapshot, known: Mapping[str, LicenseFinding], classify: ClassifyText
+    snapshot: Snapshot,
+    known: Mapping[str, LicenseFinding],
+    classify: ClassifyText,
+    packages: Iterable[str] = (),
 ) -> tuple[list[LicensePart], list[str]]:
     """A LICENSE in a sub-folder governs that folder: one part per file (and notes)."""
     files = _subfolder_license_files(snapshot)
+    code_folders = set(packages)
     notes = []
     if len(files) > MAX_SUBFOLDER_LICENSES:
         notes.append(
@@ -191,6 +195,8 @@ def subfolder_parts(
         if finding is None:
             continue
         folder = path.rpartition("/")[0]
+        # A folder with a package manifest (package.json, pyproject.toml…) is code.
+        asset = "software" if folder in code_folders else _folder_asset(snapshot, folder)
         parts.append(
             LicensePart(
                 scope=folder,
@@ -199,7 +205,7 @@ def subfolder_parts(
                 path=path,
                 line=finding.line or 1,
                 source="sub-folder license",
-                asset=_folder_asset(snapshot, folder),
+                asset=asset,
             )
         )
     return parts, notes
