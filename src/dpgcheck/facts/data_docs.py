@@ -11,16 +11,17 @@ sections on usage, interpretation, limitations and caveats.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from dpgcheck.errors import DpgcheckError
 from dpgcheck.facts.docs import real_sections
 from dpgcheck.facts.project_paths import file_name, in_foreign_dir
 from dpgcheck.facts.text import headings
+from dpgcheck.parsing import safe_json_loads, safe_yaml_load
 from dpgcheck.sources.snapshot import Snapshot
 
 FIELDS_HEADING = re.compile(
@@ -57,6 +58,9 @@ NOT_DOCUMENTATION = re.compile(
     r"governance|authors|maintainers)",
     re.IGNORECASE,
 )
+MAX_ITEMS = 1000
+"""Resources, fields, tables and columns looked at, at most, per list (a YAML file's aliases can
+make a short text hold lists of lists whose product is huge)."""
 MAX_DOCUMENTS = 20
 """Prose documents beside the README whose headings are read, at most."""
 
@@ -74,11 +78,12 @@ class DataDocumentation:
 
 
 def _load(path: str, text: str) -> Any:
+    """The document's data, or None when it is not valid (or is too deep or too large to read)."""
     try:
-        if path.lower().endswith((".yaml", ".yml")):
-            return yaml.safe_load(text)
-        return json.loads(text)
-    except (ValueError, yaml.YAMLError, RecursionError):
+        if path.lower().endswith((".yaml", ".yml", ".cff")):
+            return safe_yaml_load(text, path)
+        return safe_json_loads(text, path)
+    except (DpgcheckError, ValueError, yaml.YAMLError, RecursionError):
         return None
 
 
@@ -89,10 +94,10 @@ def parse_datapackage_docs(path: str, text: str) -> DataDocumentation:
         return DataDocumentation()
     total = described = 0
     resources = data.get("resources")
-    for resource in resources if isinstance(resources, list) else []:
+    for resource in resources[:MAX_ITEMS] if isinstance(resources, list) else []:
         schema = resource.get("schema") if isinstance(resource, dict) else None
         fields = schema.get("fields") if isinstance(schema, dict) else None
-        for item in fields if isinstance(fields, list) else []:
+        for item in fields[:MAX_ITEMS] if isinstance(fields, list) else []:
             if isinstance(item, dict):
                 total += 1
                 described += bool(isinstance(item.get("description"), str) and item["description"].strip())
@@ -118,10 +123,10 @@ def parse_csvw_docs(path: str, text: str) -> DataDocumentation:
     listed = data.get("tables")
     tables: list[Any] = listed if isinstance(listed, list) else [data]
     columns = described = 0
-    for table in tables:
+    for table in tables[:MAX_ITEMS]:
         schema = table.get("tableSchema") if isinstance(table, dict) else None
         cols = schema.get("columns") if isinstance(schema, dict) else None
-        for col in cols if isinstance(cols, list) else []:
+        for col in cols[:MAX_ITEMS] if isinstance(cols, list) else []:
             if isinstance(col, dict):
                 columns += 1
                 described += bool(col.get("dc:description") or col.get("titles") or col.get("description"))

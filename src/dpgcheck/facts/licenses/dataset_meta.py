@@ -14,8 +14,10 @@ from typing import Any
 
 import yaml
 
+from dpgcheck.errors import DpgcheckError
 from dpgcheck.facts.licenses.parts import LicensePart, UnlicensedPart, line_of, resolve_license
 from dpgcheck.facts.project_paths import file_name, in_foreign_dir
+from dpgcheck.parsing import safe_json_loads, safe_yaml_load
 from dpgcheck.sources.snapshot import Snapshot
 
 MAX_METADATA_FILES = 30
@@ -27,11 +29,12 @@ Found = tuple[list[LicensePart], list[UnlicensedPart]]
 
 
 def _load(path: str, text: str) -> Any:
+    """The document's data, or None when it is not valid (or is too deep or too large to read)."""
     try:
         if path.lower().endswith((".yaml", ".yml", ".cff")):
-            return yaml.safe_load(text)
-        return json.loads(text)
-    except (ValueError, yaml.YAMLError, RecursionError):
+            return safe_yaml_load(text, path)
+        return safe_json_loads(text, path)
+    except (DpgcheckError, ValueError, yaml.YAMLError, RecursionError):
         return None
 
 
