@@ -259,3 +259,25 @@ def test_a_readme_license_confirmed_by_the_data_package_passes(make_repo) -> Non
     # A data package naming another license than the README does not settle it.
     other = package.replace("odc-pddl", "CC-BY-4.0")
     assert run_check(make_repo({**files, "datapackage.json": other}), CHECK, ("data",)).status is Status.WARN
+
+
+def test_story_files_naming_their_license_are_parts(make_repo, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # African Storybook's shape: every story ends with its credits, its license among them.
+    def story(license_name: str) -> str:
+        return f"# A story\n\n##\nText.\n\n##\n* License: [{license_name}]\n* Text: A. Author\n"
+
+    files = {
+        "LICENSE": license_text("CC-BY-4.0"),
+        "en/0001_a.md": story("CC-BY"),
+        "en/0002_b.md": story("CC-BY-NC"),
+        "fr/0001_a.md": story("CC-BY"),
+    }
+    outcome = run_check(make_repo(files), CHECK, ("content",))
+    assert outcome.status is Status.WARN
+    assert "CC-BY-NC-4.0 (1 of 3 part(s) read) forbids commercial use" in outcome.summary
+    assert "written as 'CC-BY-NC'" in evidence_at(outcome, "en/0002_b.md", 7)
+    refuse = NoncommercialRule(False, Source("https://standard", "s"), (Source("https://guidance", "g"),))
+    monkeypatch.setattr(_license_parts, "noncommercial_rule", lambda: refuse)
+    outcome = run_check(make_repo(files), CHECK, ("content",))
+    assert outcome.status is Status.FAIL
+    assert "en/0002_b.md" in outcome.summary and "en/0001_a.md" not in outcome.summary

@@ -82,6 +82,8 @@ class Judged:
 
     def evidence(self) -> Evidence:
         name = self.part.spdx or f"unrecognised license {self.part.raw!r}"
+        if self.part.spdx and self.part.raw.upper() != self.part.spdx.upper():
+            name += f" (written as {self.part.raw!r})"
         return Evidence(
             kind="file",
             path=self.part.path,
@@ -153,13 +155,16 @@ def collection_outcome(facts: Facts, context: CheckContext, outcome: CheckOutcom
     if review or facts.license_parts.unlicensed:
         return _review(facts, outcome, review, kinds)
     noncommercial = [j for j in judged if j.verdict == "noncommercial"]
-    parts = [j.evidence() for j in judged[:SHOWN]]
+    # The parts that decide the verdict first (the NonCommercial ones), then the approved ones.
+    ordered = sorted(judged, key=lambda j: j.verdict != "noncommercial")
+    parts = [j.evidence() for j in ordered[:SHOWN]]
     if noncommercial or project_nc:
         names = sorted({*(j.part.spdx or "" for j in noncommercial), *(f.spdx or "" for f in project_nc)})
         evidence = (*outcome.evidence, *parts, *_sources(rule))
+        count = f" ({len(noncommercial)} of {len(judged)} part(s) read)" if noncommercial else ""
         note = (
-            f"{', '.join(names)} forbids commercial use: the Standard's text (1.1.7) accepts it for content, "
-            "the DPGA's newer guidance on fully open collections does not"
+            f"{', '.join(names)}{count} forbids commercial use: the Standard's text (1.1.7) accepts it "
+            "for content, the DPGA's newer guidance on fully open collections does not"
         )
         if outcome.status is Status.PASS:
             return CheckOutcome(

@@ -41,12 +41,12 @@ def collect_license_parts(
     exts = (DATA_EXTENSIONS - {"json"} if "data" in types else frozenset()) | (
         CONTENT_EXTENSIONS - {"txt", "html", "htm"} if "content" in types else frozenset()
     )
-    headers = header_parts(snapshot, sorted(exts))
+    headers, sampled = header_parts(snapshot, sorted(exts))
     meta, unlicensed, meta_files, meta_notes = metadata_parts(snapshot)
     searched = [
         "license files in sub-folders",
         *searched,
-        "SPDX-License-Identifier headers of data and content files",
+        sampled,
         *meta_files,
     ]
     return LicenseParts(

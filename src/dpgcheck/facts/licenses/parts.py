@@ -102,9 +102,24 @@ _ALIASES = {
 }
 
 
+# "License: [CC-BY-NC]" (African Storybook), "license: CC-BY-SA-4.0" (front matter), "**License**: …".
+LICENSE_LINE = re.compile(
+    r"^[ \t]*(?:[*+-][ \t]*)?(?:\*\*)?licen[cs]e(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*\[?([^\]\s][^\]\n]{1,79}?)\]?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+NOT_CONTENT = re.compile(
+    r"^(readme|licen[cs]e|copying|changelog|contributing|code[-_]of[-_]conduct|security)", re.I
+)
+# Creative Commons names written without a version ("CC-BY-NC"): read as 4.0, which decides the
+# same as any version for content (NC, ND and SA are what matter); the evidence shows the raw text.
+_UNVERSIONED_CC = re.compile(r"^cc[- ]?by(-nc)?(-sa|-nd)?$", re.IGNORECASE)
+
+
 def resolve_license(raw: str) -> str | None:
     """The SPDX id of a license value as dataset metadata writes it (id, name or URL)."""
     text = raw.strip()
+    if _UNVERSIONED_CC.match(text):
+        return text.upper().replace(" ", "-").replace("CCBY", "CC-BY") + "-4.0"
     if not text or text.upper() in ("NOASSERTION", "NONE"):
         return None
     alias = _ALIASES.get(text.lower())
@@ -302,27 +317,33 @@ def sidecar_parts(snapshot: Snapshot) -> tuple[list[LicensePart], list[str]]:
     return parts, searched
 
 
-def header_parts(snapshot: Snapshot, extensions: Iterable[str]) -> list[LicensePart]:
-    """SPDX-License-Identifier headers at the top of a spread sample of data and content files."""
+def header_parts(snapshot: Snapshot, extensions: Iterable[str]) -> tuple[list[LicensePart], str]:
+    """SPDX-License-Identifier headers, or a ``License: X`` metadata line (front matter, a story's
+    credits), in a spread sample of data and content files; and what was read, in words."""
     index = snapshot.by_extension
     files = sorted(p for ext in extensions for p in index.get(ext, []) if not in_foreign_dir(p))
-    files = [p for p in files if not file_name(p).lower().startswith(("readme", "license", "changelog"))]
+    files = [p for p in files if not NOT_CONTENT.match(file_name(p))]
     step = max(1, len(files) // HEADER_SAMPLE)
+    sample = files[::step][:HEADER_SAMPLE]
     parts: list[LicensePart] = []
-    for path in files[::step][:HEADER_SAMPLE]:
-        text = snapshot.read_text(path, HEADER_BYTES)
-        for offset, value in spdx_headers(text or ""):
-            line = text.count("\n", 0, offset) + 1 if text else None
+    for path in sample:
+        text = snapshot.read_text(path, HEADER_BYTES) or ""
+        found = next(iter(spdx_headers(text)), None)
+        source = "SPDX header"
+        if found is None:
+            match = LICENSE_LINE.search(text)
+            found = (match.start(), match.group(1)) if match else None
+            source = "license line"
+        if found is not None:
+            offset, value = found
+            line = text.count("\n", 0, offset) + 1
             parts.append(
                 LicensePart(
-                    path,
-                    resolve_license(value),
-                    value.strip(),
-                    path,
-                    line,
-                    "SPDX header",
-                    asset_of_path(path),
+                    path, resolve_license(value), value.strip(), path, line, source, asset_of_path(path)
                 )
             )
-            break
-    return parts
+    read = (
+        f"SPDX-License-Identifier headers and License: lines of {len(sample)} of {len(files)} "
+        "data/content file(s)"
+    )
+    return parts, read
