@@ -32,9 +32,11 @@ FIELDS_HEADING = re.compile(
 COLLECTION_HEADING = re.compile(
     r"\b(methodology|methods?|data collection|"
     r"how (the|this) data (was|is|were) (collected|gathered|produced)|"
-    r"collection (process|methods?)|provenance|lineage|sources?|sources of (the )?data|origin|preparation|"
-    r"processing|how (the|this) data (is|was) (prepared|processed)|"
-    r"how (it|we) (was|were)? ?(collected|built|made))\b",
+    r"collection (process|methods?)|provenance|lineage|data sources?|sources of (the )?data|"
+    r"origin of (the )?data|data origin|data preparation|data processing|"
+    r"how (the|this) data (is|was) (prepared|processed)|how (it|we) (was|were)? ?(collected|built|made))\b"
+    # A heading that is only "Sources" or "Preparation" (datahub's layout), not "Open Source".
+    r"|^\W*(sources?|source data|preparation|processing|origin)\W*$",
     re.IGNORECASE,
 )
 INTERPRETATION_HEADING = re.compile(

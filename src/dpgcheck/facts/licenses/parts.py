@@ -104,7 +104,9 @@ _ALIASES = {
 
 # "License: [CC-BY-NC]" (African Storybook), "license: CC-BY-SA-4.0" (front matter), "**License**: …".
 LICENSE_LINE = re.compile(
-    r"^[ \t]*(?:[*+-][ \t]*)?(?:\*\*)?licen[cs]e(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*\[?([^\]\s][^\]\n]{1,79}?)\]?[ \t]*$",
+    r"^[ \t]*(?:[*+-][ \t]*)?(?:\*\*)?licen[cs]e(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+    # The value starts with a mark that is not a space, so a run of spaces is never tried twice.
+    r"\[?([^\]\s][^\]\n]{1,79}?)\]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 NOT_CONTENT = re.compile(
