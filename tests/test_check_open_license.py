@@ -185,7 +185,7 @@ def test_bundled_non_commercial_assets_in_content_warn(make_repo) -> None:  # ty
     }
     outcome = run_check(make_repo(files), CHECK, ("content",))
     assert outcome.status is Status.WARN
-    assert "CC-BY-NC-4.0 forbids commercial use" in outcome.summary
+    assert "CC-BY-NC-4.0 (1 of 1 part(s) read) forbids commercial use" in outcome.summary
 
 
 def test_file_named_after_a_license_licenses_the_content(make_repo) -> None:  # type: ignore[no-untyped-def]
