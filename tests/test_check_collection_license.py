@@ -281,3 +281,17 @@ def test_story_files_naming_their_license_are_parts(make_repo, monkeypatch: pyte
     outcome = run_check(make_repo(files), CHECK, ("content",))
     assert outcome.status is Status.FAIL
     assert "en/0002_b.md" in outcome.summary and "en/0001_a.md" not in outcome.summary
+
+
+def test_a_dataset_card_licenses_the_whole_data_set(make_repo) -> None:  # type: ignore[no-untyped-def]
+    def card(license_id: str) -> str:
+        front = f"---\nlicense: {license_id}\ntask_categories:\n- text-classification\n---\n"
+        return front + "# Rows\n\nText rows.\n"
+
+    outcome = run_check(make_repo({"README.md": card("cc-by-4.0"), "train.csv": CSV}), CHECK, ("data",))
+    assert outcome.status is Status.PASS
+    assert "declared for the whole collection in README.md" in outcome.summary
+    assert "dataset card" in evidence_at(outcome, "README.md", 2)
+    outcome = run_check(make_repo({"README.md": card("cc-by-nc-4.0"), "train.csv": CSV}), CHECK, ("data",))
+    assert outcome.status is Status.FAIL
+    assert "dataset card" in outcome.summary and "CC-BY-NC-4.0" in outcome.summary

@@ -281,6 +281,7 @@ PARSERS: list[Reader] = [
             "x.jsonld": dataset_meta.parse_jsonld,
             "csv-metadata.json": dataset_meta.parse_csvw,
             "CITATION.cff": dataset_meta.parse_citation,
+            "README.md": dataset_meta.parse_dataset_card,
             "a.csv.license": license_parts.parse_sidecar,
             "REUSE.toml": license_parts.parse_reuse_toml,
             ".reuse/dep5": license_parts.parse_dep5,

@@ -162,6 +162,29 @@ def parse_citation(path: str, text: str) -> Found:
     ], []
 
 
+def parse_dataset_card(path: str, text: str) -> Found:
+    """A Hugging Face dataset card: the README's YAML front matter ``license`` (for all of it).
+
+    ``license: other`` with a ``license_name`` names a license of its own, which a reviewer reads.
+    """
+    if not text.startswith("---"):
+        return [], []
+    end = text.find("\n---", 3)
+    if end < 0:
+        return [], []
+    data = _load("card.yaml", text[3:end])
+    if not isinstance(data, dict) or not data.get("license"):
+        return [], []
+    value = data.get("license")
+    if value == "other" and isinstance(data.get("license_name"), str):
+        value = data["license_name"]
+    parts = _parts(value, "", path, text[:end], "dataset card")
+    return [
+        LicensePart(p.scope, p.spdx, p.raw, p.path, line_of(text, "license") or p.line, p.source, "")
+        for p in parts
+    ], []
+
+
 def _metadata_files(snapshot: Snapshot) -> list[tuple[str, Any]]:
     """(path, reader) of the dataset metadata files, outermost first."""
     found: list[tuple[str, Any]] = []
@@ -181,6 +204,8 @@ def _metadata_files(snapshot: Snapshot) -> list[tuple[str, Any]]:
         else:
             continue
         found.extend((p, reader) for p in paths if not in_foreign_dir(p))
+    # The root README's front matter: a Hugging Face dataset card.
+    found.extend((p, parse_dataset_card) for p in snapshot.by_lower_name.get("readme.md", []) if "/" not in p)
     return sorted(found, key=lambda item: (item[0].count("/"), item[0]))
 
 
