@@ -10,9 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dpgcheck.facts import Facts, FileIndex
 from dpgcheck.facts.ai_components import AiComponents
 from dpgcheck.facts.conduct import ConductFacts
+from dpgcheck.facts.data_docs import DataDocumentation
 from dpgcheck.facts.dependencies import ClosedDependency, Dependency, DependencyFacts
 from dpgcheck.facts.docs import DocsFacts, analyse_readme
 from dpgcheck.facts.licenses.detect import LicenseFacts, LicenseFinding
+from dpgcheck.facts.licenses.parts import LicenseParts
 from dpgcheck.facts.licenses.spdx import approvals
 from dpgcheck.facts.links import LinkFacts, LinkRef
 from dpgcheck.facts.manifest.claims import license_claim
@@ -51,6 +53,8 @@ def build_facts(
     ai: AiComponents | None = None,
     technologies: Sequence[Technology] = (),
     owner_profile: OwnerProfile | None = None,
+    license_parts: LicenseParts | None = None,
+    data_documentation: DataDocumentation | None = None,
 ) -> Facts:
     """Facts of a repository holding ``paths`` (plus the README and dpg.yaml when given)."""
     files = set(paths)
@@ -94,6 +98,8 @@ def build_facts(
         ai=ai,
         technologies=tuple(technologies),
         owner_profile=owner_profile,
+        license_parts=license_parts or LicenseParts(),
+        data_documentation=data_documentation or DataDocumentation(),
     )
 
 

@@ -118,17 +118,31 @@ def test_monorepo_documentation_package_counts(make_repo) -> None:  # type: igno
     assert not any(e.path in ("src/docs", "tests/docs") for e in outcome.evidence)
 
 
-def test_data_needs_field_descriptions(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_data_needs_fields_collection_and_interpretation(make_repo) -> None:  # type: ignore[no-untyped-def]
     readme = f"# Facility list\n\n{PROSE}\n\n## Usage\n\nDownload data/facilities.csv.\n"
     bare = make_repo({"README.md": readme, "data/facilities.csv": "id,name\n1,a\n"})
     assert run_check(bare, CHECK).status is Status.PASS  # as software: fine
     outcome = run_check(bare, CHECK, asset_types=("data",))
     assert outcome.status is Status.NEEDS_REVIEW
-    assert "no data dictionary" in outcome.summary
-    described = make_repo({"README.md": readme, "data/facilities.csv": "x\n", "data/datapackage.json": "{}"})
+    assert "without field descriptions or how the data was collected" in outcome.summary
+    assert "(how to interpret it found)" in outcome.summary
+    assert (
+        outcome.remediation
+        and "datapackage.json" in outcome.remediation
+        and "Methodology" in outcome.remediation
+    )
+    assert "Limitations" not in outcome.remediation  # what is there is not asked for
+    described = make_repo(
+        {
+            "README.md": readme + f"\n## Methodology\n\n{PROSE}\n",
+            "data/facilities.csv": "x\n",
+            "data/datapackage.json": "{}",
+        }
+    )
     outcome = run_check(described, CHECK, asset_types=("software", "data"))
     assert outcome.status is Status.PASS
-    assert evidence_at(outcome, "data/datapackage.json").startswith("data field descriptions")
+    assert "data dictionary or schema" in evidence_at(outcome, "data/datapackage.json")
+    assert "Methodology" in evidence_at(outcome, "README.md", 9)
 
 
 def test_setup_document_at_the_root_counts(make_repo) -> None:  # type: ignore[no-untyped-def]
@@ -169,14 +183,19 @@ def test_product_website_and_news_are_not_documentation(make_repo) -> None:  # t
 def test_data_readme_describing_fields_counts(make_repo) -> None:  # type: ignore[no-untyped-def]
     readme = f"# Data\n\n{PROSE}\n\n## Installation\n\nDownload.\n\n## Fields\n\n| field | meaning |\n"
     outcome = run_check(make_repo({"README.md": readme}), CHECK, asset_types=("data",))
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert evidence_at(outcome, "README.md", 9) == "data documentation (field descriptions): section: Fields"
+    readme += f"\n## Data sources\n\n{PROSE}\n\n## Limitations\n\n{PROSE}\n"
+    outcome = run_check(make_repo({"README.md": readme}), CHECK, asset_types=("data",))
     assert outcome.status is Status.PASS
-    assert evidence_at(outcome, "README.md", 9) == "data description: Fields"
+    assert "Data sources" in evidence_at(outcome, "README.md", 13)
+    assert "Limitations" in evidence_at(outcome, "README.md", 17)
 
 
 def test_data_only_asset_documented_by_its_interpretation(make_repo) -> None:  # type: ignore[no-untyped-def]
     readme = f"# Data\n\n{PROSE}\n\n## How to interpret the data\n\n{PROSE}\n"
     outcome = run_check(make_repo({"README.md": readme}), CHECK, asset_types=("data",))
-    assert outcome.status is Status.PASS
-    assert evidence_at(outcome, "README.md", 5) == "data description: How to interpret the data"
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert "How to interpret the data" in evidence_at(outcome, "README.md", 5)
     software = run_check(make_repo({"README.md": readme}), CHECK)
     assert software.status is Status.NEEDS_REVIEW

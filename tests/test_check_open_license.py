@@ -176,13 +176,16 @@ def test_bundled_open_assets_do_not_warn(make_repo) -> None:  # type: ignore[no-
     assert outcome.status is Status.PASS
 
 
-def test_bundled_non_commercial_assets_are_fine_for_content(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_bundled_non_commercial_assets_in_content_warn(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # Part of the collection under NC: the Standard's text accepts it, the DPGA's newer guidance
+    # (1.1.7, fully open collections) does not, so it warns by default (test_check_collection_license).
     files = {
         "LICENSE": license_text("CC-BY-4.0"),
         "assets/symbols/LICENSE.txt": license_text("CC-BY-NC-4.0"),
     }
     outcome = run_check(make_repo(files), CHECK, ("content",))
-    assert outcome.status is Status.PASS
+    assert outcome.status is Status.WARN
+    assert "CC-BY-NC-4.0 (1 of 1 part(s) read) forbids commercial use" in outcome.summary
 
 
 def test_file_named_after_a_license_licenses_the_content(make_repo) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,8 @@ from dpgcheck.facts import Facts
 from dpgcheck.facts.ai_cards import Card, Stated
 from dpgcheck.facts.ai_components import AiComponents, Located
 from dpgcheck.facts.conduct import ConductContact, ConductFacts, ConductLink
+from dpgcheck.facts.data_docs import DataDocumentation
+from dpgcheck.facts.licenses.parts import LicensePart, LicenseParts, UnlicensedPart
 from dpgcheck.facts.owner_profile import AGREEMENT, COUNTRY, OWNER_TYPE, OwnerProfile, OwnerStatement
 from dpgcheck.facts.ownership import CopyrightNotice
 from dpgcheck.facts.privacy import Place, PrivacyFacts
@@ -206,6 +208,75 @@ CASES = [
         ),
         Status.FAIL,
         "software: NonCommercial (NC)",
+    ),
+    Case(
+        "DPG-2",
+        "data set with a sub-folder under no-derivatives: proof, naming the part",
+        build_facts(
+            asset_types=("data",),
+            licenses=license_facts(license_text("CC-BY-4.0", asset_types=("data",))),
+            license_parts=LicenseParts(
+                (
+                    LicensePart(
+                        "data/partner",
+                        "CC-BY-ND-4.0",
+                        "CC-BY-ND-4.0",
+                        "data/partner/LICENSE",
+                        1,
+                        "sub-folder license",
+                        "data",
+                    ),
+                )
+            ),
+        ),
+        Status.FAIL,
+        "data/partner (sub-folder license) is under CC-BY-ND-4.0",
+    ),
+    Case(
+        "DPG-2",
+        "data set whose parts are all open",
+        build_facts(
+            asset_types=("data",),
+            licenses=license_facts(license_text("CC-BY-4.0", asset_types=("data",))),
+            license_parts=LicenseParts(
+                (
+                    LicensePart(
+                        "a.csv",
+                        "ODbL-1.0",
+                        "odc-odbl",
+                        "datapackage.json",
+                        7,
+                        "datapackage.json resource",
+                        "data",
+                    ),
+                )
+            ),
+        ),
+        Status.PASS,
+        "CC-BY-4.0",
+    ),
+    Case(
+        "DPG-2",
+        "data set with a resource described without a license",
+        build_facts(
+            asset_types=("data",),
+            licenses=license_facts(license_text("CC-BY-4.0", asset_types=("data",))),
+            license_parts=LicenseParts(
+                unlicensed=(UnlicensedPart("b.csv", "datapackage.json", 12, "datapackage.json"),)
+            ),
+        ),
+        Status.NEEDS_REVIEW,
+        "b.csv (datapackage.json) has no license",
+    ),
+    Case(
+        "DPG-2",
+        "non-commercial content: accepted by the Standard's text, warned with the newer guidance",
+        build_facts(
+            asset_types=("content",),
+            licenses=license_facts(license_text("CC-BY-NC-SA-4.0", asset_types=("content",))),
+        ),
+        Status.WARN,
+        "CC-BY-NC-SA-4.0 forbids commercial use",
     ),
     # DPG-3: clear ownership
     Case(
@@ -426,14 +497,30 @@ CASES = [
         "data without a data dictionary",
         build_facts(readme=LONG_README, asset_types=("data",)),
         Status.NEEDS_REVIEW,
-        "no data dictionary",
+        "without field descriptions or how the data was collected or how to interpret it",
     ),
     Case(
         "DPG-5",
-        "data with a data dictionary",
+        "data with a data dictionary only: the collection and interpretation are missing",
         build_facts(readme=LONG_README, asset_types=("data",), data_docs=["datapackage.json"]),
+        Status.NEEDS_REVIEW,
+        "without how the data was collected or how to interpret it (field descriptions found)",
+    ),
+    Case(
+        "DPG-5",
+        "data with its fields, collection and interpretation",
+        build_facts(
+            readme=LONG_README,
+            asset_types=("data",),
+            data_documentation=DataDocumentation(
+                fields=(("datapackage.json", 9, "3 of 3 field(s) described in its schema"),),
+                collection=(("METHODOLOGY.md", None, "methodology / provenance document"),),
+                interpretation=(("README.md", 20, "section: Limitations"),),
+                searched=("datapackage.json",),
+            ),
+        ),
         Status.PASS,
-        "setup instructions",
+        "Data documentation: the fields, how the data was collected and how to interpret it",
     ),
     # DPG-6: data extraction
     Case(

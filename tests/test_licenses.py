@@ -168,9 +168,10 @@ def test_commons_clause_fails_even_on_top_of_an_approved_license(make_repo: Make
 
 
 def test_nc_and_nd_texts_for_content_and_data(make_repo: MakeRepo) -> None:
-    # The DPGA list accepts NonCommercial licenses for content, never for data; ND never.
+    # The DPGA list accepts NonCommercial licenses for content (the Standard's text; a warn cites
+    # the DPGA's newer guidance, see test_check_collection_license), never for data; ND never.
     root = make_repo({"LICENSE": license_text("CC-BY-NC-4.0")})
-    assert verdict(root, ("content",))[0] is Status.PASS
+    assert verdict(root, ("content",))[0] is Status.WARN
     assert verdict(root, ("data",))[0] is Status.FAIL
     assert verdict(make_repo({"LICENSE": license_text("CC-BY-ND-4.0")}), ("content",))[0] is Status.FAIL
     ok = make_repo({"LICENSE": license_text("CC-BY-4.0")})

@@ -37,11 +37,13 @@ import dpgcheck.config
 import dpgcheck.facts
 from dpgcheck.config import discover_config
 from dpgcheck.errors import DpgcheckError
-from dpgcheck.facts import dependencies
+from dpgcheck.facts import data_docs, dependencies
 from dpgcheck.facts.ai_components import collect_ai_components
 from dpgcheck.facts.conduct import read_conduct
 from dpgcheck.facts.eligibility import find_eligibility_signs
+from dpgcheck.facts.licenses import dataset_meta
 from dpgcheck.facts.licenses import declared as license_declared
+from dpgcheck.facts.licenses import parts as license_parts
 from dpgcheck.facts.manifest.parse import load_manifest, load_manifest_file, parse_manifest_text
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.manifest.registry import find_registry_entries
@@ -303,6 +305,23 @@ PARSERS: list[Reader] = [
             **license_declared.READERS,
             "x.gemspec": license_declared._SUFFIX_READERS[".gemspec"],
             "x.nuspec": license_declared._SUFFIX_READERS[".nuspec"],
+        }.items()
+    ],
+    # Per-part licenses and data documentation (DPG-2 / DPG-5 for data and content): never raise.
+    *[
+        Reader(f"collection: {name}", lambda text, r=reader, n=name: r(n, _decoded(text)), (reader,))
+        for name, reader in {
+            "datapackage.json": dataset_meta.parse_datapackage,
+            "datapackage.yaml": dataset_meta.parse_datapackage,
+            "x.jsonld": dataset_meta.parse_jsonld,
+            "csv-metadata.json": dataset_meta.parse_csvw,
+            "CITATION.cff": dataset_meta.parse_citation,
+            "README.md": dataset_meta.parse_dataset_card,
+            "a.csv.license": license_parts.parse_sidecar,
+            "REUSE.toml": license_parts.parse_reuse_toml,
+            ".reuse/dep5": license_parts.parse_dep5,
+            "docs: datapackage.json": data_docs.parse_datapackage_docs,
+            "docs: x-metadata.json": data_docs.parse_csvw_docs,
         }.items()
     ],
 ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._license_ai import ai_license_outcome
+from dpgcheck.checks._license_parts import collection_outcome
 from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.facts.licenses.agreement import BUNDLED
 from dpgcheck.facts.licenses.detect import LicenseFinding, base_keys
@@ -177,7 +178,8 @@ def _uncovered_outcome(facts: Facts, uncovered: dict[str, list[str]], extra: lis
 def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass when the project's effective licenses are approved and every source agrees; a
     declared license not found beside one that is found is cited for the reviewer."""
-    outcome = _check_license(facts, context)
+    # Data and content: every part of the collection must be openly licensed (_license_parts).
+    outcome = collection_outcome(facts, context, _check_license(facts, context))
     if "aimodel" in context.asset_types:
         outcome = ai_license_outcome(facts, context, outcome)  # each part of the AI system
     claim = facts.license_claim

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._ai_checks import ai_documentation
+from dpgcheck.checks._data_docs import data_documentation_outcome
 from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.facts.docs import STUB_WORDS
 from dpgcheck.facts.manifest.claims import declared_locations, stale_claims
@@ -20,9 +21,9 @@ _KEYS = ("documentation", "documentationURL")
 def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on a real README with setup instructions, and/or documentation folders or sites.
 
-    For data, the Standard also asks for field descriptions: a data dictionary, codebook or a
-    machine-readable schema (datapackage.json, CSVW, JSON Schema) must be there too. A declared
-    documentation path that moved warns (a stale claim).
+    For data, the Standard also asks for the fields, how the data was collected and how to
+    interpret it (see _data_docs); for an AI system, the DPGA's AI checklist (see _ai_checks). A
+    declared documentation path that moved warns (a stale claim).
     """
     outcome = _documentation(facts, context)
     manifest = facts.manifest
@@ -37,43 +38,8 @@ def _documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     outcome = _project_documentation(facts)
     if "aimodel" in context.asset_types:
         outcome = ai_documentation(facts, context.asset_types, outcome)  # the DPGA's AI checklist
-    if "data" not in context.asset_types or outcome.status is Status.FAIL:
-        return outcome
-    found = facts.data_docs
-    readme = facts.docs.readme
-    evidence = outcome.evidence + tuple(
-        Evidence(kind="file", path=path, detail="data field descriptions (data dictionary or schema)")
-        for path in found
-    )
-    if readme is not None and readme.field_sections:
-        # A README section that describes the fields is the data's documentation too.
-        heading = readme.field_sections[0]
-        found = (*found, readme.path)
-        evidence += (
-            Evidence(
-                kind="file", path=readme.path, line=heading.line, detail=f"data description: {heading.text}"
-            ),
-        )
-    if found and "software" not in context.asset_types and outcome.status is Status.NEEDS_REVIEW:
-        # Data is documented by its fields, origin and interpretation, not by setup steps.
-        return CheckOutcome(Status.PASS, "Data documentation: field descriptions found", evidence)
-    if found:
-        return CheckOutcome(outcome.status, outcome.summary, evidence, outcome.remediation)
-    return CheckOutcome(
-        Status.NEEDS_REVIEW,
-        outcome.summary + "; no data dictionary, codebook or data schema found",
-        (
-            *evidence,
-            Evidence(
-                kind="metadata",
-                detail="looked for datapackage.json, data dictionaries, codebooks, data schemas and "
-                "README sections describing the fields",
-            ),
-        ),
-        "Describe every field of the data (name, type, unit, meaning), how it was collected and how "
-        "to interpret it: a datapackage.json (https://specs.frictionlessdata.io/) or a data "
-        "dictionary next to the data.",
-    )
+    # Data: the fields, how it was collected and how to interpret it (_data_docs).
+    return data_documentation_outcome(facts, context, outcome)
 
 
 def _project_documentation(facts: Facts) -> CheckOutcome:

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from dpgcheck.facts.ai_components import AiComponents
     from dpgcheck.facts.conduct import ConductFacts
+    from dpgcheck.facts.data_docs import DataDocumentation
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.docs import DocsFacts
     from dpgcheck.facts.eligibility import EligibilitySign
     from dpgcheck.facts.extraction import ExtractionFacts
     from dpgcheck.facts.licenses.detect import LicenseFacts
+    from dpgcheck.facts.licenses.parts import LicenseParts
     from dpgcheck.facts.links import LinkFacts
     from dpgcheck.facts.manifest.claims import LicenseClaim
     from dpgcheck.facts.manifest.model import Manifest
@@ -80,6 +82,9 @@ class Facts:
     technologies: tuple[Technology, ...] = ()  # core languages, frameworks, databases (DPG-4)
     eligibility: tuple[EligibilitySign, ...] = ()  # library / fork signs, for the report's notes
     owner_profile: OwnerProfile | None = None  # organisation type, country, contributor agreements (DPG-3)
+    # Per-part licenses of a data set or content collection (read when data or content is checked).
+    license_parts: LicenseParts = field(default_factory=lambda: _no_parts())
+    data_documentation: DataDocumentation = field(default_factory=lambda: _no_data_docs())  # DPG-5, data
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -135,6 +140,18 @@ def _no_activity() -> ActivityFacts:
     from dpgcheck.facts.user_activity import ActivityFacts
 
     return ActivityFacts()
+
+
+def _no_parts() -> LicenseParts:
+    from dpgcheck.facts.licenses.parts import LicenseParts
+
+    return LicenseParts()
+
+
+def _no_data_docs() -> DataDocumentation:
+    from dpgcheck.facts.data_docs import DataDocumentation
+
+    return DataDocumentation()
 
 
 def _host_dict(meta: HostMetadata | None) -> dict[str, Any] | None:

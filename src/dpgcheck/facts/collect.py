@@ -15,11 +15,13 @@ from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex
 from dpgcheck.facts.ai_components import collect_ai_components
 from dpgcheck.facts.conduct import read_conduct
+from dpgcheck.facts.data_docs import DataDocumentation, collect_data_documentation
 from dpgcheck.facts.dependencies import read_dependencies
 from dpgcheck.facts.docs import detect_docs
 from dpgcheck.facts.eligibility import find_eligibility_signs
 from dpgcheck.facts.extraction import detect_extraction
 from dpgcheck.facts.globs import GlobSet
+from dpgcheck.facts.licenses.collection import collect_license_parts
 from dpgcheck.facts.licenses.detect import LicenseFacts, detect_licenses
 from dpgcheck.facts.links import LinkFacts, collect_links
 from dpgcheck.facts.manifest.claims import license_claim, repository_urls
@@ -75,9 +77,11 @@ def collect_facts(
         *([readme_path] if readme_path else []),
     ]
     data_docs: tuple[str, ...] = ()
+    data_documentation = DataDocumentation()
     if "data" in asset_types:
         data_patterns = [str(p) for p in patterns.get("data_docs", [])]
         data_docs = tuple(GlobSet(data_patterns).select(snapshot, DATA_DOCS_SHOWN))
+        data_documentation = collect_data_documentation(snapshot, readme_path, docs.folders, data_docs)
     readme_text = (snapshot.read_text(readme_path) or "") if readme_path else ""
     facts = Facts(
         asset_types=asset_types,
@@ -134,6 +138,8 @@ def collect_facts(
         owner_profile=read_owner_profile(
             snapshot, publiccode, readme_path, readme_text, tuple(policy_paths.get("contributing", []))
         ),
+        license_parts=collect_license_parts(snapshot, licenses, asset_types),
+        data_documentation=data_documentation,
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)
