@@ -82,9 +82,13 @@ def _disagreeing_claim(
         f"license the repository under the declared one ({names}); reviewers reject a nomination "
         "whose license is ambiguous."
     )
-    if outcome.status is Status.PASS:
+    if outcome.status in (Status.PASS, Status.WARN):
+        # A warning already given (NonCommercial content, say) keeps its words and gains this one.
         summary = f"{outcome.summary}; but the manifest declares {names}, evidenced outside this repository"
-        return CheckOutcome(Status.WARN, summary, evidence, todo)
+        remediation = (
+            f"{outcome.remediation} {todo}" if outcome.status is Status.WARN and outcome.remediation else todo
+        )
+        return CheckOutcome(Status.WARN, summary, evidence, remediation)
     remediation = f"{outcome.remediation} {todo}" if outcome.remediation else todo
     return CheckOutcome(outcome.status, outcome.summary, evidence, remediation)
 
