@@ -98,8 +98,8 @@ def build_facts(
         ai=ai,
         technologies=tuple(technologies),
         owner_profile=owner_profile,
-        license_parts=license_parts or LicenseParts(),
-        data_documentation=data_documentation or DataDocumentation(),
+        license_parts=license_parts,
+        data_documentation=data_documentation,
     )
 
 

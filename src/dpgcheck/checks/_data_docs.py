@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import CheckContext
-from dpgcheck.facts.data_docs import COLLECTION_HEADING, INTERPRETATION_HEADING, Place
+from dpgcheck.facts.data_docs import COLLECTION_HEADING, INTERPRETATION_HEADING, DataDocumentation, Place
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ _WHERE = {
 
 def _found(facts: Facts) -> dict[str, list[Place]]:
     """The three parts of the data's documentation, each with where it was found."""
-    docs = facts.data_documentation
+    docs = facts.data_documentation or DataDocumentation()
     fields = list(docs.fields)
     if not docs.searched:
         # Facts built without the data documentation (by hand, or by an older collector).
@@ -81,7 +81,7 @@ def data_documentation_outcome(facts: Facts, context: CheckContext, outcome: Che
                 evidence,
             )
         return CheckOutcome(outcome.status, outcome.summary, evidence, outcome.remediation)
-    searched = facts.data_documentation.searched or (
+    searched = (facts.data_documentation or DataDocumentation()).searched or (
         "datapackage.json / CSVW field descriptions, data dictionaries, codebooks and README sections",
     )
     have = [what for what in found if what not in missing]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from dpgcheck.catalog import data_file
 from dpgcheck.checks import CheckContext
 from dpgcheck.facts.licenses.collection import COLLECTION_TYPES
-from dpgcheck.facts.licenses.parts import LicensePart
+from dpgcheck.facts.licenses.parts import LicensePart, LicenseParts
 from dpgcheck.facts.licenses.spdx import approve
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
@@ -138,6 +138,11 @@ def _sources(rule: NoncommercialRule) -> list[Evidence]:
     ]
 
 
+def _parts(facts: Facts) -> LicenseParts:
+    """The collection's parts, none when the facts were built without reading them."""
+    return facts.license_parts or LicenseParts()
+
+
 def collection_outcome(facts: Facts, context: CheckContext, outcome: CheckOutcome) -> CheckOutcome:
     """``outcome`` (DPG-2 on the project's license) adjusted for the parts of a data set or
     content collection: fail on a refused part, needs-review on an unlicensed or unknown part,
@@ -146,13 +151,13 @@ def collection_outcome(facts: Facts, context: CheckContext, outcome: CheckOutcom
     if not kinds or outcome.status is Status.FAIL:
         return outcome
     rule = noncommercial_rule()
-    judged = [_judge(part, kind, rule) for part in facts.license_parts.parts for kind in _kinds(part, kinds)]
+    judged = [_judge(part, kind, rule) for part in _parts(facts).parts for kind in _kinds(part, kinds)]
     refused = [j for j in judged if j.verdict == "refused"]
     project_nc = _project_noncommercial(facts, kinds)
     if refused or (project_nc and not rule.accepted):
         return _refused(outcome, refused, project_nc, kinds, rule)
     review = [j for j in judged if j.verdict == "review"]
-    if review or facts.license_parts.unlicensed:
+    if review or _parts(facts).unlicensed:
         return _review(facts, outcome, review, kinds)
     noncommercial = [j for j in judged if j.verdict == "noncommercial"]
     # The parts that decide the verdict first (the NonCommercial ones), then the approved ones.
@@ -251,7 +256,7 @@ def _refused(
 def _review(
     facts: Facts, outcome: CheckOutcome, review: list[Judged], kinds: tuple[str, ...]
 ) -> CheckOutcome:
-    unlicensed = facts.license_parts.unlicensed
+    unlicensed = _parts(facts).unlicensed
     named = [f"{j.part.where()}: {j.part.spdx or repr(j.part.raw)} ({j.reason})" for j in review[:3]]
     named += [f"{u.scope} ({u.source}) has no license" for u in unlicensed[:3]]
     evidence = [j.evidence() for j in review[:SHOWN]] + [
@@ -261,7 +266,7 @@ def _review(
     evidence.append(
         Evidence(
             kind="metadata",
-            detail="looked for per-part licenses in: " + ", ".join(facts.license_parts.searched),
+            detail="looked for per-part licenses in: " + ", ".join(_parts(facts).searched),
         )
     )
     scopes = ", ".join(dict.fromkeys([*(j.part.scope for j in review), *(u.scope for u in unlicensed)]))

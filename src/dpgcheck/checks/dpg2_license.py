@@ -12,8 +12,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.checks._license_ai import ai_license_outcome
-from dpgcheck.checks._license_parts import collection_outcome
 from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.facts.licenses.agreement import BUNDLED
 from dpgcheck.facts.licenses.detect import LicenseFinding, base_keys
@@ -182,9 +180,15 @@ def _uncovered_outcome(facts: Facts, uncovered: dict[str, list[str]], extra: lis
 def check_license(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass when the project's effective licenses are approved and every source agrees; a
     declared license not found beside one that is found is cited for the reviewer."""
-    # Data and content: every part of the collection must be openly licensed (_license_parts).
-    outcome = collection_outcome(facts, context, _check_license(facts, context))
+    outcome = _check_license(facts, context)
+    # Imported where used: the collection and AI modules load only for the asset types they judge.
+    if "data" in context.asset_types or "content" in context.asset_types:
+        from dpgcheck.checks._license_parts import collection_outcome
+
+        outcome = collection_outcome(facts, context, outcome)  # every part must be openly licensed
     if "aimodel" in context.asset_types:
+        from dpgcheck.checks._license_ai import ai_license_outcome
+
         outcome = ai_license_outcome(facts, context, outcome)  # each part of the AI system
     claim = facts.license_claim
     if claim is None:

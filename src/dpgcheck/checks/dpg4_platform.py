@@ -16,7 +16,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.checks._ai_checks import ai_platform
 from dpgcheck.checks._technologies import technology_evidence
 from dpgcheck.facts.dependencies.model import (
     CLOSED_LIBRARY,
@@ -124,7 +123,11 @@ def check_platform(facts: Facts, context: CheckContext) -> CheckOutcome:
     """
     outcome = _judge(facts)
     outcome = replace(outcome, evidence=(*outcome.evidence, *technology_evidence(facts.technologies)))
-    return ai_platform(facts, outcome) if "aimodel" in context.asset_types else outcome
+    if "aimodel" not in context.asset_types:
+        return outcome
+    from dpgcheck.checks._ai_checks import ai_platform  # the AI modules load only for AI systems
+
+    return ai_platform(facts, outcome)
 
 
 def _judge(facts: Facts) -> CheckOutcome:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.checks._ai_checks import ai_documentation
-from dpgcheck.checks._data_docs import data_documentation_outcome
 from dpgcheck.checks._manifest import with_stale_claims
 from dpgcheck.facts.docs import STUB_WORDS
 from dpgcheck.facts.manifest.claims import declared_locations, stale_claims
@@ -36,10 +34,17 @@ def check_documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
 
 def _documentation(facts: Facts, context: CheckContext) -> CheckOutcome:
     outcome = _project_documentation(facts)
+    # Imported where used: the AI and data modules load only for the asset types they judge.
     if "aimodel" in context.asset_types:
+        from dpgcheck.checks._ai_checks import ai_documentation
+
         outcome = ai_documentation(facts, context.asset_types, outcome)  # the DPGA's AI checklist
-    # Data: the fields, how it was collected and how to interpret it (_data_docs).
-    return data_documentation_outcome(facts, context, outcome)
+    if "data" in context.asset_types:
+        from dpgcheck.checks._data_docs import data_documentation_outcome
+
+        # The fields, how the data was collected and how to interpret it.
+        outcome = data_documentation_outcome(facts, context, outcome)
+    return outcome
 
 
 def _project_documentation(facts: Facts) -> CheckOutcome:

@@ -83,7 +83,13 @@ def check_privacy(facts: Facts, context: CheckContext) -> CheckOutcome:
     if policies and named:
         outcome = CheckOutcome(Status.PASS, "Privacy policy and applicable laws stated", tuple(evidence))
         return with_stale_claims(outcome, moved, "privacy policy", f"{'.'.join(_PII)}.privacyPolicyURL")
-    if pii is not None and pii[0] == "no" and manifest is not None and facts.activity.personal_data:
+    if (
+        pii is not None
+        and pii[0] == "no"
+        and manifest is not None
+        and facts.activity is not None
+        and facts.activity.personal_data
+    ):
         # A "No" the code contradicts (a user model with e-mail and phone fields): a reviewer decides.
         outcome = contradicted_no(
             manifest.evidence("declares that it collects no PII", *pii[1]),

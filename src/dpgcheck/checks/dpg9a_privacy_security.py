@@ -14,7 +14,6 @@ import re
 from typing import TYPE_CHECKING
 
 from dpgcheck.checks import Check, CheckContext
-from dpgcheck.checks._ai_checks import ai_privacy
 from dpgcheck.checks._manifest import contradicted_no
 from dpgcheck.checks._privacy import collects_pii, safeguards, where
 from dpgcheck.facts.manifest.claims import clean_url
@@ -102,7 +101,11 @@ def check_security(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Pass on described safeguards; PII declared with nothing protecting it fails. For an AI
     system, whether the training data includes PII is asked too."""
     outcome = _check_security(facts)
-    return ai_privacy(facts, outcome) if "aimodel" in context.asset_types else outcome
+    if "aimodel" not in context.asset_types:
+        return outcome
+    from dpgcheck.checks._ai_checks import ai_privacy  # the AI modules load only for AI systems
+
+    return ai_privacy(facts, outcome)
 
 
 def _check_security(facts: Facts) -> CheckOutcome:
@@ -133,7 +136,13 @@ def _check_security(facts: Facts) -> CheckOutcome:
             "Describe how personal data is protected (encryption, access control, retention) and "
             "answer `ensurePrivacySecurity` in dpg.yaml.",
         )
-    if manifest is not None and pii is not None and pii[0] == "no" and facts.activity.personal_data:
+    if (
+        manifest is not None
+        and pii is not None
+        and pii[0] == "no"
+        and facts.activity is not None
+        and facts.activity.personal_data
+    ):
         # A "No" the code contradicts (a sign-up form asking for an e-mail): a reviewer decides.
         outcome = contradicted_no(
             manifest.evidence("declares that it collects no PII", *pii[1]),

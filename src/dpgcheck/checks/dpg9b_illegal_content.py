@@ -30,7 +30,7 @@ def check_content(facts: Facts, context: CheckContext) -> CheckOutcome:
             ),
         )
     handles = manifest.answer(*_KEYS, "collectStoreDistribute")
-    if handles == "no" and facts.activity.content:
+    if handles == "no" and facts.activity is not None and facts.activity.content:
         # A "No" the documentation contradicts ("citizens can upload photos"): a reviewer decides.
         return contradicted_no(
             manifest.evidence("collectStoreDistribute: No", *_KEYS, "collectStoreDistribute"),

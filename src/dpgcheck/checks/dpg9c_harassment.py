@@ -105,7 +105,12 @@ def _check_harassment(facts: Facts) -> CheckOutcome:
             for url in URL_RE.findall(steps)
             if CONDUCT_LINK.search(url)
         ][:2]
-    if interaction == "no" and manifest is not None and facts.activity.interaction:
+    if (
+        interaction == "no"
+        and manifest is not None
+        and facts.activity is not None
+        and facts.activity.interaction
+    ):
         # A "No" the documentation contradicts ("users can chat with each other"): a reviewer decides.
         outcome = contradicted_no(
             manifest.evidence("userInteraction: No", *interaction_keys),

@@ -76,15 +76,16 @@ class Facts:
     conduct: ConductFacts = field(default_factory=lambda: _no_conduct())  # code-of-conduct contacts, links
     privacy: PrivacyFacts = field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
     # What the docs say users do and the personal data the code collects, read when a manifest
-    # is given (its "No" answers are checked against them: DPG-7, 9A, 9B, 9C).
-    activity: ActivityFacts = field(default_factory=lambda: _no_activity())
+    # is given (its "No" answers are checked against them: DPG-7, 9A, 9B, 9C). These three are
+    # None when not read, so that a run that needs none of them never imports their modules.
+    activity: ActivityFacts | None = None
     ai: AiComponents | None = None  # the parts of an AI system (read when aimodel is checked)
     technologies: tuple[Technology, ...] = ()  # core languages, frameworks, databases (DPG-4)
     eligibility: tuple[EligibilitySign, ...] = ()  # library / fork signs, for the report's notes
     owner_profile: OwnerProfile | None = None  # organisation type, country, contributor agreements (DPG-3)
     # Per-part licenses of a data set or content collection (read when data or content is checked).
-    license_parts: LicenseParts = field(default_factory=lambda: _no_parts())
-    data_documentation: DataDocumentation = field(default_factory=lambda: _no_data_docs())  # DPG-5, data
+    license_parts: LicenseParts | None = None
+    data_documentation: DataDocumentation | None = None  # DPG-5, data
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``facts`` section: what was detected, for people and tools."""
@@ -134,24 +135,6 @@ def _no_privacy() -> PrivacyFacts:
     from dpgcheck.facts.privacy import PrivacyFacts
 
     return PrivacyFacts()
-
-
-def _no_activity() -> ActivityFacts:
-    from dpgcheck.facts.user_activity import ActivityFacts
-
-    return ActivityFacts()
-
-
-def _no_parts() -> LicenseParts:
-    from dpgcheck.facts.licenses.parts import LicenseParts
-
-    return LicenseParts()
-
-
-def _no_data_docs() -> DataDocumentation:
-    from dpgcheck.facts.data_docs import DataDocumentation
-
-    return DataDocumentation()
 
 
 def _host_dict(meta: HostMetadata | None) -> dict[str, Any] | None:

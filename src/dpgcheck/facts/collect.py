@@ -13,15 +13,12 @@ from typing import Any
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex
-from dpgcheck.facts.ai_components import collect_ai_components
 from dpgcheck.facts.conduct import read_conduct
-from dpgcheck.facts.data_docs import DataDocumentation, collect_data_documentation
 from dpgcheck.facts.dependencies import read_dependencies
-from dpgcheck.facts.docs import detect_docs
+from dpgcheck.facts.docs import DocsFacts, detect_docs
 from dpgcheck.facts.eligibility import find_eligibility_signs
 from dpgcheck.facts.extraction import detect_extraction
 from dpgcheck.facts.globs import GlobSet
-from dpgcheck.facts.licenses.collection import collect_license_parts
 from dpgcheck.facts.licenses.detect import LicenseFacts, detect_licenses
 from dpgcheck.facts.links import LinkFacts, collect_links
 from dpgcheck.facts.manifest.claims import license_claim, repository_urls
@@ -36,7 +33,6 @@ from dpgcheck.facts.privacy import collect_privacy
 from dpgcheck.facts.sdg import find_sdg_mentions
 from dpgcheck.facts.standards import StandardsFacts, detect_practices, detect_standards, telltale_pool
 from dpgcheck.facts.technologies import detect_technologies
-from dpgcheck.facts.user_activity import ActivityFacts, collect_activity
 from dpgcheck.sources.snapshot import Snapshot
 
 DATA_DOCS_SHOWN = 3
@@ -77,11 +73,9 @@ def collect_facts(
         *([readme_path] if readme_path else []),
     ]
     data_docs: tuple[str, ...] = ()
-    data_documentation = DataDocumentation()
     if "data" in asset_types:
         data_patterns = [str(p) for p in patterns.get("data_docs", [])]
         data_docs = tuple(GlobSet(data_patterns).select(snapshot, DATA_DOCS_SHOWN))
-        data_documentation = collect_data_documentation(snapshot, readme_path, docs.folders, data_docs)
     readme_text = (snapshot.read_text(readme_path) or "") if readme_path else ""
     facts = Facts(
         asset_types=asset_types,
@@ -121,16 +115,6 @@ def collect_facts(
             tuple(policy_paths.get("security", [])),
             tuple(name for name, _ in docs.docs_dirs),
         ),
-        # Only a manifest's "No" answers are checked against it: no manifest, nothing to read.
-        activity=collect_activity(
-            snapshot,
-            [*([readme_path] if readme_path else []), *doc_files(snapshot, readme_path, docs.folders)],
-        )
-        if manifest is not None
-        else ActivityFacts(),
-        ai=collect_ai_components(snapshot, readme_path, _unknown_license_texts(licenses))
-        if "aimodel" in asset_types
-        else None,
         technologies=detect_technologies(
             snapshot, dependencies.dependencies, data_file("technologies.yaml") or {}
         ),
@@ -138,11 +122,46 @@ def collect_facts(
         owner_profile=read_owner_profile(
             snapshot, publiccode, readme_path, readme_text, tuple(policy_paths.get("contributing", []))
         ),
-        license_parts=collect_license_parts(snapshot, licenses, asset_types),
-        data_documentation=data_documentation,
+        **_optional_facts(snapshot, manifest, asset_types, readme_path, docs, licenses, data_docs),
     )
     # Last: the reads above are what may have been skipped.
     return _with_skipped(facts, snapshot)
+
+
+def _optional_facts(
+    snapshot: Snapshot,
+    manifest: Manifest | None,
+    asset_types: tuple[str, ...],
+    readme_path: str | None,
+    docs: DocsFacts,
+    licenses: LicenseFacts,
+    data_docs: tuple[str, ...],
+) -> dict[str, Any]:
+    """The facts only some runs need, by ``Facts`` field: each is read, and its module imported,
+    only when the asset types or a manifest ask for it (a software check without a manifest
+    loads none of them); the fields left out keep their empty defaults."""
+    found: dict[str, Any] = {}
+    if manifest is not None:
+        # Only a manifest's "No" answers are checked against what the docs say users do.
+        from dpgcheck.facts.user_activity import collect_activity
+
+        documents = [*([readme_path] if readme_path else []), *doc_files(snapshot, readme_path, docs.folders)]
+        found["activity"] = collect_activity(snapshot, documents)
+    if "aimodel" in asset_types:
+        from dpgcheck.facts.ai_components import collect_ai_components
+
+        found["ai"] = collect_ai_components(snapshot, readme_path, _unknown_license_texts(licenses))
+    if "data" in asset_types or "content" in asset_types:
+        from dpgcheck.facts.licenses.collection import collect_license_parts
+
+        found["license_parts"] = collect_license_parts(snapshot, licenses, asset_types)
+    if "data" in asset_types:
+        from dpgcheck.facts.data_docs import collect_data_documentation
+
+        found["data_documentation"] = collect_data_documentation(
+            snapshot, readme_path, docs.folders, data_docs
+        )
+    return found
 
 
 def _unknown_license_texts(licenses: LicenseFacts) -> tuple[str, ...]:

@@ -61,11 +61,17 @@ def detect_technologies(
     # The shallowest manifests first: the root's package.json says more about the solution than
     # a plugin's, and the order is the same on every run.
     ordered = sorted(dependencies, key=lambda d: (d.path.count("/"), d.path, d.line or 0, d.name))
+    # Each (section, ecosystem) table split once into exact names and prefixes: a monorepo has
+    # thousands of dependencies, each looked up in every section.
+    lookups: dict[tuple[str, str], _Lookup] = {}
     for dependency in ordered:
         if dependency.scope == DEV:
             continue
         for section, kind in _SECTIONS.items():
-            name = _match(_mapping(_mapping(table.get(section)).get(dependency.ecosystem)), dependency)
+            key = (section, dependency.ecosystem)
+            if key not in lookups:
+                lookups[key] = _Lookup.of(_mapping(_mapping(table.get(section)).get(dependency.ecosystem)))
+            name = lookups[key].match(dependency)
             if name is None:
                 continue
             seen = by_kind.setdefault(kind, {})
@@ -107,19 +113,29 @@ def _languages(snapshot: Snapshot, extensions: Mapping[str, Any]) -> list[Techno
     ]
 
 
-def _match(names: Mapping[str, Any], dependency: Dependency) -> str | None:
-    """The display name for ``dependency`` in one ecosystem's table, if it is listed."""
-    container = dependency.ecosystem == "container"
-    key = dependency.name.rsplit("/", 1)[-1] if container else dependency.name
-    exact = names.get(key)
-    if exact is None and not container:
-        exact = names.get(key.lower())
-    if exact is not None:
-        return str(exact)
-    for pattern, name in names.items():
-        if str(pattern).endswith("*") and key.startswith(str(pattern)[:-1]):
-            return str(name)
-    return None
+@dataclass(frozen=True)
+class _Lookup:
+    """One ecosystem's table of a section: exact names, and ``prefix*`` patterns in table order."""
+
+    exact: Mapping[str, str]
+    prefixes: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, names: Mapping[str, Any]) -> _Lookup:
+        exact = {str(k): str(v) for k, v in names.items() if not str(k).endswith("*")}
+        prefixes = tuple((str(k)[:-1], str(v)) for k, v in names.items() if str(k).endswith("*"))
+        return cls(exact, prefixes)
+
+    def match(self, dependency: Dependency) -> str | None:
+        """The display name for ``dependency``, if the table lists it."""
+        container = dependency.ecosystem == "container"
+        key = dependency.name.rsplit("/", 1)[-1] if container else dependency.name
+        exact = self.exact.get(key)
+        if exact is None and not container:
+            exact = self.exact.get(key.lower())
+        if exact is not None:
+            return exact
+        return next((name for prefix, name in self.prefixes if key.startswith(prefix)), None)
 
 
 def _how(dependency: Dependency) -> str:
