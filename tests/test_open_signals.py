@@ -40,3 +40,36 @@ def test_a_configuration_file_shows_the_family_open_default(tmp_path: Path, fami
 def test_configuration_without_the_family_gives_no_signal(tmp_path: Path) -> None:
     (tmp_path / "settings.py").write_text("CACHE = 'redis://localhost'\n" * 1000)
     assert find_open_signals(open_local(str(tmp_path)), ["mail", "sms"]) == {}
+
+
+def test_every_manifest_name_survives_the_extension_prefilter(tmp_path: Path) -> None:
+    from dpgcheck.facts.dependencies import manifest_paths
+
+    manifests = [
+        "pom.xml",
+        "mix.exs",
+        "DESCRIPTION",
+        "requirements-dev.txt",
+        "requirements/base.in",
+        "app.dockerfile",
+        "Dockerfile.prod",
+        "docker-compose.prod.yml",
+        "compose.yaml",
+        "chart/values-prod.yaml",
+        "src/App/App.csproj",
+        "packages.config",
+        "build.gradle.kts",
+    ]
+    for name in [*manifests, "src/Main.java", "web/app.ts", "README.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n")
+    found = manifest_paths(open_local(str(tmp_path)))
+    assert set(manifests) <= set(found)
+    assert not {"src/Main.java", "web/app.ts", "README.md"} & set(found)
+
+
+def test_configuration_names_by_word_and_extension() -> None:
+    from dpgcheck.facts.dependencies.signals import _is_config
+
+    assert _is_config("storageconfig.java") and _is_config("application.yml") and _is_config(".env.example")
+    assert not _is_config("usercontroller.java") and not _is_config("config.png")

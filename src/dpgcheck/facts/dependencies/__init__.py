@@ -139,9 +139,62 @@ def manifest_paths(snapshot: Snapshot) -> list[str]:
     """
     found: list[str] = []
     for name, paths in snapshot.by_lower_name.items():
+        # Most names of a large tree are source files (.java, .ts): rejected by their extension
+        # before the reader lookup.
+        if name.rpartition(".")[2] in _SOURCE_EXTENSIONS and name not in _READERS:
+            continue
         if _reader_for(name) is not None or name.endswith((".txt", ".in", ".yml", ".yaml")):
             found.extend(paths)
     return sorted(found)
+
+
+# Extensions no manifest name ends with (every _READERS key and _reader_for pattern checked).
+_SOURCE_EXTENSIONS = frozenset(
+    {
+        "java",
+        "kt",
+        "ts",
+        "tsx",
+        "js",
+        "jsx",
+        "mjs",
+        "py",
+        "rb",
+        "php",
+        "cs",
+        "go",
+        "rs",
+        "c",
+        "h",
+        "cpp",
+        "html",
+        "css",
+        "scss",
+        "svg",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "md",
+        "rst",
+        "sql",
+        "properties",
+        "sh",
+        "vue",
+        "swift",
+        "dart",
+        "ex",
+        "exs",
+        "erb",
+        "po",
+        "ftl",
+        "vm",
+        "jsp",
+        "xsd",
+        "wsdl",
+        "csv",
+    }
+)
 
 
 def read_dependencies(snapshot: Snapshot, closed_list: Iterable[Mapping[str, Any]]) -> DependencyFacts:
