@@ -118,3 +118,13 @@ def test_explain_json_is_the_catalog_entry() -> None:
     one = json.loads(runner.invoke(app, ["explain", "DPG-4", "-f", "json"]).stdout)
     listed = json.loads(runner.invoke(app, ["indicators", "-f", "json"]).stdout)
     assert one == next(item for item in listed["indicators"] if item["id"] == "DPG-4")
+
+
+def test_every_indicator_says_where_in_the_repository_it_looks() -> None:
+    from dpgcheck.catalog import load_catalog
+
+    for indicator in load_catalog().indicators:
+        assert indicator.looks_at, indicator.id
+    result = CliRunner().invoke(app, ["explain", "DPG-4"], env={"COLUMNS": "100"})
+    looks = result.output.split("What dpgcheck looks at", 1)[1].split("What gives each status", 1)[0]
+    assert "dependency manifests" in looks and "service images" in looks

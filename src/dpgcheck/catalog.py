@@ -39,6 +39,7 @@ class Indicator:
     source: str = ""
     standard_text: str = ""  # the Standard's own words, where the YAML quotes them
     rule: tuple[tuple[str, str], ...] = ()  # (status, what gives it); status "" for a prose rule
+    looks_at: tuple[str, ...] = ()  # where in a repository the check searches (for `explain`)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def _parse_indicator(path: Path, mtime_ns: int, size: int) -> Indicator:
         source=str(path),
         standard_text=" ".join(str(raw.get("standard_text") or "").split()),
         rule=_rule(raw.get("rule")),
+        looks_at=tuple(str(item) for item in raw.get("looks_at") or ()),
     )
 
 

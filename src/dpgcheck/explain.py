@@ -37,6 +37,7 @@ def indicator_data(indicator: Indicator, checker: Checker) -> dict[str, Any]:
         "requirement": indicator.requirement,
         "accepted_evidence": list(indicator.accepted_evidence),
         "rule": [{"status": status or None, "when": text} for status, text in rule],
+        "looks_at": list(indicator.looks_at),
         "manifest_fields": manifest_keys,
         "reads_files": list(check.reads) if check else [],
         "link_roles": list(check.link_roles) if check else [],
@@ -107,7 +108,7 @@ def explain_text(data: dict[str, Any], standard: str, width: int = 80) -> str:
     else:
         section(f"The Standard ({standard}) requires", [data["requirement"]])
     section("Evidence a reviewer accepts", data["accepted_evidence"], bullets=True)
-    where = []
+    where = list(data["looks_at"])
     if data["manifest_fields"]:
         where.append("dpg.yaml (or dpg.json, a registry entry): " + ", ".join(data["manifest_fields"]))
     if data["reads_files"]:
