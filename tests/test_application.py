@@ -372,3 +372,17 @@ def test_owner_country_agreement_and_core_technologies_come_from_the_facts(tmp_p
     assert core.source == REPOSITORY
     assert "language: Python" in core.text and "framework: Django" in core.text
     assert core.links[0].url.startswith("requirements.txt")
+
+
+def test_a_content_policy_in_the_repository_answers_the_content_policy_question(tmp_path: Path) -> None:
+    target = write_tree(
+        tmp_path / "forum",
+        {
+            "README.md": "# Forum\n\nA forum.\n",
+            "docs/moderation.md": "# Moderation\n\nReported posts are reviewed within 24 hours.\n",
+        },
+    )
+    answer = draft(target).answer("content_policy")
+    assert answer.source == REPOSITORY
+    assert [link.url for link in answer.links] == ["docs/moderation.md"]
+    assert answer.todo and "how fast" in answer.todo

@@ -781,6 +781,23 @@ CASES = [
         "no way to detect illegal content",
     ),
     Case("DPG-9B", "not declared", build_facts(), Status.NEEDS_REVIEW, "not declared"),
+    Case(
+        "DPG-9B",
+        "not declared, a content policy in the repository",
+        build_facts(policies=[policy("content_policy", "docs/moderation.md")]),
+        Status.NEEDS_REVIEW,
+        "a content policy is in the repository",
+    ),
+    Case(
+        "DPG-9B",
+        "declared without detection, but a moderation policy is in the repository",
+        build_facts(
+            manifest=CONTENT + "    collectStoreDistribute: 'Yes'\n    illegalContentDetection: 'No'\n",
+            policies=[policy("content_policy", "MODERATION.md")],
+        ),
+        Status.NEEDS_REVIEW,
+        "but the repository has a content policy",
+    ),
     # DPG-9C: protection from harassment
     Case(
         "DPG-9C",

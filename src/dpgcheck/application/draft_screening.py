@@ -266,8 +266,22 @@ def _content(ctx: DraftContext) -> list[Answer]:
     )
     keys = (*_CONTENT, "illegalContentDetectionMechanism")
     declared = ctx.declared_text(*keys)
+    policy_files = ctx.facts.policy_paths.get("content_policy", [])
     if declared:
         policy = ctx.from_manifest("content_policy", keys, declared, declared)
+    elif policy_files:
+        links = unique_links(
+            [ctx.links.link(path, label=f"{path} (content policy)") for path in policy_files]
+        )
+        urls = [link.url for link in links]
+        policy = ctx.found(
+            "content_policy",
+            ", ".join(urls),
+            urls,
+            links,
+            todo="Summarise in the form how the policy cited identifies, moderates, reports and "
+            "removes inappropriate or illegal content, and how fast.",
+        )
     else:
         policy = ctx.must_answer(
             "content_policy",

@@ -14,19 +14,30 @@ if TYPE_CHECKING:
 _KEYS = ("doNoHarm", "inappropriateIllegalContent")
 
 
+def _policy_files(facts: Facts) -> tuple[Evidence, ...]:
+    """Content policies, terms of use and moderation documents in the repository."""
+    return tuple(
+        Evidence(kind="file", path=path, detail="content policy, terms of use or moderation document")
+        for path in facts.policy_paths.get("content_policy", [])[:3]
+    )
+
+
 def check_content(facts: Facts, context: CheckContext) -> CheckOutcome:
     """Not applicable when the project handles no user content; else judged by its policy."""
     manifest = facts.manifest
+    policies = _policy_files(facts)
     if manifest is None or manifest.get(*_KEYS) is None:
         return CheckOutcome(
             Status.NEEDS_REVIEW,
-            "Whether the project handles user content is not declared",
+            "Whether the project handles user content is not declared"
+            + ("; a content policy is in the repository" if policies else ""),
             (
                 Evidence(
                     kind="metadata",
                     detail="no `doNoHarm.inappropriateIllegalContent` answers in a manifest"
                     + (f" ({manifest.path})" if manifest else ""),
                 ),
+                *policies,
             ),
         )
     handles = manifest.answer(*_KEYS, "collectStoreDistribute")
@@ -72,6 +83,18 @@ def check_content(facts: Facts, context: CheckContext) -> CheckOutcome:
             "Handles content, with a declared detection and moderation process",
             tuple(evidence),
         )
+    if handles == "yes" and detection == "no" and policies:
+        # The repository's own moderation or content policy says otherwise: a reviewer decides.
+        return CheckOutcome(
+            Status.NEEDS_REVIEW,
+            "Declares no way to detect illegal content, but the repository has a content policy; "
+            "a reviewer must check the answer",
+            (*evidence, *policies),
+            "If the policy cited describes how inappropriate, misleading or illegal content is "
+            "detected and removed, answer `illegalContentDetection: Yes` under "
+            "`doNoHarm.inappropriateIllegalContent` in dpg.yaml and describe it in "
+            "`illegalContentDetectionMechanism`.",
+        )
     if handles == "yes" and detection == "no":
         return CheckOutcome(
             Status.FAIL,
@@ -81,7 +104,7 @@ def check_content(facts: Facts, context: CheckContext) -> CheckOutcome:
     return CheckOutcome(
         Status.NEEDS_REVIEW,
         "Content handling declared incompletely; a reviewer must judge",
-        tuple(evidence),
+        (*evidence, *policies),
     )
 
 
