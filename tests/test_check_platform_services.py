@@ -90,6 +90,27 @@ def test_cloud_sdk_with_an_open_default_configured_passes_with_a_note(make_repo)
     assert outcome.status is Status.NEEDS_REVIEW
 
 
+@pytest.mark.parametrize(
+    ("manifest", "text"),
+    [
+        ("Gemfile", "source 'https://rubygems.org'\ngem 'rails'\ngem 'aws-sdk-s3'\n"),
+        (
+            "pom.xml",
+            "<project><dependencies><dependency><groupId>com.microsoft.azure</groupId>"
+            "<artifactId>azure-storage</artifactId></dependency></dependencies></project>",
+        ),
+    ],
+)
+def test_object_store_clients_of_every_ecosystem_take_the_open_store_configured(  # type: ignore[no-untyped-def]
+    make_repo, manifest: str, text: str
+) -> None:
+    # Primero's Gemfile names aws-sdk-s3 and its config/storage.yml a MinIO service: open default.
+    storage = "local:\n  service: Disk\nminio:\n  service: S3\n  endpoint: http://minio:9000\n"
+    outcome = run_check(make_repo({manifest: text, "config/storage.yml": storage}), CHECK)
+    assert outcome.status is Status.PASS, outcome
+    assert "open default or alternative configured" in outcome.summary
+
+
 def test_hosted_mail_with_smtp_configured_passes(make_repo) -> None:  # type: ignore[no-untyped-def]
     files = {"requirements.txt": "sendgrid\n", ".env.example": "SMTP_HOST=localhost\nSMTP_PORT=25\n"}
     assert run_check(make_repo(files), CHECK).status is Status.PASS
