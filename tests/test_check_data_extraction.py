@@ -95,3 +95,17 @@ def test_content_disposition_attachment_in_a_download_view(make_repo) -> None:  
     outcome = run_check(make_repo({"server/routes/download.ts": code}), CHECK)
     assert outcome.status is Status.PASS
     assert "Content-Disposition" in evidence_at(outcome, "server/routes/download.ts", 1)
+
+
+def test_an_api_blueprint_document_is_a_mechanism(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # Ushahidi describes its REST API in API Blueprint (docs/api/index.apib, "FORMAT: 1A").
+    blueprint = "FORMAT: 1A\nHOST: http://demo.example.org\n\n# Reports API\n\n<!-- include(posts.apib) -->\n"
+    outcome = run_check(
+        make_repo({"docs/api/index.apib": blueprint, "docs/api/posts.apib": "## Posts\n"}), CHECK
+    )
+    assert outcome.status is Status.PASS
+    assert evidence_at(outcome, "docs/api/index.apib", 1) == "API Blueprint API description"
+    # An included part without the header is not cited, and a test fixture never counts.
+    assert "docs/api/posts.apib" not in [e.path for e in outcome.evidence]
+    outcome = run_check(make_repo({"tests/fixtures/api.apib": blueprint}), CHECK)
+    assert outcome.status is Status.NEEDS_REVIEW

@@ -66,6 +66,10 @@ _HEAD_CHARS = 4000
 
 _GRAPHQL_EXTENSIONS = ("graphql", "graphqls")
 
+# API Blueprint (apiblueprint.org, an open API description format): ``FORMAT: 1A`` opens a
+# document; included parts (``<!-- include(posts.apib) -->``) carry no header of their own.
+_BLUEPRINT_FORMAT = re.compile(r"^FORMAT:\s*1A\b", re.MULTILINE)
+
 _SOURCE_EXTENSIONS = frozenset(
     {"py", "js", "ts", "jsx", "tsx", "java", "kt", "rb", "php", "go", "cs", "ex", "exs", "scala", "r", "dart"}
 )
@@ -116,11 +120,13 @@ def is_own(path: str) -> bool:
 def detect_extraction(snapshot: Snapshot) -> ExtractionFacts:
     """API descriptions by content, GraphQL schemas by name, export code by name then content."""
     api, api_read = _api_documents(snapshot)
+    api += _blueprints(snapshot)
     graphql = _graphql(snapshot)
     export, export_read = _export_code(snapshot)
     searched = (
         f"{api_read} YAML/JSON file(s) for a top-level openapi/swagger/asyncapi key",
         "*.graphql, *.graphqls and schema.gql files",
+        "API Blueprint documents (*.apib, FORMAT: 1A)",
         f"{export_read} source file(s) named for export/download/CSV for export code",
     )
     return ExtractionFacts(tuple(api), tuple(graphql), tuple(export), searched)
@@ -168,6 +174,20 @@ def _api_documents(snapshot: Snapshot) -> tuple[list[Found], int]:
         if len(found) >= MAX_FOUND:
             break
     return found, read
+
+
+def _blueprints(snapshot: Snapshot) -> list[Found]:
+    """API Blueprint documents: the project's *.apib files that declare the format."""
+    found: list[Found] = []
+    for path in _own_with(snapshot, ("apib",))[:MAX_API_CANDIDATES]:
+        head = (snapshot.read_text(path, MAX_READ) or "")[:_HEAD_CHARS]
+        match = _BLUEPRINT_FORMAT.search(head)
+        if match is not None:
+            line = head.count("\n", 0, match.start()) + 1
+            found.append(Found(path, line, "API Blueprint API description"))
+        if len(found) >= MAX_FOUND:
+            break
+    return found
 
 
 def _graphql(snapshot: Snapshot) -> list[Found]:
