@@ -115,3 +115,14 @@ def test_ci_that_runs_no_tests_is_said_so(make_repo) -> None:  # type: ignore[no
     }
     outcome = run_check(make_repo(files), CHECK)
     assert "none seen running tests" in evidence_at(outcome, ".github/workflows/ci.yml")
+
+
+def test_php_oauth_and_geojson_packages_show_their_standards(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # Ushahidi's composer.json: laravel/passport is an OAuth 2.0 server, symm/gisconverter GeoJSON.
+    composer = (
+        '{\n  "require": {\n    "laravel/passport": "^10.0",\n    "symm/gisconverter": "^1.0"\n  }\n}\n'
+    )
+    outcome = run_check(make_repo({"composer.json": composer, **PRACTICES}), CHECK)
+    assert outcome.status is Status.PASS
+    assert "OAuth 2.0" in evidence_at(outcome, "composer.json", 3)
+    assert "GeoJSON" in evidence_at(outcome, "composer.json", 4)
