@@ -15,9 +15,9 @@ _KEYS = ("doNoHarm", "inappropriateIllegalContent")
 
 
 def _policy_files(facts: Facts) -> tuple[Evidence, ...]:
-    """Content policies, terms of use and moderation documents in the repository."""
+    """Content policies, community guidelines and moderation documents in the repository."""
     return tuple(
-        Evidence(kind="file", path=path, detail="content policy, terms of use or moderation document")
+        Evidence(kind="file", path=path, detail="content policy, community guidelines or moderation document")
         for path in facts.policy_paths.get("content_policy", [])[:3]
     )
 

@@ -81,7 +81,7 @@ ROLES = (
     "changelog",
     "governance",
     "ownership",
-    "content_policy",  # terms of use, community guidelines, moderation: DPG-9B's evidence
+    "content_policy",  # content policies, community guidelines, moderation: DPG-9B evidence
 )
 
 
