@@ -528,3 +528,50 @@ def test_spdx_tag_inside_prose_is_not_a_header(make_repo: MakeRepo) -> None:
     )
     headers = [(f.path, f.spdx) for f in detect(root).declared if f.method == "header"]
     assert headers == [("src/b.c", "MIT")]
+
+
+def test_npm_inits_default_isc_does_not_disagree_with_the_license_text(tmp_path: Path) -> None:
+    from dpgcheck.sources.local import open_local
+    from tests.conftest import license_text
+
+    # CKAN's root package.json (front-end tooling) keeps npm init's "ISC" with an empty author.
+    (tmp_path / "LICENSE").write_text(license_text("MIT"))
+    (tmp_path / "package.json").write_text(
+        '{"name": "x", "version": "1.0.0", "author": "", "license": "ISC"}\n'
+    )
+    facts = detect_licenses(open_local(str(tmp_path)), ("software",))
+    assert not facts.disagreements
+    assert any("npm init's default" in note for note in facts.notes)
+    # With an author, ISC is a choice: the disagreement stands.
+    (tmp_path / "package.json").write_text('{"name": "x", "author": "Ann", "license": "ISC"}\n')
+    assert detect_licenses(open_local(str(tmp_path)), ("software",)).disagreements
+
+
+def test_a_portions_license_further_down_the_file_does_not_disagree_with_the_manifest(tmp_path: Path) -> None:
+    from dpgcheck.sources.local import open_local
+    from tests.conftest import license_text
+
+    # CKAN's LICENSE.txt: the AGPL notice, then a WebHelpers portion under BSD; setup.cfg says AGPL.
+    notice = (
+        "CKAN - Data Catalogue Software\nCopyright (c) 2006-2023 Open Knowledge Foundation\n\n"
+        "This program is free software: you can redistribute it and/or modify\n"
+        "it under the terms of the GNU Affero General Public License as\n"
+        "published by the Free Software Foundation, either version 3 of the\n"
+        "License, or (at your option) any later version.\n\n"
+        "This program is distributed in the hope that it will be useful,\n"
+        "but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+        "MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n"
+        "GNU Affero General Public License for more details.\n\n"
+        "You should have received a copy of the GNU Affero General Public License\n"
+        "along with this program.  If not, see <http://www.gnu.org/licenses/>.\n\n"
+    )
+    (tmp_path / "LICENSE.txt").write_text(
+        notice + "Note\n====\n\nParts of WebHelpers:\n\n" + license_text("BSD-3-Clause")
+    )
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = x\nlicense = AGPL-3.0-or-later\n")
+    facts = detect_licenses(open_local(str(tmp_path)), ("software",))
+    assert {"AGPL-3.0-or-later", "BSD-3-Clause"} <= {f.spdx for f in facts.files}
+    assert not facts.disagreements, facts.disagreements
+    assert list(facts.effective) == ["AGPL-3.0-or-later"]  # the portion's BSD is not the project's
+    portion = next(f for f in facts.files if f.spdx == "BSD-3-Clause")
+    assert portion.note.startswith("the license of a portion")

@@ -25,3 +25,13 @@ def test_foreign_dirs_are_matched_by_folder_not_by_file_name() -> None:
     assert in_foreign_dir("src/Tests/fixture.json")
     assert not in_foreign_dir("src/tests")  # a file named "tests" is not a folder
     assert not in_foreign_dir("src/main.go")
+
+
+def test_test_folders_by_prefix_and_template_folders_are_not_the_projects() -> None:
+    # CKAN: test-infrastructure/docker-compose.yml and a cookiecutter template's package.
+    assert in_foreign_dir("test-infrastructure/docker-compose.yml")
+    assert in_foreign_dir("tests_e2e/package.json")
+    assert in_foreign_dir("contrib/cookiecutter/ckan_extension/{{cookiecutter.project}}/LICENSE")
+    assert not in_foreign_dir("testing-guide.md")
+    assert not in_foreign_dir("attestation/service.py")  # "test" inside a word is not a prefix
+    assert not in_foreign_dir("latest-release/notes.md")

@@ -57,8 +57,18 @@ def file_suffix(path: str) -> str:
 
 def in_foreign_dir(path: str) -> bool:
     """Whether ``path`` lies below a folder of FOREIGN_DIRS (any letter case)."""
-    # String splitting, not PurePosixPath: this runs over every path of large trees.
-    return any(part.lower() in FOREIGN_DIRS for part in path.split("/")[:-1])
+    # String splitting, not PurePosixPath: this runs over every path of large trees. A folder
+    # named by a template placeholder (cookiecutter's ``{{cookiecutter.project}}``) is a project
+    # the template generates, not this one; ``test-infrastructure`` or ``tests_e2e`` is tests'.
+    return any(_foreign_part(part) for part in path.split("/")[:-1])
+
+
+def _foreign_part(part: str) -> bool:
+    lower = part.lower()
+    return lower in FOREIGN_DIRS or lower.startswith(_FOREIGN_PREFIXES)
+
+
+_FOREIGN_PREFIXES = ("{{", "test-", "test_", "tests-", "tests_")
 
 
 def foreign_folders(snapshot: Snapshot) -> frozenset[str]:

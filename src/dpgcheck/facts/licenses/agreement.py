@@ -10,6 +10,9 @@ from dpgcheck.facts.licenses.spdx import approvals
 ALL_TYPES = ("software", "content", "data")
 BUNDLED = "bundled third-party files"
 
+PORTION = "the license of a portion"
+"""Note of a license further down a file that the text between says is a part's, not the project's."""
+
 
 def questionable(finding: LicenseFinding) -> bool:
     """A secondary or package license worth a reviewer's look: approved for none of the checked
@@ -45,7 +48,8 @@ def effective_licenses(
     files = [replace(f, primary=True) if f.scope and f.spdx and not f.package else f for f in files]
     effective: list[str] = []
     project_declared = [f.spdx for f in declared if f.spdx and not f.package and f.method == "declared"]
-    primary = [f for f in files if f.spdx and not f.package and f.primary]
+    # A portion's license further down the project's file (see PORTION) is not the project's.
+    primary = [f for f in files if f.spdx and not f.package and f.primary and not f.note.startswith(PORTION)]
     if any(f.spdx.startswith("LGPL-") for f in primary if f.spdx):
         primary = [f for f in primary if f.spdx and not f.spdx.startswith("GPL-")]
     project_texts = [f.spdx for f in primary if f.spdx] or (
@@ -112,6 +116,10 @@ def find_disagreements(
     manifests = [f for f in declared if f.spdx and not f.package and f.method == "declared"]
     if manifests and not found:
         for text in texts:
+            if text.note.startswith(PORTION):
+                # CKAN's LICENSE.txt: AGPL, then "ckan/lib/pagination.py contains parts of
+                # WebHelpers" under BSD: a part's license, not one the manifests must declare.
+                continue
             # A data or content license file is not something a package manifest declares.
             if text.spdx and not text.scope and not any(_covers(m.spdx or "", text.spdx) for m in manifests):
                 found.append(

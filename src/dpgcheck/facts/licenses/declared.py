@@ -38,6 +38,9 @@ class Declaration:
     # classifier: coarse, "BSD License" names no version, so an unresolved one is not reported)
     kind: str = "expression"
     count: int = 1  # for headers: how many sampled files carry it
+    # `npm init` writes "license": "ISC" with an empty author: a default nobody chose, which a
+    # license text in the repository outranks (CKAN's tooling package.json beside its AGPL).
+    tool_default: bool = False
 
 
 def line_of(text: str, pattern: str, start: int = 0) -> int | None:
@@ -74,7 +77,8 @@ def _package_json(path: str, text: str) -> Iterator[Declaration]:
         if see:
             yield Declaration(path, see.group(1).strip(), f"{path} `license`", line, "file")
         else:
-            yield Declaration(path, value, f"{path} `license`", line)
+            default = value.strip() == "ISC" and data.get("author") == ""
+            yield Declaration(path, value, f"{path} `license`", line, tool_default=default)
     licenses = data.get("licenses")  # the older array form
     if isinstance(licenses, list):
         line = line_of(text, r'"licenses"\s*:')

@@ -134,6 +134,13 @@ def _detect(snapshot: Snapshot, types: tuple[str, ...], classifier: BudgetedClas
             )
     files.extend(_bundled(snapshot, types, classifier, known | {c.path for c in candidates}))
     classifier.flush()
+    if any(f.spdx and f.primary and not f.package for f in files):
+        for decl in [d for d in decls if d.tool_default]:
+            decls.remove(decl)
+            notes.append(
+                f"{decl.source} says {decl.raw} with an empty author: npm init's default, not counted "
+                "beside the license text"
+            )
     declared = [_declared(d, types, "declared", packages) for d in decls if d.kind != "file"]
     # Trove classifiers are coarse ("BSD License"): keep only those that name one license.
     declared = [

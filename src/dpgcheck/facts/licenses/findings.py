@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import PurePosixPath
 
+from dpgcheck.facts.licenses.agreement import PORTION
 from dpgcheck.facts.licenses.files import Candidate, is_license_file_name
 from dpgcheck.facts.licenses.mentions import named_licenses
 from dpgcheck.facts.licenses.model import LicenseFinding
@@ -78,7 +80,36 @@ def text_findings(
                 return named
             if _points_elsewhere(text, others):
                 return []  # "```{include} ../LICENSE```", "see LICENSE.APACHE and LICENSE.BSD"
-    return [from_match(candidate, match, types, primary) for match in matches]
+    return _mark_portions(text, matches, [from_match(candidate, match, types, primary) for match in matches])
+
+
+# "The pagination module contains parts of WebHelpers, which is distributed under the following
+# license", "Portions of … covered by", "third-party code", "bundled with": words of a preface
+# that introduces a component's license after the project's own.
+_PORTION_WORDS = re.compile(
+    r"\b(?:portions?|parts? of|third[- ]party|bundled|contains|includes|derived from|based on)\b",
+    re.IGNORECASE,
+)
+
+
+def _mark_portions(
+    text: str, matches: list[TextMatch], findings: list[LicenseFinding]
+) -> list[LicenseFinding]:
+    """Findings after the first whose preface says they license a portion, marked as such."""
+    if len(matches) < 2:
+        return findings
+    lines = text.splitlines()
+    marked = list(findings)
+    for index in range(1, len(matches)):
+        previous_end = matches[index - 1].end_line or matches[index - 1].line or 0
+        start = matches[index].line or 0
+        # Between the two, and the later section's first lines: a "Note" heading may open the
+        # section that holds both the preface and the text.
+        preface = "\n".join(lines[previous_end : max(previous_end, start + 2)])
+        if _PORTION_WORDS.search(preface):
+            note = marked[index].note
+            marked[index] = replace(marked[index], note=f"{PORTION}" + (f"; {note}" if note else ""))
+    return marked
 
 
 def _points_elsewhere(text: str, others: tuple[str, ...]) -> bool:
