@@ -341,3 +341,42 @@ def test_nested_component_license_does_not_name_the_project(make_repo) -> None: 
     outcome = run_check(repo, CHECK)
     assert outcome.summary == "Owned by eGovernments Foundation"
     assert "HOLDERS" not in " ".join(e.detail for e in outcome.evidence)
+
+
+@pytest.mark.parametrize(
+    ("notice", "holder"),
+    [
+        ("Copyright (C) The OpenCRVS Authors listed above.", "The OpenCRVS Authors"),
+        ("Copyright 2020 Acme (see AUTHORS.md)", "Acme"),
+        ("Copyright 2021 Acme, as listed in AUTHORS", "Acme"),
+        ("Copyright 2019 Listed Above Inc", "Listed Above Inc"),  # words of the name stay
+    ],
+)
+def test_a_pointer_after_the_holder_is_not_part_of_the_name(notice: str, holder: str) -> None:
+    from dpgcheck.facts.ownership import clean_holder
+
+    assert clean_holder(notice.removeprefix("Copyright")) == holder
+
+
+def test_the_authors_of_a_portion_appended_to_the_license_are_not_the_owner(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # CKAN's LICENSE.txt: its own notice, then WebHelpers' BSD text (another holder) for one module.
+    own = (
+        "CKAN\nCopyright (c) 2006-2023 Open Knowledge Foundation and contributors\n\n"
+        "This program is free software: you can redistribute it and/or modify\n"
+        "it under the terms of the GNU Affero General Public License as\n"
+        "published by the Free Software Foundation, either version 3 of the\n"
+        "License, or (at your option) any later version.\n\n"
+        "This program is distributed in the hope that it will be useful,\n"
+        "but WITHOUT ANY WARRANTY; without even the implied warranty of\n"
+        "MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n"
+        "GNU Affero General Public License for more details.\n\n"
+        "You should have received a copy of the GNU Affero General Public License\n"
+        "along with this program.  If not, see <http://www.gnu.org/licenses/>.\n\n"
+    )
+    portion = "Note\n====\n\nThe pagination module contains parts of WebHelpers:\n\n" + license_text(
+        "BSD-3-Clause"
+    ).replace("<year> <owner>", "2005, the Lawrence Journal-World")
+    outcome = run_check(make_repo({"LICENSE.txt": own + portion}), CHECK)
+    assert outcome.status is Status.PASS
+    assert "Open Knowledge Foundation" in outcome.summary
+    assert "Lawrence" not in outcome.summary

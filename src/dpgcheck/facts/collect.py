@@ -19,6 +19,7 @@ from dpgcheck.facts.docs import DocsFacts, detect_docs
 from dpgcheck.facts.eligibility import find_eligibility_signs
 from dpgcheck.facts.extraction import detect_extraction
 from dpgcheck.facts.globs import GlobSet
+from dpgcheck.facts.licenses.agreement import PORTION
 from dpgcheck.facts.licenses.detect import LicenseFacts, detect_licenses
 from dpgcheck.facts.links import LinkFacts, collect_links
 from dpgcheck.facts.manifest.claims import license_claim, repository_urls
@@ -95,7 +96,11 @@ def collect_facts(
         standards=standards,
         copyright_notices=tuple(
             find_notices(
-                snapshot, licenses.candidates, owner_files, find_owner_statements(snapshot, readme_path)
+                snapshot,
+                licenses.candidates,
+                owner_files,
+                find_owner_statements(snapshot, readme_path),
+                _portion_lines(licenses),
             )
         ),
         sdg_mentions=tuple(find_sdg_mentions(snapshot, readme_path)),
@@ -162,6 +167,15 @@ def _optional_facts(
             snapshot, readme_path, docs.folders, data_docs
         )
     return found
+
+
+def _portion_lines(licenses: LicenseFacts) -> dict[str, int]:
+    """Per license file, the first line of a portion's license appended to it (see PORTION)."""
+    lines: dict[str, int] = {}
+    for finding in licenses.files:
+        if finding.note.startswith(PORTION) and finding.line:
+            lines[finding.path] = min(lines.get(finding.path, finding.line), finding.line)
+    return lines
 
 
 def _unknown_license_texts(licenses: LicenseFacts) -> tuple[str, ...]:

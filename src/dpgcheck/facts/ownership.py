@@ -8,8 +8,9 @@ copyright owner]``) and the license stewards' own notices inside license texts (
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from dpgcheck.facts.project_paths import file_suffix, in_foreign_folder
 from dpgcheck.sources.snapshot import Snapshot
@@ -71,6 +72,11 @@ _YEARS = re.compile(rf"(?i)(?<![\w$]){_YEAR}(?:\s*[-–,/]\s*{_YEAR})*(?:\s*[-�
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,120})\]\([^()\s]{0,300}\)")
 # A template's brackets filled in with real values: ``<2020> <Acme>`` → ``2020 Acme``.
 _FILLED_BRACKET = re.compile(r"[<\[{]\s*([^<>\[\]{}@/:]{1,120}?)\s*[>\]}]")
+# A pointer after the name: "listed above / below", "as listed in AUTHORS", "(see AUTHORS.md)".
+_POINTER = re.compile(
+    r"(?i)[\s,]*(?:\(\s*see [^()]{1,60}\)"
+    r"|(?:as )?(?:listed|named|mentioned) (?:above|below|in [\w./ -]{1,40}))\W*$"
+)
 # Emoji presentation selectors (``©️``) and other invisible marks.
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060]")
 
@@ -89,6 +95,8 @@ def clean_holder(raw: str) -> str | None:
     holder = _YEARS.sub(" ", holder)
     holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|`", " ", holder)
     holder = re.sub(r"(?i)^\W*by\b", "", holder.strip())
+    # "The OpenCRVS Authors listed above", "… (see AUTHORS)": a pointer, not part of the name.
+    holder = _POINTER.sub("", holder)
     holder = _balanced(re.sub(r"\s{2,}", " ", holder).strip(" ,.;:-'")).strip(" ,.;:-'")
     # A name wrapped whole in quotes or parentheses is the name.
     while len(holder) > 1 and (holder[0], holder[-1]) in (('"', '"'), ("(", ")")):
@@ -263,12 +271,19 @@ def find_notices(
     license_files: Iterable[str],
     other_files: Iterable[str],
     statements: Iterable[CopyrightNotice] = (),
+    portions: Mapping[str, int] = MappingProxyType({}),
 ) -> list[CopyrightNotice]:
     """Notices in license, NOTICE, AUTHORS and README files, then ``statements`` (owners named by
-    package metadata and docs configs), then notices in sampled source headers."""
+    package metadata and docs configs), then notices in sampled source headers.
+
+    ``portions``: per license file, the line where a portion's license starts (a bundled
+    component's text appended after the project's): the notices from there on are the
+    component's authors', not the project's owners."""
     notices: list[CopyrightNotice] = []
     for path in license_files:
         text = snapshot.read_text(path)
+        if text and path in portions:
+            text = "\n".join(text.splitlines()[: portions[path] - 1])
         if text and not is_header_template(path, text):
             notices.extend(notices_in(path, text, license_text=True))
     for path in dict.fromkeys(other_files):
