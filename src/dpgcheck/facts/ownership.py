@@ -77,6 +77,7 @@ _POINTER = re.compile(
     r"(?i)[\s,]*(?:\(\s*see [^()]{1,60}\)"
     r"|(?:as )?(?:listed|named|mentioned) (?:above|below|in [\w./ -]{1,40}))\W*$"
 )
+_POINTER_TAIL = 120
 # Emoji presentation selectors (``©️``) and other invisible marks.
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060]")
 
@@ -96,7 +97,10 @@ def clean_holder(raw: str) -> str | None:
     holder = re.sub(r"(?i)all rights reserved\.?|\(c\)|©|`", " ", holder)
     holder = re.sub(r"(?i)^\W*by\b", "", holder.strip())
     # "The OpenCRVS Authors listed above", "… (see AUTHORS)": a pointer, not part of the name.
-    holder = _POINTER.sub("", holder)
+    # Searched in the last characters only: a pointer is short, and a search from every
+    # position of a long run of spaces would be quadratic.
+    cut = max(0, len(holder) - _POINTER_TAIL)
+    holder = holder[:cut] + _POINTER.sub("", holder[cut:])
     holder = _balanced(re.sub(r"\s{2,}", " ", holder).strip(" ,.;:-'")).strip(" ,.;:-'")
     # A name wrapped whole in quotes or parentheses is the name.
     while len(holder) > 1 and (holder[0], holder[-1]) in (('"', '"'), ("(", ")")):
