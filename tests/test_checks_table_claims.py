@@ -7,7 +7,7 @@ the same runner as tests/test_checks_table.py.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 import pytest
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import xml.etree.ElementTree as ET
-from dataclasses import replace
+from msgspec.structs import replace
 from datetime import date
 from pathlib import Path
 from typing import Any

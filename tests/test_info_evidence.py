@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from msgspec.structs import replace
 from datetime import date
 
 from dpgcheck.config import Config, WaiverRule

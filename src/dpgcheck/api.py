@@ -15,9 +15,11 @@ before a Report (``licenses``, ``indicators``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
+
+import msgspec
+from msgspec.structs import replace
 
 from dpgcheck.config import Config, check_indicator_ids, discover_config
 from dpgcheck.engine import Checker, CheckOptions, build_checker, check_snapshot, validate_asset_types
@@ -46,8 +48,7 @@ __all__ = [
 DEFAULT_FAIL_ON = "fail"
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(msgspec.Struct, frozen=True):
     """What the caller says about policy; each value given here beats the configuration's."""
 
     config_path: str | None = None
@@ -58,20 +59,18 @@ class Policy:
     today: date | None = None  # waiver expiry is judged against this day (default: today)
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(msgspec.Struct, frozen=True):
     """Everything that shapes one run besides the target.
 
     ``policy`` None runs every indicator with no configuration and no gate: the raw report an
     audit records (the audit reads no target's configuration, and ``gate`` stays null).
     """
 
-    check: CheckOptions = field(default_factory=CheckOptions)
-    policy: Policy | None = field(default_factory=Policy)
+    check: CheckOptions = msgspec.field(default_factory=CheckOptions)
+    policy: Policy | None = msgspec.field(default_factory=Policy)
 
 
-@dataclass(frozen=True)
-class CheckRun:
+class CheckRun(msgspec.Struct, frozen=True):
     """The outcome of a run: the report (policy applied), and where the policy came from."""
 
     report: Report
@@ -118,8 +117,7 @@ def check(target: str, options: RunOptions | None = None, checker: Checker | Non
     return CheckRun(report, config, fail_on)
 
 
-@dataclass(frozen=True)
-class LicenseDetection:
+class LicenseDetection(msgspec.Struct, frozen=True):
     """The licenses of one target, as ``dpgcheck licenses`` shows them."""
 
     licenses: LicenseFacts

@@ -8,11 +8,12 @@ install and a built wheel behave the same.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from dpgcheck.errors import CatalogError
 
@@ -24,8 +25,7 @@ _REQUIRED_FIELDS = ("id", "title", "requirement", "automation", "check", "remedi
 RULE_VERDICTS = ("pass", "warn", "fail", "needs-review", "not-applicable", "not-checked")
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(msgspec.Struct, frozen=True):
     """One indicator of the Standard as the catalog describes it."""
 
     id: str
@@ -42,8 +42,7 @@ class Indicator:
     looks_at: tuple[str, ...] = ()  # where in a repository the check searches (for `explain`)
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(msgspec.Struct, frozen=True):
     """All indicators, in order, and the Standard they belong to."""
 
     standard_name: str
@@ -51,7 +50,7 @@ class Catalog:
     standard_url: str
     indicators: tuple[Indicator, ...]
     directory: Path
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
     def get(self, indicator_id: str) -> Indicator | None:
         """The indicator with this id (case-insensitive), if any."""

@@ -26,10 +26,11 @@ import difflib
 import os
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from dpgcheck.catalog import ASSET_TYPES
 from dpgcheck.errors import ConfigError
@@ -49,8 +50,7 @@ MAX_CONFIG_BYTES = 1024 * 1024
 _HINT = "See the Configuration section of the README for every key and its values."
 
 
-@dataclass(frozen=True)
-class WaiverRule:
+class WaiverRule(msgspec.Struct, frozen=True):
     """One waiver as configured: which indicator (or finding), why, until when."""
 
     indicator: str
@@ -60,8 +60,7 @@ class WaiverRule:
     key: str = "waivers"  # where it was declared, for messages ("waivers[2]")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(msgspec.Struct, frozen=True):
     """A validated configuration; ``source`` is the file it came from (None: built in)."""
 
     source: str | None = None

@@ -21,10 +21,11 @@ write; ``terminal_report`` the second, for the text and Markdown reports.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
+
+import msgspec.structs
 
 from dpgcheck.model import Evidence, IndicatorResult, Report, Target, Waiver
 from dpgcheck.model_facts import ReportFacts
@@ -153,7 +154,7 @@ def _rebuild_facts(facts: ReportFacts, text: Callable[[str], str], path: Callabl
 
 def _rebuild(report: Report, text: Callable[[str], str], path: Callable[[str], str]) -> Report:
     facts = _rebuild_facts(report.facts, text, path) if report.facts is not None else None
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         report,
         tool_version=text(report.tool_version),
         target=Target(
@@ -166,7 +167,7 @@ def _rebuild(report: Report, text: Callable[[str], str], path: Callable[[str], s
         facts=facts,
         notes=tuple(text(note) for note in report.notes),
         eligibility=tuple(
-            dataclasses.replace(
+            msgspec.structs.replace(
                 note,
                 kind=text(note.kind),
                 note=text(note.note),
@@ -203,7 +204,7 @@ def _rebuild_result(
             tuple(text(f) for f in waiver.findings),
             optional(waiver.source),
         )
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         result,
         title=text(result.title),
         summary=text(result.summary),

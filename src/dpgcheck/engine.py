@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+
+import msgspec
+from msgspec.structs import replace
 
 from dpgcheck import __version__
 from dpgcheck.catalog import ASSET_TYPES, Catalog, Indicator, load_catalog, with_indicators
@@ -28,21 +30,19 @@ from dpgcheck.sources import Snapshot, SourceOptions, open_link_checker
 from dpgcheck.sources.link_result import LinkProber
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(msgspec.Struct, frozen=True):
     """Everything that shapes one run besides the target."""
 
     asset_types: tuple[str, ...] = ()  # empty: the manifest's `type`, else software
     manifest_path: str | None = None
-    source: SourceOptions = field(default_factory=SourceOptions)
+    source: SourceOptions = msgspec.field(default_factory=SourceOptions)
     plugins: bool = True
     exclude: tuple[str, ...] = ()  # glob patterns of paths left out (fixtures, vendored code)
     # A link checker to use instead of the one ``source`` describes (tests pass a fake).
-    link_checker: LinkProber | None = field(default=None, compare=False)
+    link_checker: LinkProber | None = None
 
 
-@dataclass(frozen=True)
-class Checker:
+class Checker(msgspec.Struct, frozen=True):
     """The catalog and the checks bound to it, ready to run on many targets."""
 
     catalog: Catalog

@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from dpgcheck.errors import InputError
 from dpgcheck.facts import Facts
@@ -28,8 +29,7 @@ from dpgcheck.sources.gitremote import remote_url
 from dpgcheck.sources.snapshot import Snapshot
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(msgspec.Struct, frozen=True):
     """A drafted manifest and how many TODOs it leaves to the project."""
 
     text: str

@@ -15,10 +15,10 @@ not added: the maintainer may have deleted it on purpose.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -31,8 +31,7 @@ from dpgcheck.facts.manifest.parse import load_manifest_file
 UPDATABLE = ("dpg.yaml", "dpg.yml")
 
 
-@dataclass(frozen=True)
-class Update:
+class Update(msgspec.Struct, frozen=True):
     """The updated manifest text and the changes made (empty: nothing new to add)."""
 
     path: Path

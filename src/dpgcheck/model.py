@@ -6,9 +6,10 @@ formats and compared without anyone mutating it underway.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+import msgspec
 
 from dpgcheck.model_facts import ReportFacts
 from dpgcheck.model_read import Fields, MalformedReport
@@ -57,8 +58,7 @@ INFO = "info"
 country): not a finding, so waivers need not cover it and it never decides a verdict."""
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(msgspec.Struct, frozen=True):
     """One thing found (or found missing) that supports a verdict."""
 
     kind: str  # "file" | "url" | "manifest" | "metadata" | "info" (INFO: not a finding)
@@ -95,8 +95,7 @@ class Evidence:
         )
 
 
-@dataclass(frozen=True)
-class CheckOutcome:
+class CheckOutcome(msgspec.Struct, frozen=True):
     """What a check function returns; the engine adds the catalog's title and texts."""
 
     status: Status
@@ -105,8 +104,7 @@ class CheckOutcome:
     remediation: str | None = None  # overrides the catalog's generic remediation
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(msgspec.Struct, frozen=True):
     """A configured waiver as it applied to one result (see dpgcheck.policy).
 
     An expired waiver is still attached, so every report says that it stopped waiving.
@@ -140,8 +138,7 @@ class Waiver:
         )
 
 
-@dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorResult(msgspec.Struct, frozen=True):
     """The verdict on one indicator, with everything a reader needs to act on it."""
 
     id: str
@@ -159,7 +156,19 @@ class IndicatorResult:
     # license files for a check that shows license facts (``Check.shows_license_facts``).
     # Not part of the JSON contract, so not of equality either: a report read back from JSON
     # (``Report.from_dict``) equals the one written.
-    anchor_files: tuple[str, ...] = field(default=(), compare=False)
+    anchor_files: tuple[str, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not IndicatorResult:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def _compared(self) -> tuple[Any, ...]:
+        """Every field but ``anchor_files``, which is not part of the JSON contract."""
+        return tuple(getattr(self, name) for name in self.__struct_fields__ if name != "anchor_files")
 
     @property
     def waived(self) -> bool:
@@ -215,8 +224,7 @@ def _status(data: Fields, key: str) -> Status:
         raise MalformedReport(f"{data.where}.{key} is {value!r}, not one of {', '.join(Status)}") from None
 
 
-@dataclass(frozen=True)
-class EligibilityNote:
+class EligibilityNote(msgspec.Struct, frozen=True):
     """A note for the reviewer on whether the repository is a kind of solution the DPGA
     recognises (a library, a fork): shown with the report, never a verdict."""
 
@@ -245,8 +253,7 @@ class EligibilityNote:
         )
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(msgspec.Struct, frozen=True):
     """What was checked."""
 
     kind: str  # "local" | "git" | "github" | "gitlab" | "registry"
@@ -254,8 +261,7 @@ class Target:
     revision: str | None = None
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(msgspec.Struct, frozen=True):
     """The whole result of one check run."""
 
     tool_version: str

@@ -10,8 +10,9 @@ the section is ``{"error": "…"}``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from dpgcheck.model_read import Fields
 
@@ -27,16 +28,14 @@ _HOST_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class LicenseApproval:
+class LicenseApproval(msgspec.Struct, frozen=True):
     """Whether a license is approved for one asset type, and by which rule."""
 
     approved: bool
     rule: str
 
 
-@dataclass(frozen=True)
-class LicenseFact:
+class LicenseFact(msgspec.Struct, frozen=True):
     """One license found in one place (``facts.licenses[]``)."""
 
     spdx: str | None
@@ -54,7 +53,7 @@ class LicenseFact:
     scope: str | None = None
     approved: bool = False
     approved_by: str = ""
-    approval: Mapping[str, LicenseApproval] = field(default_factory=dict)
+    approval: Mapping[str, LicenseApproval] = msgspec.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON entry."""
@@ -108,8 +107,7 @@ class LicenseFact:
         )
 
 
-@dataclass(frozen=True)
-class ClosedDependencyFact:
+class ClosedDependencyFact(msgspec.Struct, frozen=True):
     """A dependency on the catalog's list of closed services (``facts.dependencies.closed[]``)."""
 
     name: str
@@ -119,8 +117,7 @@ class ClosedDependencyFact:
     reason: str
 
 
-@dataclass(frozen=True)
-class DependencyCounts:
+class DependencyCounts(msgspec.Struct, frozen=True):
     """``facts.dependencies``: how many manifests and dependencies, and the closed ones."""
 
     manifests: int = 0
@@ -160,8 +157,7 @@ class DependencyCounts:
         )
 
 
-@dataclass(frozen=True)
-class LinkCheckFact:
+class LinkCheckFact(msgspec.Struct, frozen=True):
     """What checking one URL found (``facts.links[].check``)."""
 
     url: str
@@ -171,8 +167,7 @@ class LinkCheckFact:
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class LinkFact:
+class LinkFact(msgspec.Struct, frozen=True):
     """A URL the project gives for one purpose, where, and what checking it found."""
 
     url: str
@@ -224,8 +219,7 @@ class LinkFact:
         )
 
 
-@dataclass(frozen=True)
-class HostFact:
+class HostFact(msgspec.Struct, frozen=True):
     """What the code host says about the repository (``facts.host``).
 
     ``extra`` holds the host's own further fields (GitHub's ``fork``, GitLab's ``star_count``,
@@ -240,7 +234,7 @@ class HostFact:
     default_branch: str | None = None
     archived: bool | None = None
     license_spdx: str | None = None
-    extra: Mapping[str, object] = field(default_factory=dict)
+    extra: Mapping[str, object] = msgspec.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object."""
@@ -272,8 +266,7 @@ class HostFact:
         )
 
 
-@dataclass(frozen=True)
-class TechnologyFact:
+class TechnologyFact(msgspec.Struct, frozen=True):
     """A core technology the repository shows (``facts.technologies[]``, DPG-4's question)."""
 
     name: str
@@ -304,16 +297,14 @@ class TechnologyFact:
         )
 
 
-@dataclass(frozen=True)
-class SkippedFile:
+class SkippedFile(msgspec.Struct, frozen=True):
     """A file left out of the index, and why (``facts.skipped_files[]``)."""
 
     path: str
     reason: str
 
 
-@dataclass(frozen=True)
-class ReportFacts:
+class ReportFacts(msgspec.Struct, frozen=True):
     """The ``facts`` section of a report (every key may be absent in an older report)."""
 
     files_indexed: int = 0
@@ -325,11 +316,11 @@ class ReportFacts:
     publiccode: str | None = None
     readme: str | None = None
     docs_dirs: tuple[str, ...] = ()
-    policies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role -> paths
-    dependencies: DependencyCounts = field(default_factory=DependencyCounts)
+    policies: Mapping[str, tuple[str, ...]] = msgspec.field(default_factory=dict)  # role -> paths
+    dependencies: DependencyCounts = msgspec.field(default_factory=DependencyCounts)
     technologies: tuple[TechnologyFact, ...] = ()
     standards: tuple[str, ...] = ()
-    practices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # practice -> paths
+    practices: Mapping[str, tuple[str, ...]] = msgspec.field(default_factory=dict)  # practice -> paths
     links: tuple[LinkFact, ...] = ()
     host: HostFact | None = None
     skipped_files: tuple[SkippedFile, ...] = ()

@@ -17,9 +17,10 @@ import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+
+import msgspec
 
 from dpgcheck.errors import UsageError
 
@@ -55,8 +56,7 @@ EXTENSION_ACCEPTS = {
 _BUILTIN_FORMATS = frozenset({"text", "badge"}).union(*EXTENSION_ACCEPTS.values())
 
 
-@dataclass(frozen=True)
-class OutputSpec:
+class OutputSpec(msgspec.Struct, frozen=True):
     """One report to produce: a format and a file (None: stdout)."""
 
     format: str

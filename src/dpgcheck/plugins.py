@@ -12,9 +12,10 @@ load is an error (the user asked for it by installing it), never a silently skip
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from dpgcheck.catalog import Indicator, catalog_dir, indicator_files, parse_indicator
 from dpgcheck.checks import Check, CheckFunction, as_check, builtin_checks
@@ -28,8 +29,7 @@ ENTRY_POINT_GROUP = "dpgcheck.indicators"
 __all__ = ["ENTRY_POINT_GROUP", "LoadedPlugins", "Plugin", "builtin_plugin", "load_plugin", "load_plugins"]
 
 
-@dataclass(frozen=True)
-class Plugin:
+class Plugin(msgspec.Struct, frozen=True):
     """What a plugin contributes."""
 
     name: str
@@ -38,8 +38,7 @@ class Plugin:
     checks: Mapping[str, Check | CheckFunction] | Sequence[Check]
 
 
-@dataclass(frozen=True)
-class LoadedPlugins:
+class LoadedPlugins(msgspec.Struct, frozen=True):
     """Indicators and checks from one or more plugins."""
 
     indicators: tuple[Indicator, ...]

@@ -10,8 +10,9 @@ report says that it stopped waiving.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
+
+from msgspec.structs import replace
 
 from dpgcheck.catalog import Indicator
 from dpgcheck.config import Config, WaiverRule

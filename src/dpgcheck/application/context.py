@@ -7,9 +7,10 @@ was found without a file and line, nor declared without the manifest key it came
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from dpgcheck.application.links import Permalinks
 from dpgcheck.application.model import MANIFEST, MUST_ANSWER, REPOSITORY, Answer, Link, Question
@@ -18,14 +19,13 @@ from dpgcheck.facts.manifest.claims import is_empty_answer
 from dpgcheck.facts.manifest.model import Manifest, is_todo
 
 
-@dataclass(frozen=True)
-class DraftContext:
+class DraftContext(msgspec.Struct, frozen=True):
     """The inputs of one draft (all data: drafting does no I/O)."""
 
     facts: Facts
     links: Permalinks
     questions: Mapping[str, Question]
-    sdg_labels: Mapping[int, str] = field(default_factory=dict)
+    sdg_labels: Mapping[int, str] = msgspec.field(default_factory=dict)
     folder_name: str = ""
 
     @property

@@ -8,8 +8,9 @@ path (``LICENSE:1``), which the maintainer can turn into a link by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import quote
+
+import msgspec
 
 from dpgcheck.application.model import Link
 from dpgcheck.facts.manifest.claims import repository_path_of
@@ -17,8 +18,7 @@ from dpgcheck.facts.manifest.claims import repository_path_of
 _URL_SAFE = "/-._~!$&'()*+,;=:@"
 
 
-@dataclass(frozen=True)
-class Permalinks:
+class Permalinks(msgspec.Struct, frozen=True):
     """What a permanent link is made of; ``base`` None means the remote is not known."""
 
     base: str | None = None  # ``https://github.com/owner/repo`` (no credentials, no ``.git``)

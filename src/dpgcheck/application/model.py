@@ -9,8 +9,9 @@ sources do not state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 REPOSITORY = "repository"
 MANIFEST = "manifest"
@@ -18,8 +19,7 @@ MUST_ANSWER = "you-must-answer"
 SOURCES = (REPOSITORY, MANIFEST, MUST_ANSWER)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(msgspec.Struct, frozen=True):
     """One question of the form, quoted from the Standard's questionnaire."""
 
     id: str
@@ -29,16 +29,14 @@ class Question:
     field: str | None  # where a registry entry records the answer (None: it records none)
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(msgspec.Struct, frozen=True):
     """One piece of evidence: a permanent URL (or a repository path) and what it shows."""
 
     url: str
     label: str  # ``LICENSE:1``, ``dpg.yaml:12``, or what the link is
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(msgspec.Struct, frozen=True):
     """The draft's answer to one question.
 
     ``text`` is what to paste into the form ("" when the project must answer); ``value`` is
@@ -68,8 +66,7 @@ class Answer:
         }
 
 
-@dataclass(frozen=True)
-class Application:
+class Application(msgspec.Struct, frozen=True):
     """The whole draft: the answers in the form's order, and the entry they make."""
 
     target: str
@@ -77,7 +74,7 @@ class Application:
     standard_version: str
     manifest: str | None  # the manifest the declarations came from, if any
     answers: tuple[Answer, ...]
-    entry: dict[str, Any] = field(default_factory=dict)  # the registry's entry shape
+    entry: dict[str, Any] = msgspec.field(default_factory=dict)  # the registry's entry shape
     notes: tuple[str, ...] = ()
 
     def answer(self, question_id: str) -> Answer:

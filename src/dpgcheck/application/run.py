@@ -6,8 +6,9 @@ folder's place in its repository); ``draft.draft_application`` itself is pure.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from dpgcheck.application.draft import draft_application
 from dpgcheck.application.links import Permalinks

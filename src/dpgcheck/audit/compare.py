@@ -8,8 +8,9 @@ new to this audit, or one that is gone from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from dpgcheck.audit.records import RESULTS_FILE, Record, iter_records
 from dpgcheck.errors import InputError
@@ -19,8 +20,7 @@ _FIXED_FROM = frozenset({"fail", "error", "warn"})
 _GOOD = frozenset({"pass", "not-applicable"})
 
 
-@dataclass(frozen=True)
-class Previous:
+class Previous(msgspec.Struct, frozen=True):
     """What an earlier audit said about one target."""
 
     label: str
@@ -29,8 +29,7 @@ class Previous:
     licenses: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(msgspec.Struct, frozen=True):
     """One difference from the previous audit."""
 
     kind: str  # new-failure | fixed | changed | license | new-target | status

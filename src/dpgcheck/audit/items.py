@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 
-@dataclass(frozen=True)
-class AuditItem:
+class AuditItem(msgspec.Struct, frozen=True):
     """One thing to check."""
 
     key: str  # its identity across runs: --resume and --compare match on it

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from dpgcheck.model import Evidence, Report, Status
 from dpgcheck.model_read import Fields, MalformedReport
@@ -32,8 +33,7 @@ from dpgcheck.model_read import Fields, MalformedReport
 RESULTS_FILE = "results.jsonl"
 
 
-@dataclass(frozen=True)
-class AuditFields:
+class AuditFields(msgspec.Struct, frozen=True):
     """The ``audit`` object of a line: which target, which revision, when and how long."""
 
     key: str
@@ -82,8 +82,7 @@ class AuditFields:
         )
 
 
-@dataclass(frozen=True)
-class Brief:
+class Brief(msgspec.Struct, frozen=True):
     """What the runner keeps of a finished target: enough for counts and the exit status."""
 
     status: str  # pass | needs-review | fail | error
@@ -91,8 +90,7 @@ class Brief:
     failing: tuple[str, ...] = ()  # indicator ids that failed or errored
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(msgspec.Struct, frozen=True):
     """A failing or warning indicator whose evidence cites the manifest: a contradicted claim."""
 
     id: str
@@ -102,8 +100,7 @@ class Claim:
     evidence: tuple[Evidence, ...]  # the rest: what the repository shows
 
 
-@dataclass(frozen=True)
-class ErrorRecord:
+class ErrorRecord(msgspec.Struct, frozen=True):
     """An error line: a target that could not be checked (or whose line cannot be read)."""
 
     audit: AuditFields
@@ -135,8 +132,7 @@ class ErrorRecord:
         return Brief("error", Status.ERROR.severity)
 
 
-@dataclass(frozen=True)
-class ReportRecord:
+class ReportRecord(msgspec.Struct, frozen=True):
     """A report line: the target's report and its audit fields."""
 
     audit: AuditFields

@@ -6,14 +6,14 @@ The reading is ``dpgcheck.facts.manifest.registry.find_registry_entries`` (share
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from dpgcheck.facts.manifest.registry import NOMINEES_DIR, find_registry_entries
 
 
-@dataclass(frozen=True)
-class AuditRegistryEntry:
+class AuditRegistryEntry(msgspec.Struct, frozen=True):
     """What the audit needs from one registry entry."""
 
     slug: str

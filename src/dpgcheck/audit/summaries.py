@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from dpgcheck.audit import html
 from dpgcheck.audit.compare import Previous, changes_for, load_previous, removed_targets
@@ -78,8 +79,7 @@ def summarize(out_dir: Path, compare_dir: Path | None = None) -> AuditSummary:
     )
 
 
-@dataclass(frozen=True)
-class SummaryFiles:
+class SummaryFiles(msgspec.Struct, frozen=True):
     """Where the summaries were written."""
 
     csv: Path

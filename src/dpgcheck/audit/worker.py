@@ -7,7 +7,6 @@ here, off the parent, which only appends it to ``results.jsonl``.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -19,6 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import msgspec.structs
 
 from dpgcheck import api
 from dpgcheck.audit.items import AuditItem
@@ -94,7 +95,7 @@ def check_item(item: AuditItem, options: CheckOptions, checker: Checker | None =
         revision = local_revision(item.target)
         digest = manifest_digest(item)
         if item.manifest is not None:
-            options = dataclasses.replace(options, manifest_path=item.manifest)
+            options = msgspec.structs.replace(options, manifest_path=item.manifest)
         # policy=None: an audit records every indicator of the raw report, with no gate.
         report = api.check(item.target, api.RunOptions(options, policy=None), checker).report
     except RateLimitError as exc:

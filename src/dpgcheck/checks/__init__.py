@@ -23,8 +23,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from dpgcheck.model import CheckOutcome
 
@@ -33,20 +34,18 @@ if TYPE_CHECKING:
     from dpgcheck.facts.manifest.model import KeyPath
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(msgspec.Struct, frozen=True):
     """What a check may know besides the facts."""
 
     asset_types: tuple[str, ...] = ("software",)
     offline: bool = True
-    options: dict[str, object] = field(default_factory=dict)
+    options: dict[str, object] = msgspec.field(default_factory=dict)
 
 
 CheckFunction = Callable[["Facts", CheckContext], CheckOutcome]
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(msgspec.Struct, frozen=True):
     """One indicator's check and what the engine applies around it (see the module docstring)."""
 
     name: str  # what the catalog's ``check`` field names

@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from dpgcheck.checks._ai_parts import rules
 from dpgcheck.facts.ai_components import AiComponents

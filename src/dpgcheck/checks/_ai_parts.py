@@ -9,9 +9,10 @@ repository's own license. The catalog's rules are in indicators/data/ai-systems.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts.ai_components import AiComponents, part_of_file
@@ -41,8 +42,7 @@ def manifest_field(part: str) -> str:
     return f"aiSystem.{_MANIFEST_KEY[part]}"
 
 
-@dataclass(frozen=True)
-class LicenseSource:
+class LicenseSource(msgspec.Struct, frozen=True):
     """A license stated for a part: its text and where it is stated."""
 
     value: str
@@ -50,8 +50,7 @@ class LicenseSource:
     link: str | None = None  # license_name / license_link of a card, for "other"
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(msgspec.Struct, frozen=True):
     """What was found of one part: where it is, the license stated for it, a closing statement."""
 
     name: str

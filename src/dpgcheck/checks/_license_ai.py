@@ -14,8 +14,10 @@ verdict names every part with its evidence:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+import msgspec
+from msgspec.structs import replace
 
 from dpgcheck.checks import CheckContext
 from dpgcheck.checks._ai_parts import (
@@ -45,8 +47,7 @@ LOOKED = {
 }
 
 
-@dataclass(frozen=True)
-class Judged:
+class Judged(msgspec.Struct, frozen=True):
     """One part's verdict."""
 
     part: str

@@ -17,8 +17,10 @@ dataset metadata) and adjusts that outcome:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+
+import msgspec
+from msgspec.structs import replace
 
 from dpgcheck.catalog import data_file
 from dpgcheck.checks import CheckContext
@@ -36,16 +38,14 @@ SHOWN = 8
 """Parts cited at most in one verdict's evidence (the report's facts list them all)."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(msgspec.Struct, frozen=True):
     """A cited source: its address and what it says."""
 
     url: str
     says: str
 
 
-@dataclass(frozen=True)
-class NoncommercialRule:
+class NoncommercialRule(msgspec.Struct, frozen=True):
     """The catalog's switch for NonCommercial licenses on content, with the sources on each side."""
 
     accepted: bool
@@ -71,8 +71,7 @@ def noncommercial_rule() -> NoncommercialRule:
     )
 
 
-@dataclass(frozen=True)
-class Judged:
+class Judged(msgspec.Struct, frozen=True):
     """One part judged for one kind."""
 
     part: LicensePart

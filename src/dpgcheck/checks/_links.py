@@ -15,8 +15,9 @@ was offline.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from dpgcheck.facts.licenses.spdx import license_keys
 from dpgcheck.model import CheckOutcome, Evidence, Status

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from dpgcheck.facts.manifest.claims import clean_url, is_empty_answer
 from dpgcheck.facts.privacy import LAW_RE
@@ -46,8 +47,7 @@ _NOT_COLLECTED = re.compile(
 _COLLECTED = re.compile(r"\bcollected\b|\bstored\b|\bdistributed\b|\bcollects?\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Said:
+class Said(msgspec.Struct, frozen=True):
     """A manifest string and where it is."""
 
     keys: KeyPath

@@ -8,8 +8,9 @@ both sides as evidence; texts that match no license ask a reviewer to read them.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._manifest import with_stale_claims

@@ -11,8 +11,9 @@ type is all owned or licensed for redistribution (a contributor agreement for co
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._manifest import with_stale_claims

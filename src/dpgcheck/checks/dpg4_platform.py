@@ -12,8 +12,9 @@ result ends with the core technologies found (languages, frameworks, databases),
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from dpgcheck.checks import Check, CheckContext
 from dpgcheck.checks._technologies import technology_evidence

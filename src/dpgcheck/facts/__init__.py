@@ -7,8 +7,9 @@ function of a Facts a test can build by hand (tests/factsbuilder.py).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 if TYPE_CHECKING:
     from dpgcheck.facts.ai_components import AiComponents
@@ -35,21 +36,19 @@ if TYPE_CHECKING:
     from dpgcheck.sources.snapshot import HostMetadata
 
 
-@dataclass(frozen=True)
-class FileIndex:
+class FileIndex(msgspec.Struct, frozen=True):
     """The repository's file list, for claims about paths (``documentationURL: docs/``)."""
 
     paths: frozenset[str] = frozenset()
     directories: frozenset[str] = frozenset()  # every folder that holds a file
-    skipped: Mapping[str, str] = field(default_factory=dict)  # files that could not be read, and why
+    skipped: Mapping[str, str] = msgspec.field(default_factory=dict)  # files that could not be read, and why
 
     def exists(self, path: str) -> bool:
         """Whether ``path`` is a file of the repository."""
         return path in self.paths
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(msgspec.Struct, frozen=True):
     """Everything the checks know about one repository, for the asset types being checked."""
 
     asset_types: tuple[str, ...]
@@ -71,10 +70,12 @@ class Facts:
     sdg_mentions: tuple[SdgMention, ...]
     data_docs: tuple[str, ...]  # data dictionaries and schemas (looked for when data is checked)
     links: LinkFacts  # the project's links; their results are attached once checked
-    texts: Mapping[str, str | None] = field(default_factory=dict)  # files checks declared they read
+    texts: Mapping[str, str | None] = msgspec.field(default_factory=dict)  # files checks declared they read
     extraction: ExtractionFacts | None = None  # API descriptions and export code (DPG-6)
-    conduct: ConductFacts = field(default_factory=lambda: _no_conduct())  # code-of-conduct contacts, links
-    privacy: PrivacyFacts = field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
+    conduct: ConductFacts = msgspec.field(
+        default_factory=lambda: _no_conduct()
+    )  # code-of-conduct contacts, links
+    privacy: PrivacyFacts = msgspec.field(default_factory=lambda: _no_privacy())  # DPG-7 / DPG-9A evidence
     # What the docs say users do and the personal data the code collects, read when a manifest
     # is given (its "No" answers are checked against them: DPG-7, 9A, 9B, 9C). These three are
     # None when not read, so that a run that needs none of them never imports their modules.

@@ -9,9 +9,9 @@ plain values with their lines, so the AI checks can cite them; nothing here judg
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import yaml
 
 from dpgcheck.errors import DpgcheckError
@@ -19,8 +19,7 @@ from dpgcheck.facts.text import Heading, headings
 from dpgcheck.parsing import safe_yaml_load_nodes
 
 
-@dataclass(frozen=True)
-class Stated:
+class Stated(msgspec.Struct, frozen=True):
     """One value a file states, with where it states it."""
 
     value: str
@@ -28,8 +27,7 @@ class Stated:
     line: int
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(msgspec.Struct, frozen=True):
     """A model card, dataset card or datasheet: its front matter and its sections."""
 
     path: str
@@ -43,8 +41,7 @@ class Card:
     sections: tuple[Heading, ...] = ()
 
 
-@dataclass(frozen=True)
-class MofComponent:
+class MofComponent(msgspec.Struct, frozen=True):
     """One component a Model Openness Framework file lists, sorted into a part of the system."""
 
     part: str  # "model" | "code" | "data" | "" (documentation and the like)

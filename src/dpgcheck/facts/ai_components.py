@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
 from functools import cache
 from itertools import islice
+
+import msgspec
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts.ai_cards import Card, MofComponent, Stated, card_of, mof_components
@@ -80,8 +81,7 @@ PII_STATEMENT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(msgspec.Struct, frozen=True):
     """A file found for a part, with what it is."""
 
     path: str
@@ -89,8 +89,7 @@ class Located:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class AiComponents:
+class AiComponents(msgspec.Struct, frozen=True):
     """What the repository shows of each part of an AI system (empty: nothing found)."""
 
     cards: tuple[Card, ...] = ()

@@ -8,8 +8,9 @@ files of their own). The links are collected here and checked by the engine afte
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
+
+from msgspec.structs import replace
 
 from dpgcheck.catalog import data_file
 from dpgcheck.facts import Facts, FileIndex

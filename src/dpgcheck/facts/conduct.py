@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+
+import msgspec
 
 from dpgcheck.facts.policies import PLACEHOLDER_CONTACT
 from dpgcheck.facts.text import EMAIL_RE, URL_RE
@@ -41,8 +42,7 @@ _CHANNEL = re.compile(
 CONDUCT_LINK = re.compile(r"(?i)code[-_ ]?of[-_ ]?conduct|/conduct\b|/coc\b|contributor-covenant")
 
 
-@dataclass(frozen=True)
-class ConductContact:
+class ConductContact(msgspec.Struct, frozen=True):
     """One way to report to the people who enforce a code of conduct."""
 
     path: str
@@ -51,8 +51,7 @@ class ConductContact:
     value: str
 
 
-@dataclass(frozen=True)
-class ConductLink:
+class ConductLink(msgspec.Struct, frozen=True):
     """A link to a code of conduct from the README or the contributing guide."""
 
     path: str
@@ -60,14 +59,13 @@ class ConductLink:
     url: str
 
 
-@dataclass(frozen=True)
-class ConductFacts:
+class ConductFacts(msgspec.Struct, frozen=True):
     """Contacts found in the code-of-conduct files, and links to codes of conduct."""
 
     contacts: tuple[ConductContact, ...] = ()
     placeholders: tuple[ConductContact, ...] = ()
     links: tuple[ConductLink, ...] = ()
-    files: tuple[str, ...] = field(default=())  # the code-of-conduct files read
+    files: tuple[str, ...] = ()  # the code-of-conduct files read
 
 
 def contacts_in(path: str, text: str) -> tuple[list[ConductContact], list[ConductContact]]:

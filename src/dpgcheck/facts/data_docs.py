@@ -12,9 +12,9 @@ sections on usage, interpretation, limitations and caveats.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import yaml
 
 from dpgcheck.errors import DpgcheckError
@@ -69,8 +69,7 @@ MAX_DOCUMENTS = 20
 Place = tuple[str, int | None, str]  # (path, line, what)
 
 
-@dataclass(frozen=True)
-class DataDocumentation:
+class DataDocumentation(msgspec.Struct, frozen=True):
     """Where the data's fields, collection and interpretation are documented."""
 
     fields: tuple[Place, ...] = ()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+import msgspec
 
 from dpgcheck.facts.project_paths import in_foreign_dir
 from dpgcheck.facts.text import URL_RE, Heading, headings, line_number, words
@@ -91,8 +92,7 @@ MONOREPO_CONTAINERS = frozenset({"apps", "packages", "projects", "modules", "ser
 _DOC_EXTENSIONS = (".md", ".rst", ".txt", ".html", ".adoc", ".ipynb", ".mdx", ".org", ".tex")
 
 
-@dataclass(frozen=True)
-class Readme:
+class Readme(msgspec.Struct, frozen=True):
     """The project's main README."""
 
     path: str
@@ -108,8 +108,7 @@ class Readme:
         return [(line, url) for line, url in self.links if pattern.search(url)][:limit]
 
 
-@dataclass(frozen=True)
-class DocsFacts:
+class DocsFacts(msgspec.Struct, frozen=True):
     """README and documentation folders."""
 
     readme: Readme | None

@@ -21,7 +21,8 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+
+import msgspec
 
 from dpgcheck.facts.project_paths import in_foreign_dir
 from dpgcheck.sources.snapshot import Snapshot
@@ -30,8 +31,7 @@ LIBRARY = "library"
 FORK = "fork"
 
 
-@dataclass(frozen=True)
-class EligibilitySign:
+class EligibilitySign(msgspec.Struct, frozen=True):
     """One thing the repository shows that bears on eligibility (not a verdict)."""
 
     kind: str  # LIBRARY | FORK

@@ -15,7 +15,8 @@ snapshot's prefetch fetches them in one batch.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from dpgcheck.facts.project_paths import file_name, in_foreign_dir
 from dpgcheck.sources.snapshot import Snapshot
@@ -85,8 +86,7 @@ _EXPORT_CODE = re.compile(
 _COMMENT = re.compile(r"^\s*(#|//|\*|/\*)")
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(msgspec.Struct, frozen=True):
     """One piece of evidence: a file, the line (when known) and what it shows."""
 
     path: str
@@ -94,8 +94,7 @@ class Found:
     what: str
 
 
-@dataclass(frozen=True)
-class ExtractionFacts:
+class ExtractionFacts(msgspec.Struct, frozen=True):
     """API descriptions, GraphQL schemas and export code of the project's own files."""
 
     api_documents: tuple[Found, ...] = ()

@@ -9,8 +9,9 @@ checks only read the results.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from dpgcheck.facts.docs import DocsFacts
 from dpgcheck.facts.manifest.model import Manifest
@@ -20,8 +21,7 @@ from dpgcheck.sources.snapshot import HostMetadata
 ROLES = ("documentation", "privacy", "copyright", "license", "homepage")
 
 
-@dataclass(frozen=True)
-class LinkRef:
+class LinkRef(msgspec.Struct, frozen=True):
     """A URL the project gives for one purpose, and where it gives it."""
 
     url: str
@@ -31,12 +31,11 @@ class LinkRef:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class LinkFacts:
+class LinkFacts(msgspec.Struct, frozen=True):
     """The project's links and, when checked, what each answered."""
 
     refs: tuple[LinkRef, ...]
-    results: Mapping[str, LinkResult] = field(default_factory=dict)
+    results: Mapping[str, LinkResult] = msgspec.field(default_factory=dict)
     checked: bool = False
 
     def result(self, url: str) -> LinkResult | None:

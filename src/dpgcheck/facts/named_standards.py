@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 from dpgcheck.facts.extraction import is_own
 from dpgcheck.facts.project_paths import file_name
@@ -111,8 +112,7 @@ _SKIPPED_RFCS = frozenset({"2119", "8174"})
 """RFC 2119/8174 only define how the document uses "MUST": no standard the project implements."""
 
 
-@dataclass(frozen=True)
-class NamedStandard:
+class NamedStandard(msgspec.Struct, frozen=True):
     """A standard named in the documentation, where first."""
 
     name: str

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+
+import msgspec
 
 from dpgcheck.catalog import catalog_dir
 from dpgcheck.facts.manifest.publiccode import PublicCode
@@ -103,8 +104,7 @@ _ORG_NOUN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class OwnerStatement:
+class OwnerStatement(msgspec.Struct, frozen=True):
     """One thing the repository states about its owner or the rights to its contents."""
 
     field: str  # OWNER_TYPE | COUNTRY | AFFILIATION | OWNER | MAINTENANCE | AGREEMENT
@@ -114,8 +114,7 @@ class OwnerStatement:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class OwnerProfile:
+class OwnerProfile(msgspec.Struct, frozen=True):
     """The owner's statements (organisation type, country…) and the contributor agreements found."""
 
     statements: tuple[OwnerStatement, ...] = ()

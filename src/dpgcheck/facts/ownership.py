@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from types import MappingProxyType
+
+import msgspec
+from msgspec.structs import replace
 
 from dpgcheck.facts.project_paths import file_suffix, in_foreign_folder
 from dpgcheck.sources.snapshot import Snapshot
@@ -194,8 +196,7 @@ _SOURCE_EXTENSIONS = (
 SOURCE_HEADER = "source file header"
 
 
-@dataclass(frozen=True)
-class CopyrightNotice:
+class CopyrightNotice(msgspec.Struct, frozen=True):
     """A copyright line and what it says."""
 
     path: str

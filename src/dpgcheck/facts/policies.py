@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from dpgcheck.facts.text import EMAIL_RE, URL_RE, find_lines, headings
 from dpgcheck.sources.snapshot import Snapshot
@@ -31,8 +32,7 @@ _PRIVATE_CHANNEL_URL = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class PolicyFile:
+class PolicyFile(msgspec.Struct, frozen=True):
     """A policy document and what it says that matters to the checks."""
 
     role: str
@@ -57,8 +57,7 @@ class PolicyFile:
         return next(((line, url) for line, url in self.urls if _PRIVATE_CHANNEL_URL.search(url)), None)
 
 
-@dataclass(frozen=True)
-class PolicyFacts:
+class PolicyFacts(msgspec.Struct, frozen=True):
     """The policy files found, by role (``code_of_conduct``, ``security``, ``privacy``…)."""
 
     files: Mapping[str, tuple[PolicyFile, ...]]

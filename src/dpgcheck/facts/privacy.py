@@ -11,15 +11,15 @@ linear time.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from dpgcheck.facts.project_paths import file_name, file_suffix, in_foreign_folder
 from dpgcheck.facts.text import MAX_LINE, URL_RE, headings
 from dpgcheck.sources.snapshot import Snapshot
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(msgspec.Struct, frozen=True):
     """A line of a repository file that matters, with what it says (and its link, if any)."""
 
     path: str
@@ -28,8 +28,7 @@ class Place:
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class PrivacyFacts:
+class PrivacyFacts(msgspec.Struct, frozen=True):
     """What the repository shows about privacy: pages, laws named, safeguards described."""
 
     pages: tuple[Place, ...] = ()  # privacy pages or links shipped in the application

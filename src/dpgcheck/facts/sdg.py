@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from dpgcheck.facts.text import find_lines
 from dpgcheck.sources.snapshot import Snapshot
@@ -17,8 +18,7 @@ SDG_TOPIC = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class SdgMention:
+class SdgMention(msgspec.Struct, frozen=True):
     """A place that names the SDGs (a person must judge it)."""
 
     path: str | None

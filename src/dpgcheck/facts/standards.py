@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from dpgcheck.facts.dependencies import Dependency
 from dpgcheck.facts.extraction import is_own
@@ -16,8 +17,7 @@ from dpgcheck.sources.snapshot import Snapshot
 MAX_TELLTALES = 3
 
 
-@dataclass(frozen=True)
-class StandardUse:
+class StandardUse(msgspec.Struct, frozen=True):
     """One open standard and where it shows."""
 
     name: str
@@ -25,8 +25,7 @@ class StandardUse:
     telltales: tuple[tuple[str, int | None, str], ...]  # (path, line, what)
 
 
-@dataclass(frozen=True)
-class Practice:
+class Practice(msgspec.Struct, frozen=True):
     """One engineering practice and the files that show it."""
 
     name: str
@@ -34,8 +33,7 @@ class Practice:
     detail: str = ""  # what the files show, when more than their presence (a CI that runs tests)
 
 
-@dataclass(frozen=True)
-class StandardsFacts:
+class StandardsFacts(msgspec.Struct, frozen=True):
     """Standards detected and practices present (every practice listed, found or not)."""
 
     standards: tuple[StandardUse, ...]

@@ -12,8 +12,9 @@ for a reader and never changes a verdict.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from dpgcheck.facts.dependencies.model import DEV, Dependency
 from dpgcheck.facts.project_paths import foreign_folders
@@ -31,8 +32,7 @@ LANGUAGE_SHARE = 0.1
 _SECTIONS = {"frameworks": "framework", "databases": "database", "services": "service"}
 
 
-@dataclass(frozen=True)
-class Technology:
+class Technology(msgspec.Struct, frozen=True):
     """One core technology and where the repository shows it."""
 
     name: str
@@ -113,8 +113,7 @@ def _languages(snapshot: Snapshot, extensions: Mapping[str, Any]) -> list[Techno
     ]
 
 
-@dataclass(frozen=True)
-class _Lookup:
+class _Lookup(msgspec.Struct, frozen=True):
     """One ecosystem's table of a section: exact names, and ``prefix*`` patterns in table order."""
 
     exact: Mapping[str, str]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
 from typing import Protocol
+
+import msgspec
 
 URL_RE = re.compile(r"https?://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?]")
 _UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+])\1{2,}\s*$")
@@ -100,8 +101,7 @@ EMAIL_RE = _Emails()
 """E-mail addresses: ``EMAIL_RE.findall(line)``, ``EMAIL_RE.search(line)``."""
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(msgspec.Struct, frozen=True):
     """A section heading of a Markdown, reStructuredText or HTML-in-Markdown document."""
 
     text: str

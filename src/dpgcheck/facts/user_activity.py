@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from dpgcheck.facts.privacy import Place
 from dpgcheck.facts.project_paths import file_name, in_foreign_dir
@@ -89,8 +90,7 @@ MAX_FILES = 400  # model and form files read at most (a large tree is sampled, n
 SHOWN = 3
 
 
-@dataclass(frozen=True)
-class ActivityFacts:
+class ActivityFacts(msgspec.Struct, frozen=True):
     """Sentences of the documentation about users' content and interaction, and places in the
     code that collect personal data; each a file and line."""
 

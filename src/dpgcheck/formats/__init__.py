@@ -8,14 +8,14 @@ that is not UTF-8) arrive as valid, escaped strings, so no format can fail to be
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
+
+import msgspec
 
 from dpgcheck.model import Report
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(msgspec.Struct, frozen=True):
     """Presentation choices the CLI makes (a renderer never inspects the terminal itself)."""
 
     color: bool = False

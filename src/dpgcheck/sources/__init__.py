@@ -6,7 +6,8 @@ This package is the only place that touches the network or runs ``git``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+
+import msgspec
 
 from dpgcheck.errors import InputError
 from dpgcheck.sources.link_result import LinkProber
@@ -17,8 +18,7 @@ from dpgcheck.sources.snapshot import HostMetadata, Snapshot
 from dpgcheck.sources.targets import parse_target
 
 
-@dataclass(frozen=True)
-class SourceOptions:
+class SourceOptions(msgspec.Struct, frozen=True):
     """How remote targets are fetched (used by the remote sources)."""
 
     offline: bool = False
@@ -27,7 +27,7 @@ class SourceOptions:
     token: str | None = None
     github_url: str | None = None
     gitlab_url: str | None = None
-    net: NetPolicy = field(default_factory=NetPolicy)
+    net: NetPolicy = msgspec.field(default_factory=NetPolicy)
     link_timeout: float = 8.0
 
 

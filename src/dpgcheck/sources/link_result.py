@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
+
+import msgspec
 
 
 class LinkStatus(StrEnum):
@@ -17,8 +18,7 @@ class LinkStatus(StrEnum):
     UNVERIFIED = "unverified"
 
 
-@dataclass(frozen=True)
-class LinkResult:
+class LinkResult(msgspec.Struct, frozen=True):
     """The outcome of checking one URL."""
 
     url: str

@@ -12,9 +12,10 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
+
+import msgspec
 
 from dpgcheck import __version__
 from dpgcheck.errors import SourceError
@@ -35,8 +36,7 @@ class RateLimitError(SourceError):
     """A host's API quota is exhausted and resets too late to wait for."""
 
 
-@dataclass(frozen=True)
-class NetPolicy:
+class NetPolicy(msgspec.Struct, frozen=True):
     """Timeouts, retry and wait rules for every network call of a run."""
 
     timeout: float = 20.0
@@ -47,11 +47,18 @@ class NetPolicy:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.time
     on_wait: WaitHook | None = None
-    secrets: tuple[str, ...] = field(default=(), repr=False)
+    secrets: tuple[str, ...] = ()
+    """Tokens to mask in messages: never shown by ``repr``."""
     wait_scale: float = 1.0
     """Each second of a rate-limit wait lasts this many real seconds (``DPGCHECK_WAIT_SCALE``:
     a test suite or a bench waits out a scripted limit in a blink; the countdown shows the
     host's seconds)."""
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self.__struct_fields__ if name != "secrets"
+        )
+        return f"NetPolicy({shown})"
 
     def backoff_delay(self, attempt: int) -> float:
         """Exponential backoff: 1, 2, 4 … times ``backoff`` seconds for attempts 0, 1, 2 …"""

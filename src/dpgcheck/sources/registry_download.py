@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import msgspec
 
 from dpgcheck.cache_files import read_json, write_json
 from dpgcheck.errors import InputError, SourceError
@@ -26,8 +26,7 @@ from dpgcheck.facts.manifest.registry_app_read import MAX_EXPORT_BYTES
 from dpgcheck.sources.net import USER_AGENT, NetPolicy
 
 
-@dataclass(frozen=True)
-class Download:
+class Download(msgspec.Struct, frozen=True):
     """Where the export is, and how it was had (``downloaded``, ``resumed``, ``not-modified``,
     ``offline``)."""
 

@@ -12,10 +12,11 @@ import copy
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar, cast
+
+import msgspec
 
 from dpgcheck.model import Target
 
@@ -31,8 +32,7 @@ _BINARY_SNIFF_BYTES = 8192
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class HostMetadata:
+class HostMetadata(msgspec.Struct, frozen=True):
     """What a code host says about a repository (empty for a plain folder)."""
 
     host: str
@@ -43,7 +43,7 @@ class HostMetadata:
     default_branch: str | None = None
     archived: bool | None = None
     license_spdx: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
 
 class Snapshot:

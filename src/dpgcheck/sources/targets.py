@@ -7,9 +7,11 @@ A path that exists on disk is always local, even when it reads like ``owner/repo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import msgspec
+from msgspec.structs import replace
 
 from dpgcheck.errors import InputError
 from dpgcheck.sources.net import redact
@@ -24,8 +26,7 @@ _SCP_LIKE = re.compile(r"^(?:(?P<user>[^@/\s]+)@)?(?P<host>[^:/\s]+):(?P<path>(?
 _REMOTE_SCHEMES = ("http", "https", "ssh", "git", "file", "git+ssh", "ssh+git")
 
 
-@dataclass(frozen=True)
-class RemoteTarget:
+class RemoteTarget(msgspec.Struct, frozen=True):
     """A repository to fetch: how to clone it and, for a known host, where its API is."""
 
     kind: str  # "git" | "github" | "gitlab"
@@ -132,7 +133,7 @@ def parse_target(
     match = _OWNER_REPO.match(target)
     if match:
         found = _github(github_web, match["owner"], match["repo"], ref)
-        return RemoteTarget(**{**found.__dict__, "shorthand": True})
+        return replace(found, shorthand=True)
     scheme = target.split("://", 1)[0].lower() if "://" in target else None
     if scheme in _REMOTE_SCHEMES:
         return _from_url(target, ref, github_web, gitlab_web)
@@ -142,10 +143,10 @@ def parse_target(
         if scp["host"].lower() == _host_of(github_web) and len(parts) == 2:
             # git@github.com:owner/repo.git: host facts from the API, files over SSH as given.
             found = _github(github_web, parts[0], parts[1], ref)
-            return RemoteTarget(**{**found.__dict__, "clone_url": target})
+            return replace(found, clone_url=target)
         if scp["host"].lower() == _host_of(gitlab_web) and len(parts) >= 2:
             found = _gitlab(gitlab_web, scp["path"], ref)
-            return RemoteTarget(**{**found.__dict__, "clone_url": target})
+            return replace(found, clone_url=target)
         return RemoteTarget(kind="git", clone_url=target, location=redact(target), ref=ref)
     return None
 
@@ -163,7 +164,7 @@ def _from_url(target: str, ref: str | None, github_web: str, gitlab_web: str) ->
             found = _github(github_web, segments[0], segments[1], ref or tree_ref)
             if parts.username or parts.password:
                 # Credentials in the URL are kept for git only; the location never shows them.
-                return RemoteTarget(**{**found.__dict__, "clone_url": target})
+                return replace(found, clone_url=target)
             return found
     if parts.scheme in ("http", "https") and host == _host_of(gitlab_web):
         path = parts.path
@@ -177,6 +178,6 @@ def _from_url(target: str, ref: str | None, github_web: str, gitlab_web: str) ->
         if path.strip("/").count("/") >= 1:
             found = _gitlab(gitlab_web, unquote(path), ref or tree_ref)
             if parts.username or parts.password:
-                return RemoteTarget(**{**found.__dict__, "clone_url": target})
+                return replace(found, clone_url=target)
             return found
     return RemoteTarget(kind="git", clone_url=target, location=clean, ref=ref)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
+
+from msgspec.structs import replace
 
 from dpgcheck.facts.dependencies.model import (
     CLOUD_SDK,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
 
 RUNTIME = "runtime"
 DEV = "dev"
@@ -20,8 +20,7 @@ PROPRIETARY_DRIVER = "proprietary-driver"
 WINDOWS_ONLY = "windows-only"
 
 
-@dataclass(frozen=True)
-class Dependency:
+class Dependency(msgspec.Struct, frozen=True):
     """One declared dependency (``version`` as written, when the manifest gives one)."""
 
     ecosystem: str
@@ -32,8 +31,7 @@ class Dependency:
     version: str | None = None
 
 
-@dataclass(frozen=True)
-class OpenSignal:
+class OpenSignal(msgspec.Struct, frozen=True):
     """Where the repository shows an open default or alternative for a closed service."""
 
     path: str
@@ -41,8 +39,7 @@ class OpenSignal:
     text: str
 
 
-@dataclass(frozen=True)
-class ClosedDependency:
+class ClosedDependency(msgspec.Struct, frozen=True):
     """A dependency on the catalog's list of closed or proprietary components and services.
 
     ``kind`` says what is closed (see the module constants); ``license`` names the license of
@@ -58,11 +55,10 @@ class ClosedDependency:
     version_note: str = ""
     drop_in: bool = True
     family: str = ""
-    open_signals: tuple[OpenSignal, ...] = field(default=())
+    open_signals: tuple[OpenSignal, ...] = ()
 
 
-@dataclass(frozen=True)
-class DependencyFacts:
+class DependencyFacts(msgspec.Struct, frozen=True):
     """All dependencies, the manifests read, and the closed dependencies found.
 
     ``submodules`` are the git submodule paths of ``.gitmodules``: their code is not in the

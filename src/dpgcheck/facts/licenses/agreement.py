@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from dpgcheck.facts.licenses.model import Disagreement, LicenseFinding, base_keys
 from dpgcheck.facts.licenses.spdx import approvals

@@ -11,8 +11,9 @@ import ast
 import configparser
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from dpgcheck.facts.licenses.files import is_manifest
 from dpgcheck.facts.project_paths import file_name
@@ -26,8 +27,7 @@ from dpgcheck.parsing import (
 from dpgcheck.sources.snapshot import Snapshot
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(msgspec.Struct, frozen=True):
     """One raw license declaration and where it was made."""
 
     path: str

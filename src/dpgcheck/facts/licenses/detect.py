@@ -11,8 +11,9 @@ sources disagree (a manifest against the LICENSE text; a monorepo package under 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import PurePosixPath
+
+from msgspec.structs import replace
 
 from dpgcheck.facts.licenses import files as license_files
 from dpgcheck.facts.licenses.agreement import BUNDLED, effective_licenses, find_disagreements, questionable

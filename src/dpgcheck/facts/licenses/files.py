@@ -10,7 +10,8 @@ in a test fixture, ``node_modules`` or ``vendor`` is never the project's license
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from dpgcheck.catalog import approved_license_lists
 from dpgcheck.facts.licenses.names import resolve_name
@@ -79,8 +80,7 @@ _MANIFEST_SUFFIXES = (".gemspec", ".csproj", ".nuspec")
 MAX_PACKAGE_DEPTH = 4
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(msgspec.Struct, frozen=True):
     """A license-like file, where it sits and how licensee would score its name."""
 
     path: str

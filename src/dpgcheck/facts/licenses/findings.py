@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import PurePosixPath
+
+from msgspec.structs import replace
 
 from dpgcheck.facts.licenses.agreement import PORTION
 from dpgcheck.facts.licenses.files import Candidate, is_license_file_name

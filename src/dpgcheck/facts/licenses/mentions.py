@@ -11,6 +11,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from msgspec.structs import replace
+
 from dpgcheck.facts.licenses.declared import Declaration
 from dpgcheck.facts.licenses.names import resolve
 from dpgcheck.facts.project_paths import own_files_with_extensions
@@ -88,7 +90,7 @@ def header_declarations(snapshot: Snapshot, sample: int = HEADER_SAMPLE) -> list
             continue
         raw = header[1].strip().rstrip(".")
         if raw in seen:
-            seen[raw] = Declaration(**{**seen[raw].__dict__, "count": seen[raw].count + 1})
+            seen[raw] = replace(seen[raw], count=seen[raw].count + 1)
         else:
             seen[raw] = Declaration(
                 path, raw, "SPDX-License-Identifier header", head.count("\n", 0, header[0]) + 1

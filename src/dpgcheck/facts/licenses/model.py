@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from dpgcheck.facts.licenses.spdx import Approval, license_keys
 
 
-@dataclass(frozen=True)
-class LicenseFinding:
+class LicenseFinding(msgspec.Struct, frozen=True):
     """One license found in one place."""
 
     spdx: str | None  # canonical SPDX id or expression; None when the text matched nothing
@@ -20,7 +20,7 @@ class LicenseFinding:
     end_line: int | None = None
     source: str = ""  # e.g. "package.json `license`"
     closest: str | None = None  # for an unknown text: the nearest license and its score
-    approval: dict[str, Approval] = field(default_factory=dict)
+    approval: dict[str, Approval] = msgspec.field(default_factory=dict)
     package: str = ""  # "" for the project itself, else the monorepo package folder
     how: str = ""  # "license text", "SPDX expression", "license name", "license URL"…
     note: str = ""  # why a match was rejected or corrected, or a caveat
@@ -72,8 +72,7 @@ class LicenseFinding:
         }
 
 
-@dataclass(frozen=True)
-class Disagreement:
+class Disagreement(msgspec.Struct, frozen=True):
     """Two license sources that do not say the same thing (both sides are evidence)."""
 
     summary: str
@@ -81,8 +80,7 @@ class Disagreement:
     second: tuple[LicenseFinding, ...]
 
 
-@dataclass(frozen=True)
-class LicenseFacts:
+class LicenseFacts(msgspec.Struct, frozen=True):
     """Everything license-related the checks need."""
 
     files: tuple[LicenseFinding, ...]

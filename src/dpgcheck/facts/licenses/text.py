@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+
+import msgspec
+from msgspec.structs import replace
 
 from dpgcheck.facts.licenses.cache import ClassificationCache, cache_file
 from dpgcheck.facts.licenses.spdx import normalize_expression
@@ -33,8 +35,7 @@ MAX_SECTIONS = 8
 COMMONS_CLAUSE = "LicenseRef-Commons-Clause"
 
 
-@dataclass(frozen=True)
-class TextMatch:
+class TextMatch(msgspec.Struct, frozen=True):
     """One license (or an unknown text) found in a span of a file."""
 
     spdx: str | None

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
 from typing import Protocol
 from urllib.parse import unquote
+
+import msgspec
+from msgspec.structs import replace
 
 from dpgcheck.facts.licenses.detect import LicenseFacts, LicenseFinding
 from dpgcheck.facts.licenses.model import base_keys
@@ -91,8 +93,7 @@ _EMPTY_ANSWERS = frozenset(
 _IN_REPO = re.compile(r"^/(?:-/)?(?:blob|tree|raw|src/branch|src)/[^/]+/(?P<path>.*)$")
 
 
-@dataclass(frozen=True)
-class DeclaredLocation:
+class DeclaredLocation(msgspec.Struct, frozen=True):
     """A path or URL a manifest field gives, and whether the repository holds it."""
 
     value: str
@@ -134,8 +135,7 @@ class DeclaredLocation:
         )
 
 
-@dataclass(frozen=True)
-class StaleClaim:
+class StaleClaim(msgspec.Struct, frozen=True):
     """A declared path that moved: the manifest line, the path it declares, where the file is now."""
 
     evidence: Evidence
@@ -329,8 +329,7 @@ def _moved_elsewhere(files: PathIndex, clean: str, stem: str) -> str | None:
     return closest[0] if len(closest) == 1 else None
 
 
-@dataclass(frozen=True)
-class LicenseClaim:
+class LicenseClaim(msgspec.Struct, frozen=True):
     """The licenses a project declares (dpg.yaml, publiccode.yml) against those detected."""
 
     declared: tuple[tuple[str, Evidence], ...]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from dpgcheck.model import Evidence
 
@@ -17,14 +18,13 @@ KeyPath = tuple[str | int, ...]
 TODO_PREFIX = "TODO"
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(msgspec.Struct, frozen=True):
     """A parsed manifest with the file and line of every key."""
 
     path: str
     data: Mapping[str, Any]
-    lines: Mapping[KeyPath, int] = field(default_factory=dict)
-    files: Mapping[str, str] = field(default_factory=dict)  # top-level key → file it came from
+    lines: Mapping[KeyPath, int] = msgspec.field(default_factory=dict)
+    files: Mapping[str, str] = msgspec.field(default_factory=dict)  # top-level key → file it came from
     todos: tuple[tuple[KeyPath, int | None], ...] = ()  # placeholders left to answer
     unknown: tuple[tuple[KeyPath, int | None], ...] = ()  # fields the schema does not know
     notes: tuple[str, ...] = ()

@@ -8,8 +8,9 @@ project's file for another purpose, not an input of dpgcheck.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from dpgcheck.model import Evidence
 from dpgcheck.parsing import DocumentLimitError, safe_yaml_load_nodes
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
 PUBLICCODE_NAMES = ("publiccode.yml", "publiccode.yaml")
 
 
-@dataclass(frozen=True)
-class PublicCode:
+class PublicCode(msgspec.Struct, frozen=True):
     """What a ``publiccode.yml`` declares, each value with its line."""
 
     path: str
@@ -33,7 +33,7 @@ class PublicCode:
     owners: tuple[tuple[str, str], ...] = ()  # (name, dotted key)
     maintenance: str | None = None
     contacts: tuple[str, ...] = ()
-    lines: dict[str, int] = field(default_factory=dict)  # dotted key → line
+    lines: dict[str, int] = msgspec.field(default_factory=dict)  # dotted key → line
     problem: str | None = None
 
     def evidence(self, detail: str, key: str) -> Evidence:

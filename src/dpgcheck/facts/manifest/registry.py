@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from dpgcheck.errors import InputError
 from dpgcheck.facts.manifest.registry_urls import split_urls
@@ -27,8 +28,7 @@ _MAX_LINK_TEXT_BYTES = 1024
 _MAX_NOMINATION_BYTES = 2 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class RegistryEntry:
+class RegistryEntry(msgspec.Struct, frozen=True):
     """One product of a registry checkout: its files, name and first repository."""
 
     slug: str

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from dpgcheck.errors import ManifestError
 from dpgcheck.facts.manifest.json_lines import json_lines
@@ -55,8 +56,7 @@ def app_entries(data: Any) -> list[tuple[KeyPath, dict[str, Any]]] | None:
     return None
 
 
-@dataclass(frozen=True)
-class AppDocument:
+class AppDocument(msgspec.Struct, frozen=True):
     """A file of the platform's format, read once: its entries and the line of every key."""
 
     path: str

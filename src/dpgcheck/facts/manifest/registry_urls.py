@@ -12,8 +12,9 @@ a git repository), or not one, and why.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
+
+import msgspec
 
 _URL = re.compile(r"(?:https?|git|ssh|file)://[^\s,<>\"'\]]+|git@[^\s,:]+:[^\s,<>\"']+", re.IGNORECASE)
 _TRAILING = ".,;:)!?"
@@ -90,8 +91,7 @@ def split_urls(text: str) -> list[str]:
     return list(dict.fromkeys(url for url in found if "://" in url or url.startswith("git@")))
 
 
-@dataclass(frozen=True)
-class RepositoryUrl:
+class RepositoryUrl(msgspec.Struct, frozen=True):
     """What one URL of ``repositories[].url`` names."""
 
     written: str  # the URL as the entry gives it
