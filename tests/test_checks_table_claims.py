@@ -7,9 +7,8 @@ the same runner as tests/test_checks_table.py.
 
 from __future__ import annotations
 
-from msgspec.structs import replace
-
 import pytest
+from msgspec.structs import replace
 
 from dpgcheck.checks import CheckContext, builtin_checks
 from dpgcheck.facts.ownership import CopyrightNotice

@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import os
 import xml.etree.ElementTree as ET
-from msgspec.structs import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from msgspec.structs import replace
 
 from dpgcheck.api import CheckOptions, Policy, RunOptions, check
 from dpgcheck.catalog import load_catalog

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from msgspec.structs import replace
 from datetime import date
+
+from msgspec.structs import replace
 
 from dpgcheck.config import Config, WaiverRule
 from dpgcheck.formats import RenderOptions, get_renderer

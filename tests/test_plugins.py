@@ -249,3 +249,24 @@ def test_plugin_check_declares_a_link_role_and_a_dead_link_warns(
     assert any(
         e.url == f"{server.url}/gone" and e.detail.startswith("dead link (homepage") for e in dead.evidence
     )
+
+
+def test_the_quick_look_for_plugins_sees_every_metadata_shape_and_misses_none(tmp_path: Path) -> None:
+    """``may_have_plugins`` skips importlib.metadata only when no entry_points.txt names the group."""
+    from dpgcheck.plugins import ENTRY_POINT_GROUP, may_have_plugins
+
+    other = tmp_path / "other"
+    write_tree(other, {"tool-1.0.dist-info/entry_points.txt": "[console_scripts]\ntool = tool:main\n"})
+    declared = f"[{ENTRY_POINT_GROUP}]\ncitation = citation:plugin\n"
+    assert not may_have_plugins([str(other), str(tmp_path / "missing")])
+    for name, layout in {
+        "dist": {"plugin-1.0.dist-info/entry_points.txt": declared},
+        "egg-info": {"plugin.egg-info/entry_points.txt": declared},
+        "egg": {"plugin-1.0-py3.11.egg/EGG-INFO/entry_points.txt": declared},
+        "zipped-egg": {"plugin-1.0-py3.11.egg": "PK"},
+    }.items():
+        write_tree(tmp_path / name, layout)
+        assert may_have_plugins([str(other), str(tmp_path / name)]), name
+    archive = tmp_path / "bundle.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    assert may_have_plugins([str(archive)])  # a zip on the path: cannot tell, so "may"
