@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import typer
 from typer.testing import CliRunner
 
 from dpgcheck.cli import app
@@ -228,3 +230,24 @@ def test_a_real_process_ends_with_every_output_complete(tmp_path: Path) -> None:
         timeout=60,
     )
     assert usage.returncode == 2 and usage.stderr.startswith("Error: ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", "--help"], ["schema", "--help"], ["explain", "DPG-1"], ["--help"], ["chek"], []],
+)
+def test_the_dpgcheck_command_answers_as_the_whole_application(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``main`` builds only the command its command line names; nothing a user sees changes."""
+    from dpgcheck.cli.app import COMMANDS, build_app, main
+
+    monkeypatch.setenv("COLUMNS", "100")
+    whole = CliRunner().invoke(app, argv)
+    monkeypatch.setattr(sys, "argv", ["dpgcheck", *argv])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    out, err = capsys.readouterr()
+    assert (ended.value.code or 0, out, err) == (whole.exit_code, whole.stdout, whole.stderr)
+    assert list(typer.main.get_command(build_app(["check"])).commands) == ["check"]  # type: ignore[attr-defined]
+    assert set(typer.main.get_command(app).commands) == set(COMMANDS)  # type: ignore[attr-defined]
