@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +62,8 @@ def catalog_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "indicators"
     if (checkout / "standard.yaml").is_file():
         return checkout
+    from importlib import resources  # ~5 ms (tempfile, random): only in an installed wheel
+
     packaged = Path(str(resources.files("dpgcheck") / "_catalog"))
     if (packaged / "standard.yaml").is_file():
         return packaged

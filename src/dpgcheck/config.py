@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import tomllib
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -95,7 +94,7 @@ def find_config(root: Path) -> Path | None:
         text, _ = _read_in(root, PYPROJECT)
         try:
             data = safe_toml_loads(text, PYPROJECT) if text is not None else {}
-        except (tomllib.TOMLDecodeError, DocumentLimitError):
+        except (ValueError, DocumentLimitError):  # tomllib.TOMLDecodeError is a ValueError
             # A broken pyproject.toml is the build tool's problem unless it configures dpgcheck,
             # which we cannot tell; it is reported when named with --config.
             return None
@@ -153,7 +152,7 @@ def load_config(path: Path, root: Path | None = None) -> Config:
     if path.suffix == ".toml":
         try:
             data = safe_toml_loads(text, source)
-        except tomllib.TOMLDecodeError as exc:
+        except ValueError as exc:  # tomllib.TOMLDecodeError, imported only with a TOML file
             raise ConfigError(f"{source}: not valid TOML: {exc}", "Fix the TOML syntax.") from exc
         except DocumentLimitError as exc:
             raise ConfigError(exc.message, exc.hint) from exc

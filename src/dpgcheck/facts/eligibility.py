@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 
 import msgspec
 
@@ -208,6 +207,8 @@ def _npm_library(text: str) -> str | None:
 
 
 def _pyproject_library(text: str) -> str | None:
+    import tomllib  # only when a pyproject.toml is there (~4 ms of imports)
+
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.errors import ManifestError
@@ -36,6 +35,8 @@ _TYPE_NAMES = {
 
 def schema_text(name: str = "manifest") -> str:
     """The JSON text of a schema shipped in ``dpgcheck/schemas``."""
+    from importlib import resources  # only when a manifest is validated (~2 ms of imports)
+
     return resources.files("dpgcheck").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8")
 
 
