@@ -70,3 +70,40 @@ def test_export_code_line_skips_comments_and_counts_lines() -> None:
     assert _first_code_line(text) == (4, "   w = csv.writer(f)")
     assert _first_code_line("x = 1\n" * 100) is None
     assert _first_code_line("csv row\n" * 6000 + "csv.writer(f)\n") is None  # past line 5,000
+
+
+def test_only_lines_holding_a_literal_are_scanned_and_the_first_mention_wins() -> None:
+    text = (
+        "Multiple multi-tenant setups.\n"  # 'multi' holds the literal 'lti', not the standard
+        "Authentication uses OAuth 2.0 and follows ISO 3166 for country codes.\n"
+        "İstanbul office.\n"  # lower() lengthens İ: the lines must still be counted on the text
+        "Again OAuth 2.0, and ISO 8601 dates; LTI 1.3 launches.\n"
+    )
+    assert scan_text(text) == [
+        ("ISO 3166", 2, "Authentication uses OAuth 2.0 and follows ISO 3166 for country codes."),
+        ("OAuth 2.0", 2, "Authentication uses OAuth 2.0 and follows ISO 3166 for country codes."),
+        ("ISO 8601", 4, "Again OAuth 2.0, and ISO 8601 dates; LTI 1.3 launches."),
+        ("xAPI / SCORM / LTI", 4, "Again OAuth 2.0, and ISO 8601 dates; LTI 1.3 launches."),
+    ]
+    # Found in an earlier file: OAuth's pattern is not run again; ISO still finds new numbers.
+    labels = [label for label, _, _ in scan_text(text, known={"OAuth 2.0", "ISO 3166"})]
+    assert labels == ["ISO 3166", "ISO 8601", "xAPI / SCORM / LTI"]
+    assert scan_text(text) == _scan_every_character(text)
+
+
+def _scan_every_character(text: str) -> list[tuple[str, int, str]]:
+    """The plain way: every pattern over the whole text (what the line-by-literal scan must equal)."""
+    from bisect import bisect_right
+
+    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+    hits, seen = [], set()
+    for order, (name, pattern) in enumerate(named_standards._PATTERNS):
+        for match in pattern.finditer(text):
+            label = f"{name} {match.group(1)}" if name in ("ISO", "RFC") else name
+            label = f"WCAG {match.group(1)}" if name == "WCAG" and match.group(1) else label
+            if label not in seen and not (name == "RFC" and match.group(1) in {"2119", "8174"}):
+                seen.add(label)
+                number = bisect_right(starts, match.start())
+                line = text[starts[number - 1] :].split("\n", 1)[0]
+                hits.append((number, order, label, line.strip()[:140]))
+    return [(label, number, line) for number, _, label, line in sorted(hits)]
