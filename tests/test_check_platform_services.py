@@ -189,3 +189,41 @@ def test_the_elasticsearch_server_artifact_is_judged_by_the_agpl_boundary(
     assert outcome.status is (Status.NEEDS_REVIEW if closed else Status.PASS), outcome
     if closed:
         assert "8.16" in evidence_at(outcome, "build.gradle", 2)  # names the open boundary
+
+
+@pytest.mark.parametrize(
+    ("readme", "status"),
+    [
+        # DIGIT's chatbot dialog designer (core-services/xstate-chatbot/react-app/README.md:3).
+        (
+            "# Dialog designer\n\nThis `react-app` is provided only to ease the process of dialog\n"
+            "development. It should be used only on a developer's local machine.\n",
+            Status.NEEDS_REVIEW,
+        ),
+        ("# Designer\n\nNot intended for production use.\n", Status.NEEDS_REVIEW),
+        ("# Designer\n\nThe web client of the chatbot, served in production.\n", Status.FAIL),
+        (None, Status.FAIL),
+    ],
+)
+def test_a_closed_library_of_a_development_tool_folder_is_left_to_a_reviewer(
+    make_repo,  # type: ignore[no-untyped-def]
+    readme: str | None,
+    status: Status,
+) -> None:
+    package = (
+        '{\n  "private": true,\n  "dependencies": {\n    "@progress/kendo-react-buttons": "3.17.0"\n  }\n}\n'
+    )
+    files = {"package.json": '{"dependencies": {"express": "^4"}}\n', "tools/designer/package.json": package}
+    if readme is not None:
+        files["tools/designer/README.md"] = readme
+    outcome = run_check(make_repo(files), CHECK)
+    assert outcome.status is status, outcome
+    assert "commercial" in evidence_at(outcome, "tools/designer/package.json", 4)
+    if status is Status.NEEDS_REVIEW:
+        said = next(e for e in outcome.evidence if e.path == "tools/designer/README.md")
+        assert said.line in (3, 4) and "development tool" in (said.detail or "")
+        assert "required only by a development tool" in (outcome.remediation or "")
+    # The root README speaks for the whole project, not for a folder: a disclaimer there is no tool.
+    files.pop("tools/designer/README.md", None)
+    files["README.md"] = "# App\n\nNot intended for production use.\n"
+    assert run_check(make_repo(files), CHECK).status is Status.FAIL

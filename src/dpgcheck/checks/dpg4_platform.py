@@ -24,11 +24,14 @@ from dpgcheck.facts.dependencies.model import (
     OPTIONAL,
     PROPRIETARY_DRIVER,
     ClosedDependency,
+    DevelopmentOnly,
 )
 from dpgcheck.facts.manifest.claims import mentions
 from dpgcheck.model import CheckOutcome, Evidence, Status
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from dpgcheck.facts import Facts
     from dpgcheck.facts.dependencies import DependencyFacts
     from dpgcheck.facts.manifest.model import Manifest
@@ -146,7 +149,16 @@ def _judge(facts: Facts) -> CheckOutcome:
     declared = [c for c in mandatory if desc and mentions(desc, _names_of(c))]
     configured = [c for c in mandatory if c not in declared and c.open_signals]
     open_deps = [c for c in mandatory if c not in declared and c not in configured]
-    proof = [c for c in open_deps if c.kind in (CLOSED_LIBRARY, PROPRIETARY_DRIVER) and not c.drop_in]
+    # A closed library in a folder its README calls a development tool proves nothing about the
+    # product's run time: a reviewer decides (DIGIT's chatbot dialog designer, a local-only app).
+    tools = {note.folder: note for note in deps.development_only}
+    proof = [
+        c
+        for c in open_deps
+        if c.kind in (CLOSED_LIBRARY, PROPRIETARY_DRIVER)
+        and not c.drop_in
+        and c.dependency.path.rpartition("/")[0] not in tools
+    ]
 
     evidence = [
         Evidence(kind="file", path=c.dependency.path, line=c.dependency.line, detail=_detail(c))
@@ -158,6 +170,7 @@ def _judge(facts: Facts) -> CheckOutcome:
         evidence.append(
             manifest.evidence(f"open alternatives declared: {desc[:160]}", _KEY, "pltIndependenceDesc")
         )
+    evidence += _development_tool_evidence(open_deps, tools)
     evidence += [Evidence(kind="file", path=p, detail=f"manifest not read: {r}") for p, r in deps.unparsed]
     evidence += _submodule_note(deps)
     unread = f"; {len(deps.unparsed)} manifest(s) could not be read" if deps.unparsed else ""
@@ -173,14 +186,44 @@ def _judge(facts: Facts) -> CheckOutcome:
             "runs with and how it swaps in.",
         )
     if open_deps:
-        return _undeclared(open_deps, evidence, manifest)
+        return _undeclared(open_deps, evidence, manifest, tools)
     return _passing(facts, deps, read + unread, mandatory, declared, configured, evidence, manifest)
 
 
+def _development_tool_evidence(
+    open_deps: list[ClosedDependency], tools: Mapping[str, DevelopmentOnly]
+) -> list[Evidence]:
+    """For each development-tool folder requiring a closed component, where its README says so."""
+    evidence = []
+    for folder, note in tools.items():
+        names = sorted({_name(c) for c in open_deps if c.dependency.path.rpartition("/")[0] == folder})
+        if names:
+            evidence.append(
+                Evidence(
+                    kind="file",
+                    path=note.path,
+                    line=note.line,
+                    detail=f"{folder}/, which requires {', '.join(names)}, is a development tool by its "
+                    f"README, so the product may not need it at run time: “{note.text}”",
+                )
+            )
+    return evidence
+
+
 def _undeclared(
-    open_deps: list[ClosedDependency], evidence: list[Evidence], manifest: Manifest | None
+    open_deps: list[ClosedDependency],
+    evidence: list[Evidence],
+    manifest: Manifest | None,
+    tools: Mapping[str, DevelopmentOnly],
 ) -> CheckOutcome:
     names = ", ".join(sorted({_name(c) for c in open_deps}))
+    in_tools = sorted({_name(c) for c in open_deps if c.dependency.path.rpartition("/")[0] in tools})
+    tool_note = (
+        f" For {', '.join(in_tools)}, required only by a development tool, saying there that the "
+        "deployed product does not use it is enough."
+        if in_tools
+        else ""
+    )
     summary = f"Closed or proprietary dependencies need open alternatives: {names}"
     if manifest is not None and manifest.answer(_KEY, "mandatoryDepsCreateMoreRestrictions") == "no":
         # A "No" the repository contradicts is for a reviewer to weigh, citing both sides.
@@ -196,7 +239,7 @@ def _undeclared(
         summary,
         tuple(evidence),
         "Name, in `platformIndependence.pltIndependenceDesc` of dpg.yaml, the open alternative to "
-        f"each of {names} and how it swaps in.",
+        f"each of {names} and how it swaps in.{tool_note}",
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from dpgcheck.facts.dependencies.closed import match_closed
+from dpgcheck.facts.dependencies.development_only import development_only_folders
 from dpgcheck.facts.dependencies.images import read_chart, read_compose, read_dockerfile, read_helm_values
 from dpgcheck.facts.dependencies.model import (
     CLOUD_SDK,
@@ -228,7 +229,13 @@ def read_dependencies(snapshot: Snapshot, closed_list: Iterable[Mapping[str, Any
     if found_families:
         closed = match_closed(deps, entries, find_open_signals(snapshot, found_families))
     return DependencyFacts(
-        tuple(deps), tuple(manifests), tuple(unparsed), tuple(closed), skipped, submodules(snapshot)
+        tuple(deps),
+        tuple(manifests),
+        tuple(unparsed),
+        tuple(closed),
+        skipped,
+        submodules(snapshot),
+        development_only_folders(snapshot, (c.dependency.path.rpartition("/")[0] for c in closed)),
     )
 
 

@@ -39,6 +39,15 @@ class OpenSignal(msgspec.Struct, frozen=True):
     text: str
 
 
+class DevelopmentOnly(msgspec.Struct, frozen=True):
+    """A folder's README saying the folder is for development only (a local tool, not deployed)."""
+
+    folder: str
+    path: str
+    line: int
+    text: str  # the line, shortened
+
+
 class ClosedDependency(msgspec.Struct, frozen=True):
     """A dependency on the catalog's list of closed or proprietary components and services.
 
@@ -62,7 +71,8 @@ class DependencyFacts(msgspec.Struct, frozen=True):
     """All dependencies, the manifests read, and the closed dependencies found.
 
     ``submodules`` are the git submodule paths of ``.gitmodules``: their code is not in the
-    snapshot, so their dependencies are not read (the check says so).
+    snapshot, so their dependencies are not read (the check says so). ``development_only``: the
+    folders of manifests requiring a closed component whose README calls them development tools.
     """
 
     dependencies: tuple[Dependency, ...]
@@ -71,6 +81,7 @@ class DependencyFacts(msgspec.Struct, frozen=True):
     closed: tuple[ClosedDependency, ...]
     manifests_not_read: int = 0
     submodules: tuple[str, ...] = ()
+    development_only: tuple[DevelopmentOnly, ...] = ()
 
     def runtime(self) -> tuple[Dependency, ...]:
         """Dependencies that are mandatory or optional at run time (not dev/deploy)."""
