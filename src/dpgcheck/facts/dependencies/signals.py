@@ -37,6 +37,21 @@ FAMILY_PATTERNS: dict[str, re.Pattern[str]] = {
     "sms": re.compile(r"\b(?:sms[_-]?(?:provider|backend|gateway)|smpp)\b", re.IGNORECASE),
 }
 
+
+def _ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` for the lower-cased text of a file that is all ASCII: the same matches at the
+    same places, several times faster (no case folding, no Unicode tables for \\b and \\w)."""
+    # Lower-case the letters, not the escapes (\\b stays a word boundary). Unicode's \\s also
+    # matches the ASCII separators \\x1c-\\x1f, ASCII's does not: they are added back.
+    source = re.sub(
+        r"\\.|[A-Z]", lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), pattern.pattern
+    )
+    return re.compile(source.replace(r"\s", r"[\s\x1c-\x1f]"), re.ASCII)
+
+
+ASCII_PATTERNS = {family: _ascii_twin(pattern) for family, pattern in FAMILY_PATTERNS.items()}
+"""FAMILY_PATTERNS for the lower-cased text of ASCII files (nearly every configuration file)."""
+
 # Every match of a family's pattern holds one of its literals (lower case): a file without any
 # is skipped with a substring test instead of a case-insensitive search through all its text.
 FAMILY_LITERALS: dict[str, tuple[str, ...]] = {
@@ -99,11 +114,13 @@ def find_open_signals(snapshot: Snapshot, families: Iterable[str]) -> dict[str, 
         if not text:
             continue
         lower = text.lower()
+        # An ASCII text is searched lower-cased with the ASCII twin: same span, same line.
+        ascii = text.isascii()
         for family in open_families:
             literals = FAMILY_LITERALS.get(family)
             if literals is not None and not any(literal in lower for literal in literals):
                 continue
-            match = wanted[family].search(text)
+            match = ASCII_PATTERNS[family].search(lower) if ascii else wanted[family].search(text)
             if match:
                 line_start = text.rfind("\n", 0, match.start()) + 1
                 line_end = text.find("\n", match.end())
