@@ -107,3 +107,22 @@ def _scan_every_character(text: str) -> list[tuple[str, int, str]]:
                 line = text[starts[number - 1] :].split("\n", 1)[0]
                 hits.append((number, order, label, line.strip()[:140]))
     return [(label, number, line) for number, _, label, line in sorted(hits)]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ReportService.java", True),
+        ("DataEXPORTer.py", True),
+        ("csvUtils.ts", True),
+        ("Main.java", False),
+        ("Über.py", False),
+        ("CſvWriter.kt", True),  # long s: an "s" under Unicode case folding only
+        ("Dümp.py", False),
+    ],
+)
+def test_export_name_agrees_with_the_case_insensitive_pattern(name: str, expected: bool) -> None:
+    from dpgcheck.facts.extraction import _EXPORT_NAME, _export_name
+
+    assert _export_name(name) is expected
+    assert (_EXPORT_NAME.search(name) is not None) is expected

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
-from dpgcheck.facts.dependencies.signals import FAMILY_LITERALS, FAMILY_PATTERNS, find_open_signals
+from dpgcheck.facts.dependencies.signals import (
+    ASCII_PATTERNS,
+    FAMILY_LITERALS,
+    FAMILY_PATTERNS,
+    find_open_signals,
+)
 from dpgcheck.sources.local import open_local
 
 # Lines each family's pattern must find: the pre-filter may never hide one of them.
@@ -73,3 +79,35 @@ def test_configuration_names_by_word_and_extension() -> None:
 
     assert _is_config("storageconfig.java") and _is_config("application.yml") and _is_config(".env.example")
     assert not _is_config("usercontroller.java") and not _is_config("config.png")
+
+
+# Pieces of matching lines in other letter cases, and the separators where ASCII and Unicode
+# classes could differ (\x1c-\x1f are Unicode white space, \x0b is both).
+PIECES = [
+    "MinIO", "S3-ENDPOINT-URL", "aws-s3-endpointX", "Force_Path_Style", "path-style-access", "Storage",
+    "STORE",
+    "provider", "Backend", "FileSystemStorage", "File_System", "LOCAL", "disk", "SMTP_Host", "mail.SMTP.auth",
+    "Spring.Mail.Host", "SMS_gateway", "smpp", '"', "'", " ", "\t", "\x1c", "\x1f", "\x0b", ":", "=", "\n",
+    "_", "-", ".", "x", "9",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("family", sorted(FAMILY_PATTERNS))
+def test_ascii_twin_finds_the_same_span_in_the_lower_cased_text(family: str) -> None:
+    rng = random.Random(family)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 10)))
+        match, twin = FAMILY_PATTERNS[family].search(text), ASCII_PATTERNS[family].search(text.lower())
+        assert (match and match.span()) == (twin and twin.span()), repr(text)
+        found += match is not None
+    assert found > 100  # the pieces do make matches: the comparison is not vacuous
+
+
+def test_a_non_ascii_file_is_searched_with_the_unicode_pattern(tmp_path: Path) -> None:
+    # "\u017f" (long s) matches "s" only under Unicode case folding, which the twin lacks.
+    (tmp_path / "settings.py").write_text(
+        "# d\u00e9faut\nSMTP_HO\u017fT=mail.example.org\n", encoding="utf-8"
+    )
+    signals = find_open_signals(open_local(str(tmp_path)), ["mail"])
+    assert [(s.path, s.line) for s in signals["mail"]] == [("settings.py", 2)]

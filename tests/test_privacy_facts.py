@@ -127,6 +127,22 @@ def test_application_pages_locale_strings_and_laws_are_found(tmp_path: Path) -> 
     assert [(p.path, p.line) for p in facts.safeguards] == [("docs/security.md", 3)]
 
 
+def test_pages_of_equal_rank_are_shown_in_path_order(tmp_path: Path) -> None:
+    # Templates first, then shorter paths; equal ones in path order, whatever the extension
+    # index they come from (.vue, .html, .tsx, .py are looked up separately).
+    repo = _repo(
+        tmp_path,
+        {
+            "z/Privacy.vue": "<p>privacy</p>\n",
+            "0/privacy.py": "# privacy\n",
+            "b/privacy.ejs": "<p>privacy</p>\n",
+            "a/Privacy.tsx": "// privacy\n",
+        },
+    )
+    facts = collect_privacy(open_local(str(repo)), None, (), (), ())
+    assert [p.path for p in facts.pages] == ["a/Privacy.tsx", "b/privacy.ejs", "z/Privacy.vue"]
+
+
 def test_nothing_found_in_an_unrelated_repository(tmp_path: Path) -> None:
     repo = _repo(tmp_path, {"README.md": "# Tool\n\nA calculator.\n", "src/main.py": "print(1)\n"})
     facts = collect_privacy(open_local(str(repo)), "README.md", (), (), ())

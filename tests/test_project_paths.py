@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from dpgcheck.facts.project_paths import file_name, file_suffix, in_foreign_dir
+from dpgcheck.facts.licenses.files import package_dirs
+from dpgcheck.facts.project_paths import file_name, file_suffix, foreign_folders, in_foreign_dir
+from dpgcheck.model import Target
+from dpgcheck.sources.snapshot import Snapshot
 
 NAMES = [
     "LICENSE", "a/b/README.md", ".bashrc", "dir/.eslintrc.json", "archive.tar.gz", "trailing.",
@@ -35,3 +38,28 @@ def test_test_folders_by_prefix_and_template_folders_are_not_the_projects() -> N
     assert not in_foreign_dir("testing-guide.md")
     assert not in_foreign_dir("attestation/service.py")  # "test" inside a word is not a prefix
     assert not in_foreign_dir("latest-release/notes.md")
+
+
+TREE = [
+    "README.md", "src/main.py", "a/vendor/b/c/x.py", "a/vendor/y.py", "a/Vendor2/z.py",
+    "TEST-infra/ci/deep/run.sh", "contrib/{{cookiecutter.name}}/pkg/setup.py", "contrib/setup.py",
+    "x/tests_e2e/a/b/c/d/e/f.js", "latest/attest/one.py", "a/b/c/d/e/f/g/h.txt",
+    "pkg/node_modules/m/package.json", "pkg/package.json", "srv/Thing.csproj", "deep/a/b/c/d/pom.xml",
+    "docs/pkg/package.json", "spec/sub/pom.xml",
+]  # fmt: skip
+
+
+def test_foreign_folders_agree_with_in_foreign_dir_for_nested_folders() -> None:
+    # foreign_folders decides each folder from its parent: every folder below a foreign one
+    # (however deep) is foreign, exactly the folders in_foreign_dir says so of.
+    snapshot = Snapshot(Path("."), TREE, Target(kind="local", location=".", revision=None))
+    expected = {path.rpartition("/")[0] for path in TREE if in_foreign_dir(path)}
+    assert foreign_folders(snapshot) == expected
+    assert "a/vendor/b/c" in expected and "a/vendor" in expected and "a/Vendor2" not in expected
+    assert "contrib/{{cookiecutter.name}}/pkg" in expected and "TEST-infra/ci/deep" in expected
+    assert "latest/attest" not in expected
+
+
+def test_package_dirs_are_own_manifest_folders_outermost_first() -> None:
+    snapshot = Snapshot(Path("."), TREE, Target(kind="local", location=".", revision=None))
+    assert package_dirs(snapshot) == ["contrib", "pkg", "srv"]

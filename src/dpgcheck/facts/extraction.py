@@ -15,9 +15,11 @@ snapshot's prefetch fetches them in one batch.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import msgspec
 
+from dpgcheck.facts.caseless import ascii_twin, caseless_found
 from dpgcheck.facts.project_paths import file_name, in_foreign_dir
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -75,6 +77,7 @@ _SOURCE_EXTENSIONS = frozenset(
     {"py", "js", "ts", "jsx", "tsx", "java", "kt", "rb", "php", "go", "cs", "ex", "exs", "scala", "r", "dart"}
 )
 _EXPORT_NAME = re.compile(r"export|download|csv|xlsx|dump|report", re.IGNORECASE)
+_EXPORT_NAME_ASCII = ascii_twin(_EXPORT_NAME)
 _EXPORT_CODE = re.compile(
     r"csv\.(writer|DictWriter)\b|\.to_(csv|json|xml|excel)\(|\bCSVPrinter\b|\bCSVWriter\b|\bcsv-writer\b|"
     r"\bjson2csv\b|\bPapa\.unparse\b|\bFasterCSV\b|\bCSV\.generate\b|\bfputcsv\b|\bencoding/csv\b|"
@@ -134,16 +137,21 @@ def detect_extraction(snapshot: Snapshot) -> ExtractionFacts:
 def _own_with(
     snapshot: Snapshot,
     extensions: tuple[str, ...] | frozenset[str],
-    name_filter: re.Pattern[str] | None = None,
+    name_filter: Callable[[str], bool] | None = None,
 ) -> list[str]:
-    """The project's own files with one of ``extensions`` (and a name ``name_filter`` finds)."""
+    """The project's own files with one of ``extensions`` (and a name ``name_filter`` accepts)."""
     index = snapshot.by_extension
     paths = (p for ext in extensions for p in index.get(ext, []))
     if name_filter is not None:
         # The name test first: it rejects most source files of a large tree more cheaply than
         # the folder test.
-        paths = (p for p in paths if name_filter.search(file_name(p)))
+        paths = (p for p in paths if name_filter(file_name(p)))
     return sorted(p for p in paths if is_own(p))
+
+
+def _export_name(name: str) -> bool:
+    """Whether ``_EXPORT_NAME`` finds ``name`` (this runs for every source file of the tree)."""
+    return caseless_found(_EXPORT_NAME, _EXPORT_NAME_ASCII, name)
 
 
 def _api_documents(snapshot: Snapshot) -> tuple[list[Found], int]:
@@ -198,7 +206,7 @@ def _graphql(snapshot: Snapshot) -> list[Found]:
 
 
 def _export_code(snapshot: Snapshot) -> tuple[list[Found], int]:
-    candidates = _own_with(snapshot, _SOURCE_EXTENSIONS, _EXPORT_NAME)
+    candidates = _own_with(snapshot, _SOURCE_EXTENSIONS, _export_name)
     candidates = [p for p in candidates if not _looks_like_test(file_name(p))]
     candidates.sort(key=lambda p: (p.count("/"), p))
     found: list[Found] = []

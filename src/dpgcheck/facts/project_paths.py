@@ -60,7 +60,18 @@ def in_foreign_dir(path: str) -> bool:
     # String splitting, not PurePosixPath: this runs over every path of large trees. A folder
     # named by a template placeholder (cookiecutter's ``{{cookiecutter.project}}``) is a project
     # the template generates, not this one; ``test-infrastructure`` or ``tests_e2e`` is tests'.
-    return any(_foreign_part(part) for part in path.split("/")[:-1])
+    folder = path.rpartition("/")[0]
+    if not folder:
+        return False
+    # Lower-casing the whole folder is lower-casing each part: "/" separates words as well.
+    lower = folder.lower()
+    parts = lower.split("/")
+    if not FOREIGN_DIRS.isdisjoint(parts):
+        return True
+    # Every prefix holds "{{" or "test": most folders are settled by two substring tests.
+    if "{{" not in lower and "test" not in lower:
+        return False
+    return any(part.startswith(_FOREIGN_PREFIXES) for part in parts)
 
 
 def _foreign_part(part: str) -> bool:
@@ -77,7 +88,25 @@ def foreign_folders(snapshot: Snapshot) -> frozenset[str]:
 
 
 def _foreign_folders(snapshot: Snapshot) -> frozenset[str]:
-    return frozenset(folder for folder in snapshot.file_folders if folder and in_foreign_dir(folder + "/"))
+    # Decided from the parent down: a folder is foreign if its parent is or its own name is,
+    # so each folder name is tested once instead of once per folder below it. A loop, not
+    # recursion: a hostile tree may nest folders thousands deep.
+    decided: dict[str, bool] = {"": False}
+    found: list[str] = []
+    for folder in snapshot.file_folders:
+        pending: list[str] = []
+        ancestor = folder
+        known = decided.get(ancestor)
+        while known is None:
+            pending.append(ancestor)
+            ancestor = ancestor.rpartition("/")[0]
+            known = decided.get(ancestor)
+        for below in reversed(pending):
+            known = known or _foreign_part(below.rpartition("/")[2])
+            decided[below] = known
+        if known and folder:
+            found.append(folder)
+    return frozenset(found)
 
 
 def in_foreign_folder(snapshot: Snapshot, path: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from dpgcheck.facts.caseless import ascii_twin, caseless_found
 from dpgcheck.facts.dependencies import Dependency
 from dpgcheck.facts.extraction import is_own
 from dpgcheck.facts.globs import GlobSet
@@ -118,6 +119,8 @@ _CI_TESTS = re.compile(
     re.IGNORECASE,
 )
 
+_CI_TESTS_ASCII = ascii_twin(_CI_TESTS)
+
 
 def pick_ci(snapshot: Snapshot, paths: list[str]) -> tuple[list[str], str]:
     """The CI files that run tests on push or pull request, ranked first, and what they show.
@@ -129,7 +132,7 @@ def pick_ci(snapshot: Snapshot, paths: list[str]) -> tuple[list[str], str]:
     for path in paths:
         text = snapshot.read_text(path) or ""
         on_change = not path.startswith(".github/workflows/") or bool(_CI_TRIGGER.search(text))
-        tests = bool(_CI_TESTS.search(text))
+        tests = caseless_found(_CI_TESTS, _CI_TESTS_ASCII, text)
         ranked.append((0 if on_change and tests else 1 if tests else 2, path))
     ranked.sort()
     if ranked and ranked[0][0] == 0:

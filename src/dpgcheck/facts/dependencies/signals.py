@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from dpgcheck.facts.caseless import ascii_twin
 from dpgcheck.facts.dependencies.model import OpenSignal
-from dpgcheck.facts.project_paths import in_foreign_folder
+from dpgcheck.facts.project_paths import foreign_folders
 from dpgcheck.sources.snapshot import Snapshot
 
 MAX_FILES = 400
@@ -37,6 +38,10 @@ FAMILY_PATTERNS: dict[str, re.Pattern[str]] = {
     "sms": re.compile(r"\b(?:sms[_-]?(?:provider|backend|gateway)|smpp)\b", re.IGNORECASE),
 }
 
+
+ASCII_PATTERNS = {family: ascii_twin(pattern) for family, pattern in FAMILY_PATTERNS.items()}
+"""FAMILY_PATTERNS for the lower-cased text of ASCII files (nearly every configuration file)."""
+
 # Every match of a family's pattern holds one of its literals (lower case): a file without any
 # is skipped with a substring test instead of a case-insensitive search through all its text.
 FAMILY_LITERALS: dict[str, tuple[str, ...]] = {
@@ -44,6 +49,7 @@ FAMILY_LITERALS: dict[str, tuple[str, ...]] = {
     "sms": ("sms", "smpp"),
 }
 
+_CONFIG_PREFIXES = (".env", "env.", "readme")
 _CONFIG_SUFFIXES = (
     ".properties",
     ".conf",
@@ -63,23 +69,30 @@ _CONFIG_CODE_EXTENSIONS = frozenset(
 
 
 def _is_config(lower_name: str) -> bool:
-    if lower_name.startswith((".env", "env.", "readme")):
+    if lower_name.startswith(_CONFIG_PREFIXES):
         return True
     if lower_name.endswith(_CONFIG_SUFFIXES):
         return True
     stem, _, ext = lower_name.rpartition(".")
-    # One search for the seven words: this runs for each of a large tree's thousands of names.
+    # One search for the seven words (config_paths asks only of names holding one of them).
     return ext in _CONFIG_CODE_EXTENSIONS and _CONFIG_WORD.search(stem) is not None
 
 
 def config_paths(snapshot: Snapshot) -> list[str]:
     """The project's configuration-like files, shallowest first, at most MAX_FILES."""
+    names = snapshot.by_lower_name
+    # The names _is_config can accept (a prefix, a suffix or one of the words anywhere), found
+    # with C-level string tests over a large tree's thousands of names; _is_config decides them.
+    chosen = [name for name in names if name.startswith(_CONFIG_PREFIXES) or name.endswith(_CONFIG_SUFFIXES)]
+    for word in _CONFIG_WORDS:
+        chosen += [name for name in names if word in name]
+    foreign = foreign_folders(snapshot)
     found = [
         path
-        for name, paths in snapshot.by_lower_name.items()
+        for name in dict.fromkeys(chosen)
         if _is_config(name)
-        for path in paths
-        if not in_foreign_folder(snapshot, path)
+        for path in names[name]
+        if path.rpartition("/")[0] not in foreign
     ]
     found.sort(key=lambda p: (p.count("/"), p))
     return found[:MAX_FILES]
@@ -99,11 +112,13 @@ def find_open_signals(snapshot: Snapshot, families: Iterable[str]) -> dict[str, 
         if not text:
             continue
         lower = text.lower()
+        # An ASCII text is searched lower-cased with the ASCII twin: same span, same line.
+        ascii = text.isascii()
         for family in open_families:
             literals = FAMILY_LITERALS.get(family)
             if literals is not None and not any(literal in lower for literal in literals):
                 continue
-            match = wanted[family].search(text)
+            match = ASCII_PATTERNS[family].search(lower) if ascii else wanted[family].search(text)
             if match:
                 line_start = text.rfind("\n", 0, match.start()) + 1
                 line_end = text.find("\n", match.end())

@@ -75,6 +75,7 @@ PACKAGE_MANIFESTS = frozenset(
         "publiccode.yaml",
     }
 )
+# One dot each: package_dirs looks them up as extensions of Snapshot.by_extension.
 _MANIFEST_SUFFIXES = (".gemspec", ".csproj", ".nuspec")
 
 MAX_PACKAGE_DEPTH = 4
@@ -162,10 +163,12 @@ def package_dirs(snapshot: Snapshot) -> list[str]:
     """Folders below the root that hold a package manifest (monorepo packages), outermost first."""
     found: set[str] = set()
     foreign = foreign_folders(snapshot)
-    # Over the distinct file names, not every path: few names are manifests.
-    for lower, paths in snapshot.by_lower_name.items():
-        if not is_manifest(lower):
-            continue
+    # Looked up by name and extension (``is_manifest``'s names and suffixes), not tested over
+    # every distinct name: a Java tree has nearly as many names as files.
+    by_name, by_extension = snapshot.by_lower_name, snapshot.by_extension
+    manifests = [by_name[name] for name in PACKAGE_MANIFESTS if name in by_name]
+    manifests += [by_extension[suffix[1:]] for suffix in _MANIFEST_SUFFIXES if suffix[1:] in by_extension]
+    for paths in manifests:
         for path in paths:
             parent = path.rpartition("/")[0]
             if not parent or parent.count("/") >= MAX_PACKAGE_DEPTH or parent in foreign:
