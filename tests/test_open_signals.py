@@ -17,6 +17,19 @@ from dpgcheck.sources.local import open_local
 
 # Lines each family's pattern must find: the pre-filter may never hide one of them.
 MATCHING = {
+    "object-storage": [
+        "MINIO_ROOT_USER=minio",
+        "s3.endpoint-url: http://localhost:9000",
+        "AWS_S3_ENDPOINT_URL=http://minio:9000",
+        "aws-s3-endpointOverride=http://localhost:9000",
+        "forcePathStyle: true",
+        "path-style-access: true",
+        'storage_backend = "local"',
+        "  store: 'filesystem'",
+        "provider: disk",
+        "backend=file_system",
+        "DEFAULT_FILE_STORAGE = 'django.core.files.storage.FileSystemStorage'",
+    ],
     "mail": [
         "SMTP_HOST=mail.example.org",
         "EMAIL_BACKEND = 'django.core.mail.backends.smtp'",
@@ -41,6 +54,22 @@ def test_a_configuration_file_shows_the_family_open_default(tmp_path: Path, fami
     (tmp_path / "app.properties").write_text("server.port=8080\n")  # no literal: skipped
     signals = find_open_signals(open_local(str(tmp_path)), [family])
     assert [(s.path, s.line) for s in signals[family]] == [("config/settings.py", 3)]
+
+
+def test_only_lines_holding_a_literal_are_searched_and_the_first_match_is_cited(tmp_path: Path) -> None:
+    text = (
+        "# The storage layer is pluggable.\n"  # a literal, no match
+        "storage\n= local\n"  # key and value on two lines: not one configuration line
+        "server.port=8080\n"
+        "İstanbul region\n"  # lower() lengthens İ: lines are still counted on the text
+        "filestore.provider=minio\n"
+        "minio.url=http://localhost:9000\n"
+    )
+    (tmp_path / "application.properties").write_text(text, encoding="utf-8")
+    signals = find_open_signals(open_local(str(tmp_path)), ["object-storage"])
+    assert [(s.path, s.line, s.text) for s in signals["object-storage"]] == [
+        ("application.properties", 6, "filestore.provider=minio")
+    ]
 
 
 def test_configuration_without_the_family_gives_no_signal(tmp_path: Path) -> None:

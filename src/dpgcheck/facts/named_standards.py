@@ -9,12 +9,12 @@ a reviewer can see the context.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Container, Iterable
 
 import msgspec
 
 from dpgcheck.facts.extraction import is_own
+from dpgcheck.facts.lines import line_span, line_starts, lines_holding
 from dpgcheck.facts.project_paths import file_name
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -180,15 +180,14 @@ def scan_text(text: str, known: Container[str] = ()) -> list[tuple[str, int, str
     ]
     if not wanted:
         return []
-    starts = _line_starts(text)
+    starts = line_starts(text)
     # str.lower() may lengthen a few characters ("İ"), never a line break: the lines agree by number.
-    lowered_starts = starts if len(lowered) == len(text) else _line_starts(lowered)
+    lowered_starts = starts if len(lowered) == len(text) else line_starts(lowered)
     hits: list[tuple[int, int, str, str]] = []  # (line, pattern order, label, line text)
     seen: set[str] = set()
     for order, name, pattern in wanted:
-        for index in _lines_holding(lowered, _LITERALS[name], lowered_starts):
-            begin = starts[index]
-            end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        for index in lines_holding(lowered, _LITERALS[name], lowered_starts):
+            begin, end = line_span(text, starts, index)
             for match in pattern.finditer(text, begin, end):
                 label = name
                 if name in ("ISO", "RFC"):
@@ -205,21 +204,3 @@ def scan_text(text: str, known: Container[str] = ()) -> list[tuple[str, int, str
                 break  # its first mention is all that is kept
     hits.sort()
     return [(label, number, line) for number, _, label, line in hits]
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in re.finditer("\n", text))]
-
-
-def _lines_holding(lowered: str, literals: Iterable[str], starts: list[int]) -> list[int]:
-    """The indexes (from 0) of the lines of ``lowered`` holding one of ``literals``, in order."""
-    lines: set[int] = set()
-    for literal in literals:
-        position = lowered.find(literal)
-        while position >= 0:
-            index = bisect_right(starts, position) - 1
-            lines.add(index)
-            if index + 1 >= len(starts):
-                break
-            position = lowered.find(literal, starts[index + 1])
-    return sorted(lines)

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 
 from dpgcheck.facts.dependencies.model import DEV, OPTIONAL, RUNTIME, Dependency
+from dpgcheck.facts.lines import line_starts
 from dpgcheck.facts.project_paths import file_name
 from dpgcheck.parsing import safe_json_loads, safe_toml_loads, safe_xml_fromstring, safe_yaml_load
 
@@ -21,23 +22,12 @@ _NAME_BEFORE = frozenset("\"'(:{,<=>")
 _NAME_AFTER = frozenset("\"'),:=<>~!;[@/")
 
 
-def _line_starts(text: str) -> list[int]:
-    """The offset of every line's first character: built once per manifest, so that the line of
-    each of its hundreds of dependencies is a binary search, not a count from the top."""
-    starts = [0]
-    position = text.find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
-
-
-def _line_of(text: str, name: str, line_starts: list[int] | None = None) -> int | None:
+def _line_of(text: str, name: str, starts: list[int] | None = None) -> int | None:
     """The line where ``name`` first stands as a whole name (not inside a longer one).
 
     C-level ``str.find`` for the candidates, then a look at the characters around each: a
     regular expression starting with a boundary group would be tried at every position.
-    ``line_starts``: the text's ``_line_starts``, when the caller looks up many names.
+    ``starts``: the text's ``line_starts``, when the caller looks up many names.
     """
     if not name:
         return None
@@ -48,8 +38,8 @@ def _line_of(text: str, name: str, line_starts: list[int] | None = None) -> int 
         end = start + size
         after = text[end] if end < end_of_text else "\n"
         if (before.isspace() or before in _NAME_BEFORE) and (after.isspace() or after in _NAME_AFTER):
-            if line_starts is not None:
-                return bisect_right(line_starts, start)
+            if starts is not None:
+                return bisect_right(starts, start)
             return text.count("\n", 0, start) + 1
         start = text.find(name, start + 1)
     return None
@@ -69,7 +59,7 @@ def _deps(
     versions: Mapping[str, object] | None = None,
 ) -> list[Dependency]:
     versions = versions or {}
-    starts = _line_starts(text)
+    starts = line_starts(text)
     return [
         Dependency(ecosystem, name, scope, path, _line_of(text, name, starts), _version(versions.get(name)))
         for name in names
@@ -174,7 +164,7 @@ def read_pom(path: str, text: str) -> list[Dependency]:
     # ``{http://maven.apache.org/POM/4.0.0}project`` → that namespace for every element: the
     # dependency elements are then found by the C iterator, not by testing each of thousands.
     namespace = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     for element in root.iter(f"{namespace}dependency"):
         fields = {
             child.tag.rsplit("}", 1)[-1]: (child.text or "").strip()

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from dpgcheck.facts.caseless import ascii_twin
 from dpgcheck.facts.dependencies.model import OpenSignal
+from dpgcheck.facts.lines import line_span, line_starts, lines_holding
 from dpgcheck.facts.project_paths import foreign_folders
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -20,12 +21,14 @@ MAX_FILES = 400
 MAX_BYTES = 256 * 1024
 MAX_PER_FAMILY = 3
 
-# Bounded gaps only ({0,40}): each pattern is tried once per position, linear in the text.
+# Bounded gaps only ({0,40}): each pattern is tried once per position, linear in the text. No
+# pattern crosses a line break (a key and its value on one line), so only the lines holding one
+# of the family's literals are searched.
 FAMILY_PATTERNS: dict[str, re.Pattern[str]] = {
     "object-storage": re.compile(
         r"\b(?:minio|s3[_-]?endpoint(?:[_-]?url)?|endpoint[_-]?url|aws[_-]s3[_-]endpoint\w*|"
         r"force[_-]?path[_-]?style|path[_-]style[_-]access)\b"
-        r"|\b(?:storage|store|provider|backend)\w*[\"']?\s*[:=][^\n]{0,40}?"
+        r"|\b(?:storage|store|provider|backend)\w*[\"']?[ \t]*[:=][^\n]{0,40}?"
         r"\b(?:filesystem|file[_-]system|local|disk|minio)\b"
         r"|FileSystemStorage",
         re.IGNORECASE,
@@ -42,9 +45,10 @@ FAMILY_PATTERNS: dict[str, re.Pattern[str]] = {
 ASCII_PATTERNS = {family: ascii_twin(pattern) for family, pattern in FAMILY_PATTERNS.items()}
 """FAMILY_PATTERNS for the lower-cased text of ASCII files (nearly every configuration file)."""
 
-# Every match of a family's pattern holds one of its literals (lower case): a file without any
-# is skipped with a substring test instead of a case-insensitive search through all its text.
+# Every match of a family's pattern holds one of its literals (lower case), on the match's line:
+# a file without any is skipped, and in the others only the lines holding one are searched.
 FAMILY_LITERALS: dict[str, tuple[str, ...]] = {
+    "object-storage": ("minio", "endpoint", "force", "style", "stor", "provider", "backend"),
     "mail": ("smtp", "mail"),
     "sms": ("sms", "smpp"),
 }
@@ -112,16 +116,26 @@ def find_open_signals(snapshot: Snapshot, families: Iterable[str]) -> dict[str, 
         if not text:
             continue
         lower = text.lower()
-        # An ASCII text is searched lower-cased with the ASCII twin: same span, same line.
-        ascii = text.isascii()
+        starts: list[int] | None = None
         for family in open_families:
-            literals = FAMILY_LITERALS.get(family)
-            if literals is not None and not any(literal in lower for literal in literals):
+            if not any(literal in lower for literal in FAMILY_LITERALS[family]):
                 continue
-            match = ASCII_PATTERNS[family].search(lower) if ascii else wanted[family].search(text)
-            if match:
-                line_start = text.rfind("\n", 0, match.start()) + 1
-                line_end = text.find("\n", match.end())
-                line = text[line_start : line_end if line_end >= 0 else len(text)].strip()[:120]
-                found[family].append(OpenSignal(path, text.count("\n", 0, match.start()) + 1, line))
+            starts = starts or line_starts(text)
+            signal = _first_signal(path, text, lower, starts, family)
+            if signal is not None:
+                found[family].append(signal)
     return {family: tuple(signals) for family, signals in found.items() if signals}
+
+
+def _first_signal(path: str, text: str, lower: str, starts: list[int], family: str) -> OpenSignal | None:
+    """The first line of ``text`` where the family's pattern matches, as an OpenSignal."""
+    # An ASCII text is searched lower-cased with the ASCII twin: same span, same line. str.lower()
+    # may lengthen a few other characters ("İ"), never a line break: lines agree by number.
+    ascii = text.isascii()
+    pattern, searched = (ASCII_PATTERNS[family], lower) if ascii else (FAMILY_PATTERNS[family], text)
+    lower_starts = starts if len(lower) == len(text) else line_starts(lower)
+    for index in lines_holding(lower, FAMILY_LITERALS[family], lower_starts):
+        begin, end = line_span(searched, starts, index)
+        if pattern.search(searched, begin, end):
+            return OpenSignal(path, index + 1, text[slice(*line_span(text, starts, index))].strip()[:120])
+    return None
