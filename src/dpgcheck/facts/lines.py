@@ -7,8 +7,7 @@ for patterns that never cross a line break.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 def line_starts(text: str) -> list[int]:
@@ -21,25 +20,26 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def line_span(text: str, starts: list[int], index: int) -> tuple[int, int]:
-    """(start, end) offsets of line ``index`` (from 0), its line break left out."""
-    end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
-    return starts[index], end
+def lines_holding(text: str, lowered: str, literals: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) in ``text`` of each line whose lower-cased form holds one of ``literals``, in
+    order, its line break left out. ``lowered`` is ``text.lower()``.
 
-
-def lines_holding(lowered: str, literals: Iterable[str], starts: list[int]) -> list[int]:
-    """The indexes (from 0) of the lines of ``lowered`` holding one of ``literals``, in order.
-
-    ``starts`` are ``lowered``'s line starts. Each literal is looked for once per line that has
-    it: after a hit, the search goes on from the next line.
+    Each literal is looked for once per line that has it (after a hit, from the next line on);
+    no line break is counted unless the lines must be matched by number.
     """
-    lines: set[int] = set()
+    spans: dict[int, int] = {}
     for literal in literals:
         position = lowered.find(literal)
         while position >= 0:
-            index = bisect_right(starts, position) - 1
-            lines.add(index)
-            if index + 1 >= len(starts):
-                break
-            position = lowered.find(literal, starts[index + 1])
-    return sorted(lines)
+            end = lowered.find("\n", position)
+            end = end if end >= 0 else len(lowered)
+            spans[lowered.rfind("\n", 0, position) + 1] = end
+            position = lowered.find(literal, end + 1)
+    if len(lowered) == len(text):
+        yield from sorted(spans.items())
+        return
+    # str.lower() lengthened a few characters ("İ"), never a line break: lines agree by number.
+    starts = line_starts(text)
+    for start in sorted(spans):
+        index = lowered.count("\n", 0, start)
+        yield starts[index], (starts[index + 1] - 1 if index + 1 < len(starts) else len(text))

@@ -14,7 +14,7 @@ from collections.abc import Container, Iterable
 import msgspec
 
 from dpgcheck.facts.extraction import is_own
-from dpgcheck.facts.lines import line_span, line_starts, lines_holding
+from dpgcheck.facts.lines import lines_holding
 from dpgcheck.facts.project_paths import file_name
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -180,14 +180,10 @@ def scan_text(text: str, known: Container[str] = ()) -> list[tuple[str, int, str
     ]
     if not wanted:
         return []
-    starts = line_starts(text)
-    # str.lower() may lengthen a few characters ("İ"), never a line break: the lines agree by number.
-    lowered_starts = starts if len(lowered) == len(text) else line_starts(lowered)
     hits: list[tuple[int, int, str, str]] = []  # (line, pattern order, label, line text)
     seen: set[str] = set()
     for order, name, pattern in wanted:
-        for index in lines_holding(lowered, _LITERALS[name], lowered_starts):
-            begin, end = line_span(text, starts, index)
+        for begin, end in lines_holding(text, lowered, _LITERALS[name]):
             for match in pattern.finditer(text, begin, end):
                 label = name
                 if name in ("ISO", "RFC"):
@@ -199,7 +195,7 @@ def scan_text(text: str, known: Container[str] = ()) -> list[tuple[str, int, str
                 if label in seen:
                     continue
                 seen.add(label)
-                hits.append((index + 1, order, label, text[begin:end].strip()[:140]))
+                hits.append((text.count("\n", 0, begin) + 1, order, label, text[begin:end].strip()[:140]))
             if name not in _NUMBERED and name in seen:
                 break  # its first mention is all that is kept
     hits.sort()

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from dpgcheck.facts.caseless import ascii_twin
 from dpgcheck.facts.dependencies.model import OpenSignal
-from dpgcheck.facts.lines import line_span, line_starts, lines_holding
+from dpgcheck.facts.lines import lines_holding
 from dpgcheck.facts.project_paths import foreign_folders
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -116,26 +116,19 @@ def find_open_signals(snapshot: Snapshot, families: Iterable[str]) -> dict[str, 
         if not text:
             continue
         lower = text.lower()
-        starts: list[int] | None = None
         for family in open_families:
-            if not any(literal in lower for literal in FAMILY_LITERALS[family]):
-                continue
-            starts = starts or line_starts(text)
-            signal = _first_signal(path, text, lower, starts, family)
-            if signal is not None:
-                found[family].append(signal)
+            if any(literal in lower for literal in FAMILY_LITERALS[family]):
+                signal = _first_signal(path, text, lower, family)
+                if signal is not None:
+                    found[family].append(signal)
     return {family: tuple(signals) for family, signals in found.items() if signals}
 
 
-def _first_signal(path: str, text: str, lower: str, starts: list[int], family: str) -> OpenSignal | None:
+def _first_signal(path: str, text: str, lower: str, family: str) -> OpenSignal | None:
     """The first line of ``text`` where the family's pattern matches, as an OpenSignal."""
-    # An ASCII text is searched lower-cased with the ASCII twin: same span, same line. str.lower()
-    # may lengthen a few other characters ("İ"), never a line break: lines agree by number.
-    ascii = text.isascii()
-    pattern, searched = (ASCII_PATTERNS[family], lower) if ascii else (FAMILY_PATTERNS[family], text)
-    lower_starts = starts if len(lower) == len(text) else line_starts(lower)
-    for index in lines_holding(lower, FAMILY_LITERALS[family], lower_starts):
-        begin, end = line_span(searched, starts, index)
-        if pattern.search(searched, begin, end):
-            return OpenSignal(path, index + 1, text[slice(*line_span(text, starts, index))].strip()[:120])
+    # An ASCII text is searched lower-cased with the ASCII twin: same span, same line.
+    pattern, searched = (ASCII_PATTERNS[family], lower) if text.isascii() else (FAMILY_PATTERNS[family], text)
+    for start, end in lines_holding(text, lower, FAMILY_LITERALS[family]):
+        if pattern.search(searched, start, end):
+            return OpenSignal(path, text.count("\n", 0, start) + 1, text[start:end].strip()[:120])
     return None
