@@ -14,15 +14,42 @@ import re
 
 def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` (case-insensitive) for the lower-cased text of an ASCII text."""
-    # Lower-case the letters, not the escapes (\b stays a word boundary). Unicode's \s also
-    # matches the ASCII separators \x1c-\x1f, ASCII's does not: they are added back.
-    source = re.sub(r"\\.|[A-Z]", _lower_letter, pattern.pattern)
-    return re.compile(source.replace(r"\s", r"[\s\x1c-\x1f]"), re.ASCII)
+    return re.compile("".join(_twin_parts(pattern.pattern)), re.ASCII)
 
 
-def _lower_letter(match: re.Match[str]) -> str:
-    text = match.group()
-    return text.lower() if len(text) == 1 else text
+def _twin_parts(source: str) -> list[str]:
+    """The pattern's text with its letters lower-cased, escapes kept (``\\b`` stays a word
+    boundary), and ``\\s`` widened: Unicode's matches the ASCII separators \\x1c-\\x1f, ASCII's
+    does not. Inside a character class the separators join the class; outside, ``\\s`` becomes
+    one (a class inside a class would be a nested set, read differently)."""
+    parts: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\" and index + 1 < len(source):
+            escape = source[index : index + 2]
+            if escape == "\\s":
+                parts.append("\\s\\x1c-\\x1f" if in_class else "[\\s\\x1c-\\x1f]")
+            else:
+                parts.append(escape)
+            index += 2
+            continue
+        if not in_class and char == "[":
+            in_class = True
+            # A "]" right after "[" or "[^" is a literal member, not the class's end.
+            opening = "[^" if source.startswith("[^", index) else "["
+            index += len(opening)
+            parts.append(opening)
+            if source.startswith("]", index):
+                parts.append("]")
+                index += 1
+            continue
+        if in_class and char == "]":
+            in_class = False
+        parts.append(char.lower() if "A" <= char <= "Z" else char)
+        index += 1
+    return parts
 
 
 def caseless_found(pattern: re.Pattern[str], twin: re.Pattern[str], text: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import msgspec
 
+from dpgcheck.facts.caseless import ascii_twin, caseless_found
 from dpgcheck.facts.project_paths import file_name, file_suffix, in_foreign_folder
 from dpgcheck.facts.text import MAX_LINE, URL_RE, headings
 from dpgcheck.sources.snapshot import Snapshot
@@ -119,6 +120,7 @@ PRIVACY_TEXT = re.compile(
     re.IGNORECASE,
 )
 """A line that names or links a privacy policy (a locale string, a footer link, a route)."""
+_PRIVACY_TEXT_ASCII = ascii_twin(PRIVACY_TEXT)
 
 LAW_RE = re.compile(
     r"\b(?:GDPR|DSGVO|RGPD|LGPD|POPIA|POPI Act|CCPA|CPRA|COPPA|FERPA|HIPAA|PIPEDA|PIPL|PDPA|DPDPA?|NDPR|NDPA"
@@ -226,10 +228,11 @@ def _with_extensions(snapshot: Snapshot, extensions: frozenset[str]) -> Iterator
 
 def _privacy_lines(snapshot: Snapshot) -> list[Place]:
     """Locale strings and layouts (footers) that name or link a privacy policy."""
+    locale_folders: dict[str, bool] = {}
     locales = [
         p
         for p in _with_extensions(snapshot, _LOCALE_EXTENSIONS)
-        if _LOCALE_DIR.search(p.lower()) and _own(snapshot, p)
+        if _in_locale_place(p, locale_folders) and _own(snapshot, p)
     ]
     locales.sort(key=lambda p: (not _ENGLISH.search(p.lower()), len(p), p))
     layouts = [
@@ -243,12 +246,26 @@ def _privacy_lines(snapshot: Snapshot) -> list[Place]:
         text = snapshot.read_text(path)
         if text is None:
             continue
+        # A line naming the policy is a match in the whole text (the pattern has no anchors): one
+        # search skips the line-by-line reading of the many locale files that name none.
+        if not caseless_found(PRIVACY_TEXT, _PRIVACY_TEXT_ASCII, text):
+            continue
         line, content = _first_line(text, PRIVACY_TEXT)
         if line:
             found.append(Place(path, line, content, _url_in(content) or _url_near(text, line)))
             if len(found) >= MAX_SHOWN:
                 break
     return found
+
+
+def _in_locale_place(path: str, folders: dict[str, bool]) -> bool:
+    """``_LOCALE_DIR.search(path.lower())``, decided once per folder: its first alternative ends
+    with a "/" (a folder's name), its second (``values/strings.xml``) needs the file name."""
+    folder = path.rpartition("/")[0]
+    inside = folders.get(folder)
+    if inside is None:
+        inside = folders[folder] = _LOCALE_DIR.search(folder.lower() + "/") is not None
+    return inside or (path.lower().endswith("strings.xml") and _LOCALE_DIR.search(path.lower()) is not None)
 
 
 def _first_line(text: str, pattern: re.Pattern[str]) -> tuple[int, str]:
