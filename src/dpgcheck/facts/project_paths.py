@@ -109,6 +109,15 @@ def _foreign_folders(snapshot: Snapshot) -> frozenset[str]:
     return frozenset(found)
 
 
+def foreign_files(snapshot: Snapshot) -> frozenset[str]:
+    """Every file below a folder of FOREIGN_DIRS, gathered once per snapshot from its folders."""
+    return snapshot.derived("foreign_files", _foreign_files)
+
+
+def _foreign_files(snapshot: Snapshot) -> frozenset[str]:
+    return frozenset(path for folder in foreign_folders(snapshot) for path in snapshot.children(folder))
+
+
 def in_foreign_folder(snapshot: Snapshot, path: str) -> bool:
     """``in_foreign_dir(path)`` for a file of ``snapshot``, looked up in its foreign folders."""
     return path.rpartition("/")[0] in foreign_folders(snapshot)
@@ -121,9 +130,8 @@ def own_files_with_extensions(snapshot: Snapshot, extensions: frozenset[str]) ->
     # Each index list is a few sorted runs (one per file name) and no path is in two lists:
     # sorting their concatenation merges the runs, several times faster than sorting a set.
     found = [path for ext in extensions if ext in index for path in index[ext]]
-    foreign = foreign_folders(snapshot)
-    if foreign:
-        theirs = {path for folder in foreign for path in snapshot.children(folder)}
+    theirs = foreign_files(snapshot)
+    if theirs:
         found = [path for path in found if path not in theirs]
     found.sort()
     return found

@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 
 from dpgcheck.facts.dependencies.model import DEV, Dependency
-from dpgcheck.facts.project_paths import foreign_folders
+from dpgcheck.facts.project_paths import foreign_files
 from dpgcheck.sources.snapshot import Snapshot
 
 KINDS = ("language", "framework", "database", "service")
@@ -64,9 +64,13 @@ def detect_technologies(
     # Each (section, ecosystem) table split once into exact names and prefixes: a monorepo has
     # thousands of dependencies, each looked up in every section.
     lookups: dict[tuple[str, str], _Lookup] = {}
+    # A name a shallower manifest already declared gives the same answer again (DIGIT-OSS's 110
+    # poms repeat their Spring and Kafka dependencies): each is looked up once.
+    looked_up: set[tuple[str, str]] = set()
     for dependency in ordered:
-        if dependency.scope == DEV:
+        if dependency.scope == DEV or (dependency.ecosystem, dependency.name) in looked_up:
             continue
+        looked_up.add((dependency.ecosystem, dependency.name))
         for section, kind in _SECTIONS.items():
             key = (section, dependency.ecosystem)
             if key not in lookups:
@@ -84,7 +88,7 @@ def detect_technologies(
 
 def _languages(snapshot: Snapshot, extensions: Mapping[str, Any]) -> list[Technology]:
     """Languages by how many of the project's own files use them (vendored and fixture folders aside)."""
-    foreign = foreign_folders(snapshot)
+    theirs = foreign_files(snapshot)
     counts: dict[str, int] = {}
     suffixes: dict[str, set[str]] = {}
     index = snapshot.by_extension
@@ -92,7 +96,7 @@ def _languages(snapshot: Snapshot, extensions: Mapping[str, Any]) -> list[Techno
         paths = index.get(str(extension))
         if not paths:
             continue
-        own = sum(1 for path in paths if path.rpartition("/")[0] not in foreign) if foreign else len(paths)
+        own = len(paths) - len(theirs.intersection(paths)) if theirs else len(paths)
         if own:
             counts[str(language)] = counts.get(str(language), 0) + own
             suffixes.setdefault(str(language), set()).add(f".{extension}")
