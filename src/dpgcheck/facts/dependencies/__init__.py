@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from msgspec.structs import replace
+
 from dpgcheck.facts.dependencies.closed import match_closed
 from dpgcheck.facts.dependencies.development_only import development_only_folders
 from dpgcheck.facts.dependencies.images import read_chart, read_compose, read_dockerfile, read_helm_values
@@ -222,12 +224,15 @@ def read_dependencies(snapshot: Snapshot, closed_list: Iterable[Mapping[str, Any
             unparsed.append((path, exc.message.removeprefix(f"{path}: ")))
         except Exception as exc:  # any parser's error (RecursionError too): reported, not fatal
             unparsed.append((path, f"could not be parsed ({exc.__class__.__name__})"))
-    entries = list(closed_list)
-    closed = match_closed(deps, entries)
+    closed = match_closed(deps, closed_list)
     # Configuration is read only for the hosted services actually found (most repositories: none).
     found_families = {c.family for c in closed if c.family and c.kind == CLOUD_SDK}
     if found_families:
-        closed = match_closed(deps, entries, find_open_signals(snapshot, found_families))
+        signals = find_open_signals(snapshot, found_families)
+        closed = [
+            replace(c, open_signals=(*c.open_signals, *signals[c.family])) if c.family in signals else c
+            for c in closed
+        ]
     return DependencyFacts(
         tuple(deps),
         tuple(manifests),
