@@ -144,8 +144,17 @@ def _own_with(
     paths = (p for ext in extensions for p in index.get(ext, []))
     if name_filter is not None:
         # The name test first: it rejects most source files of a large tree more cheaply than
-        # the folder test.
-        paths = (p for p in paths if name_filter(file_name(p)))
+        # the folder test. Once per distinct name: index.js or models.py recur across a tree.
+        verdicts: dict[str, bool] = {}
+
+        def accepted(path: str) -> bool:
+            name = file_name(path)
+            verdict = verdicts.get(name)
+            if verdict is None:
+                verdict = verdicts[name] = name_filter(name)
+            return verdict
+
+        paths = (p for p in paths if accepted(p))
     return sorted(p for p in paths if is_own(p))
 
 

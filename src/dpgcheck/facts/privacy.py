@@ -201,10 +201,11 @@ def _own(snapshot: Snapshot, path: str) -> bool:
 
 def _pages_by_name(snapshot: Snapshot) -> list[Place]:
     """Files of the application named after privacy (``PrivacyPolicy.tsx``, ``privacy.html``)."""
+    named: dict[str, bool] = {}  # once per distinct name: index.html or views.py recur across a tree
     candidates = [
         path
         for path in _with_extensions(snapshot, _PAGE_EXTENSIONS)
-        if _NAME_TOKEN.search(file_name(path).lower()) and _own(snapshot, path)
+        if _privacy_named(file_name(path), named) and _own(snapshot, path)
     ]
     # Pages and templates before the controllers and models that serve them; path order last.
     candidates.sort(key=lambda p: (file_suffix(p).lower() not in _TEMPLATE_EXTENSIONS, len(p), p))
@@ -216,6 +217,13 @@ def _pages_by_name(snapshot: Snapshot) -> list[Place]:
         line, content = _first_line(text, re.compile(r"privacy|privacidad|datenschutz|gdpr", re.IGNORECASE))
         found.append(Place(path, line, content or file_name(path), _url_in(content)))
     return found
+
+
+def _privacy_named(name: str, verdicts: dict[str, bool]) -> bool:
+    verdict = verdicts.get(name)
+    if verdict is None:
+        verdict = verdicts[name] = _NAME_TOKEN.search(name.lower()) is not None
+    return verdict
 
 
 def _with_extensions(snapshot: Snapshot, extensions: frozenset[str]) -> Iterator[str]:
