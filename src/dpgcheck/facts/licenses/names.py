@@ -37,19 +37,24 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 _JOINED_WORDS = re.compile(r"\b(non|no|share)[\s-]+(commercial|derivatives|derivs|alike)\b")
 _QUOTES = re.compile(r"[\"“”'’]")
 _TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
+_NO_QUOTES = frozenset(map(chr, range(0x80))) - frozenset("\"'")
+"""ASCII characters other than quotes: a text made only of them has nothing for _QUOTES to drop."""
 
 
 def name_key(text: str, keep_parentheses: bool = False) -> str:
     """A spelling-insensitive key: ``GNU GPL v3`` and ``gnu-gpl-3.0`` give the same key."""
     lowered = text.lower().replace("licence", "license")
-    if not keep_parentheses:
+    # Each substitution only where its text can be (this builds the index of ~1,500 SPDX names).
+    if not keep_parentheses and ")" in lowered:
         # (No parenthesis closes after the last ")": left alone, each "(" there scans to the end.)
         closed = lowered.rfind(")") + 1
         lowered = (
             _PARENTHESES.sub(" ", lowered[:closed]) + lowered[closed:]
         )  # "(MPL 2.0)", "(GPLv3)": repeated short forms
-    lowered = _JOINED_WORDS.sub(r"\1\2", lowered)
-    lowered = _QUOTES.sub("", lowered)
+    if "commercial" in lowered or "deriv" in lowered or "alike" in lowered:
+        lowered = _JOINED_WORDS.sub(r"\1\2", lowered)
+    if not _NO_QUOTES.issuperset(lowered):
+        lowered = _QUOTES.sub("", lowered)
     lowered = lowered.replace("+", " orlater ")
     tokens = _TOKENS.findall(lowered)
     out: list[str] = []
