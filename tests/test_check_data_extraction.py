@@ -109,3 +109,14 @@ def test_an_api_blueprint_document_is_a_mechanism(make_repo) -> None:  # type: i
     assert "docs/api/posts.apib" not in [e.path for e in outcome.evidence]
     outcome = run_check(make_repo({"tests/fixtures/api.apib": blueprint}), CHECK)
     assert outcome.status is Status.NEEDS_REVIEW
+
+
+def test_export_code_under_any_spelling_of_its_name(make_repo) -> None:  # type: ignore[no-untyped-def]
+    code = "import csv\n\n\ndef dump(rows, f):\n    w = csv.writer(f)\n"
+    for name in ("ReportBuilder.py", "DOWNLOADS.kt", "Cſv.py"):  # the long s is an "s" to the pattern
+        outcome = run_check(make_repo({f"app/{name}": code, "app/views.py": "x = 1\n"}), CHECK)
+        assert evidence_at(outcome, f"app/{name}", 5).startswith("export code: w = csv.writer"), name
+    # Not a source extension, or no export word in the name: not read for export code.
+    for name in ("report.txt", "views.py"):
+        outcome = run_check(make_repo({f"app/{name}": code}), CHECK)
+        assert not [e for e in outcome.evidence if e.path == f"app/{name}"], name

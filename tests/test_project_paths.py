@@ -63,3 +63,32 @@ def test_foreign_folders_agree_with_in_foreign_dir_for_nested_folders() -> None:
 def test_package_dirs_are_own_manifest_folders_outermost_first() -> None:
     snapshot = Snapshot(Path("."), TREE, Target(kind="local", location=".", revision=None))
     assert package_dirs(snapshot) == ["contrib", "pkg", "srv"]
+
+
+def _names_snapshot(paths: list[str]) -> Snapshot:
+    return Snapshot(Path("/nonexistent"), paths, Target(kind="local", location="/nonexistent"))
+
+
+def test_names_holding_finds_each_distinct_name_once_even_with_a_line_break_in_one() -> None:
+    from dpgcheck.facts.project_paths import names_holding, non_ascii_names
+
+    paths = [
+        "web/PrivacyPolicy.tsx",
+        "app/privacy/index.html",
+        "b/PrivacyPolicy.tsx",
+        "README.md",
+        "x/GDPR.md",
+    ]
+    assert sorted(names_holding(_names_snapshot(paths), ("privacy", "gdpr"))) == [
+        "gdpr.md",
+        "privacypolicy.tsx",
+    ]
+    assert non_ascii_names(_names_snapshot(paths)) == []
+    # git can track a name holding a line break: the one-string search cannot, each name is tested.
+    odd = [*paths, "docs/privacy\nnotes.md", "é/Datenschutz.vue"]
+    assert sorted(names_holding(_names_snapshot(odd), ("privacy", "datenschutz"))) == [
+        "datenschutz.vue",
+        "privacy\nnotes.md",
+        "privacypolicy.tsx",
+    ]
+    assert non_ascii_names(_names_snapshot(["é/ü.TXT", "a.py"])) == ["ü.txt"]

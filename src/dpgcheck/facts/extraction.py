@@ -15,12 +15,11 @@ snapshot's prefetch fetches them in one batch.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import msgspec
 
 from dpgcheck.facts.caseless import ascii_twin, caseless_found
-from dpgcheck.facts.project_paths import file_name, in_foreign_dir
+from dpgcheck.facts.project_paths import file_name, in_foreign_dir, names_holding, non_ascii_names
 from dpgcheck.sources.snapshot import Snapshot
 
 MAX_API_CANDIDATES = 60
@@ -134,33 +133,39 @@ def detect_extraction(snapshot: Snapshot) -> ExtractionFacts:
     return ExtractionFacts(tuple(api), tuple(graphql), tuple(export), searched)
 
 
-def _own_with(
-    snapshot: Snapshot,
-    extensions: tuple[str, ...] | frozenset[str],
-    name_filter: Callable[[str], bool] | None = None,
-) -> list[str]:
-    """The project's own files with one of ``extensions`` (and a name ``name_filter`` accepts)."""
+def _own_with(snapshot: Snapshot, extensions: tuple[str, ...] | frozenset[str]) -> list[str]:
+    """The project's own files with one of ``extensions``, in path order."""
     index = snapshot.by_extension
-    paths = (p for ext in extensions for p in index.get(ext, []))
-    if name_filter is not None:
-        # The name test first: it rejects most source files of a large tree more cheaply than
-        # the folder test. Once per distinct name: index.js or models.py recur across a tree.
-        verdicts: dict[str, bool] = {}
-
-        def accepted(path: str) -> bool:
-            name = file_name(path)
-            verdict = verdicts.get(name)
-            if verdict is None:
-                verdict = verdicts[name] = name_filter(name)
-            return verdict
-
-        paths = (p for p in paths if accepted(p))
-    return sorted(p for p in paths if is_own(p))
+    return sorted(p for ext in extensions for p in index.get(ext, []) if is_own(p))
 
 
 def _export_name(name: str) -> bool:
-    """Whether ``_EXPORT_NAME`` finds ``name`` (this runs for every source file of the tree)."""
+    """Whether ``_EXPORT_NAME`` finds ``name``."""
     return caseless_found(_EXPORT_NAME, _EXPORT_NAME_ASCII, name)
+
+
+_EXPORT_TOKENS = ("export", "download", "csv", "xlsx", "dump", "report")
+"""_EXPORT_NAME's words: an ASCII name matches it when its lower-cased form holds one."""
+
+
+def _export_sources(snapshot: Snapshot) -> list[str]:
+    """The project's own source files named for export (``_EXPORT_NAME``), in path order.
+
+    The names holding a token are found in one string of every name, not by a search per source
+    file. A non-ASCII name is tested as before, on each of its paths: case-insensitive matching
+    folds a few characters that lower() keeps (the long s matches "s").
+    """
+    names = set(names_holding(snapshot, _EXPORT_TOKENS))
+    names.update(non_ascii_names(snapshot))
+    found = []
+    for name in names:
+        dot = name.rfind(".")
+        if dot < 0 or name[dot + 1 :] not in _SOURCE_EXTENSIONS:
+            continue
+        for path in snapshot.by_lower_name[name]:
+            if (name.isascii() or _export_name(file_name(path))) and is_own(path):
+                found.append(path)
+    return sorted(found)
 
 
 def _api_documents(snapshot: Snapshot) -> tuple[list[Found], int]:
@@ -215,7 +220,7 @@ def _graphql(snapshot: Snapshot) -> list[Found]:
 
 
 def _export_code(snapshot: Snapshot) -> tuple[list[Found], int]:
-    candidates = _own_with(snapshot, _SOURCE_EXTENSIONS, _export_name)
+    candidates = _export_sources(snapshot)
     candidates = [p for p in candidates if not _looks_like_test(file_name(p))]
     candidates.sort(key=lambda p: (p.count("/"), p))
     found: list[Found] = []

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import msgspec
 
 from dpgcheck.facts.caseless import ascii_twin, caseless_found
-from dpgcheck.facts.project_paths import file_name, file_suffix, in_foreign_folder
+from dpgcheck.facts.project_paths import file_name, file_suffix, in_foreign_folder, names_holding
 from dpgcheck.facts.text import MAX_LINE, URL_RE, headings
 from dpgcheck.sources.snapshot import Snapshot
 
@@ -51,8 +51,6 @@ _NAME_TOKENS = (
     "data-protection",
     "data_protection",
 )
-# One search of the alternation instead of a substring test per token, for thousands of names.
-_NAME_TOKEN = re.compile("|".join(re.escape(token) for token in _NAME_TOKENS))
 _PAGE_EXTENSIONS = frozenset(
     [
         ".html",
@@ -201,11 +199,13 @@ def _own(snapshot: Snapshot, path: str) -> bool:
 
 def _pages_by_name(snapshot: Snapshot) -> list[Place]:
     """Files of the application named after privacy (``PrivacyPolicy.tsx``, ``privacy.html``)."""
-    named: dict[str, bool] = {}  # once per distinct name: index.html or views.py recur across a tree
+    # The few names holding a token, found in one string of every name; then their extension.
     candidates = [
         path
-        for path in _with_extensions(snapshot, _PAGE_EXTENSIONS)
-        if _privacy_named(file_name(path), named) and _own(snapshot, path)
+        for name in names_holding(snapshot, _NAME_TOKENS)
+        if _extension(name) in _PAGE_EXTENSIONS
+        for path in snapshot.by_lower_name[name]
+        if _own(snapshot, path)
     ]
     # Pages and templates before the controllers and models that serve them; path order last.
     candidates.sort(key=lambda p: (file_suffix(p).lower() not in _TEMPLATE_EXTENSIONS, len(p), p))
@@ -219,11 +219,10 @@ def _pages_by_name(snapshot: Snapshot) -> list[Place]:
     return found
 
 
-def _privacy_named(name: str, verdicts: dict[str, bool]) -> bool:
-    verdict = verdicts.get(name)
-    if verdict is None:
-        verdict = verdicts[name] = _NAME_TOKEN.search(name.lower()) is not None
-    return verdict
+def _extension(lower_name: str) -> str:
+    """``.html`` of ``index.html``, as the extension index has it ("" without a dot)."""
+    dot = lower_name.rfind(".")
+    return lower_name[dot:] if dot >= 0 else ""
 
 
 def _with_extensions(snapshot: Snapshot, extensions: frozenset[str]) -> Iterator[str]:

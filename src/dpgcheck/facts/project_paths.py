@@ -6,6 +6,9 @@ notices in file headers), so the facts agree on what the project is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from dpgcheck.facts.lines import lines_holding
 from dpgcheck.sources.snapshot import Snapshot
 
 FOREIGN_DIRS = frozenset(
@@ -135,3 +138,30 @@ def own_files_with_extensions(snapshot: Snapshot, extensions: frozenset[str]) ->
         found = [path for path in found if path not in theirs]
     found.sort()
     return found
+
+
+def names_holding(snapshot: Snapshot, literals: Iterable[str]) -> list[str]:
+    """The distinct lower-cased file names of ``snapshot`` that contain one of ``literals``
+    (lower case), in no particular order.
+
+    C-level searches of one string of every name instead of a test per path: a 50,000-file tree
+    has as many names, and a literal such as ``privacy`` or ``export`` is in a few of them.
+    """
+    blob = snapshot.derived("project_paths.names_blob", _names_blob)
+    if blob is None:  # a name holding a line break: tested one by one
+        return [name for name in snapshot.by_lower_name if any(literal in name for literal in literals)]
+    return [blob[start:end] for start, end in lines_holding(blob, blob, literals)]
+
+
+def non_ascii_names(snapshot: Snapshot) -> list[str]:
+    """The lower-cased file names holding a character outside ASCII (most trees: none)."""
+    blob = snapshot.derived("project_paths.names_blob", _names_blob)
+    if blob is not None and blob.isascii():
+        return []
+    return [name for name in snapshot.by_lower_name if not name.isascii()]
+
+
+def _names_blob(snapshot: Snapshot) -> str | None:
+    names = snapshot.by_lower_name
+    blob = "\n".join(names)
+    return blob if blob.count("\n") == len(names) - 1 else None
