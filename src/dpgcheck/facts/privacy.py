@@ -11,6 +11,7 @@ linear time.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 import msgspec
@@ -315,6 +316,14 @@ def _laws(snapshot: Snapshot, paths: list[str]) -> list[Place]:
     return found
 
 
+def _below(paths: tuple[str, ...], prefix: str) -> Iterator[str]:
+    """The sorted ``paths`` starting with ``prefix``: one run of them, found by bisection."""
+    for index in range(bisect_left(paths, prefix), len(paths)):
+        if not paths[index].startswith(prefix):
+            return
+        yield paths[index]
+
+
 def _safeguards(
     snapshot: Snapshot, readme: str | None, security_files: tuple[str, ...], docs_dirs: tuple[str, ...]
 ) -> list[Place]:
@@ -322,8 +331,8 @@ def _safeguards(
     docs = [
         p
         for folder in docs_dirs
-        for p in snapshot.paths
-        if p.startswith(folder + "/") and file_suffix(p).lower() in _DOC_EXTENSIONS
+        for p in _below(snapshot.paths, folder + "/")
+        if file_suffix(p).lower() in _DOC_EXTENSIONS
     ]
     # Documents named after security or privacy first: that is where safeguards are described.
     docs.sort(key=lambda p: (not re.search(r"secur|privacy|protect|gdpr", p.lower()), len(p)))
