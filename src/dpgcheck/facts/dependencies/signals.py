@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dpgcheck.facts.caseless import ascii_twin
 from dpgcheck.facts.dependencies.model import OpenSignal
 from dpgcheck.facts.lines import lines_holding
-from dpgcheck.facts.project_paths import foreign_folders
+from dpgcheck.facts.project_paths import foreign_folders, names_holding
 from dpgcheck.sources.snapshot import Snapshot
 
 MAX_FILES = 400
@@ -86,14 +86,13 @@ def config_paths(snapshot: Snapshot) -> list[str]:
     """The project's configuration-like files, shallowest first, at most MAX_FILES."""
     names = snapshot.by_lower_name
     # The names _is_config can accept (a prefix, a suffix or one of the words anywhere), found
-    # with C-level string tests over a large tree's thousands of names; _is_config decides them.
-    chosen = [name for name in names if name.startswith(_CONFIG_PREFIXES) or name.endswith(_CONFIG_SUFFIXES)]
-    for word in _CONFIG_WORDS:
-        chosen += [name for name in names if word in name]
+    # with C-level searches of one string of a large tree's thousands of names; _is_config
+    # decides them.
+    chosen = names_holding(snapshot, (*_CONFIG_PREFIXES, *_CONFIG_SUFFIXES, *_CONFIG_WORDS))
     foreign = foreign_folders(snapshot)
     found = [
         path
-        for name in dict.fromkeys(chosen)
+        for name in chosen
         if _is_config(name)
         for path in names[name]
         if path.rpartition("/")[0] not in foreign
