@@ -17,7 +17,7 @@ from dpgcheck.facts.licenses.detect import LicenseFacts, LicenseFinding
 from dpgcheck.facts.licenses.parts import LicenseParts
 from dpgcheck.facts.licenses.spdx import approvals
 from dpgcheck.facts.links import LinkFacts, LinkRef
-from dpgcheck.facts.manifest.claims import license_claim
+from dpgcheck.facts.manifest.license_claim import license_claim
 from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.parse import parse_manifest_text
 from dpgcheck.facts.owner_profile import OwnerProfile

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from dpgcheck.facts.licenses.detect import LicenseFacts
     from dpgcheck.facts.licenses.parts import LicenseParts
     from dpgcheck.facts.links import LinkFacts
-    from dpgcheck.facts.manifest.claims import LicenseClaim
+    from dpgcheck.facts.manifest.license_claim import LicenseClaim
     from dpgcheck.facts.manifest.model import Manifest
     from dpgcheck.facts.manifest.publiccode import PublicCode
     from dpgcheck.facts.owner_profile import OwnerProfile

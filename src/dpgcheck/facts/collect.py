@@ -23,7 +23,8 @@ from dpgcheck.facts.globs import GlobSet
 from dpgcheck.facts.licenses.agreement import PORTION
 from dpgcheck.facts.licenses.detect import LicenseFacts, detect_licenses
 from dpgcheck.facts.links import LinkFacts, collect_links
-from dpgcheck.facts.manifest.claims import license_claim, repository_urls
+from dpgcheck.facts.manifest.claims import repository_urls
+from dpgcheck.facts.manifest.license_claim import license_claim
 from dpgcheck.facts.manifest.model import Manifest
 from dpgcheck.facts.manifest.publiccode import read_publiccode
 from dpgcheck.facts.named_standards import doc_files, find_named_standards
