@@ -149,7 +149,8 @@ def test_code_of_conduct_linking_elsewhere_needs_review(make_repo) -> None:  # t
     text = "# Code of Conduct\n\nWe follow https://github.com/org/.github/blob/main/CODE_OF_CONDUCT.md\n"
     outcome = run_check(make_repo({"CODE_OF_CONDUCT.md": text}), CHECK)
     assert outcome.status is Status.NEEDS_REVIEW
-    assert "code of conduct links" in evidence_at(outcome, "CODE_OF_CONDUCT.md", 3)
+    # A pointer to the organisation's code: the page, not the file, holds the contact.
+    assert "only points elsewhere" in evidence_at(outcome, "CODE_OF_CONDUCT.md", 3)
     assert outcome.remediation and "who receives reports" in outcome.remediation
 
 
@@ -224,3 +225,23 @@ def test_files_merely_named_like_a_code_of_conduct_are_not_one(make_repo, path: 
     outcome = run_check(make_repo({path: COVENANT.format(contact="conduct@project.example.org")}), CHECK)
     assert outcome.status is Status.NEEDS_REVIEW, outcome
     assert "No code of conduct found" in outcome.summary
+
+
+def test_a_code_of_conduct_file_that_only_links_its_page_says_so(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # cht-core's CODE_OF_CONDUCT.md, whole.
+    pointer = (
+        "Read about how to contribute on the [documentation site]"
+        "(https://docs.communityhealthtoolkit.org/contribute/code-of-conduct).\n"
+    )
+    outcome = run_check(make_repo({"README.md": "# App\n", "CODE_OF_CONDUCT.md": pointer}), CHECK)
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert (
+        "only points to https://docs.communityhealthtoolkit.org/contribute/code-of-conduct" in outcome.summary
+    )
+    assert "only points elsewhere" in evidence_at(outcome, "CODE_OF_CONDUCT.md", 1)
+    assert "Keep the code of conduct's text in the repository" in (outcome.remediation or "")
+    # A whole code without a contact is still that: no contact, whatever it links.
+    full = "# Code of conduct\n\n" + "We pledge to make participation a harassment-free experience. " * 12
+    full += "\nSee https://www.contributor-covenant.org/ for the original.\n"
+    outcome = run_check(make_repo({"README.md": "# App\n", "CODE_OF_CONDUCT.md": full}), CHECK)
+    assert outcome.summary.startswith("Code of conduct found, but no enforcement contact")

@@ -46,6 +46,9 @@ _REMEDIATION_ADD = (
     "dpg.yaml under `doNoHarm.protectionFromHarassment.codeOfConductURL`; if users do not "
     "interact through the project, say `userInteraction: No` there."
 )
+POINTER_WORDS = 60
+"""A code-of-conduct file this short that links a page is a pointer to it, not the code itself."""
+
 _REMEDIATION_CONTACT = (
     "Name in the code of conduct who receives reports and how (an e-mail address such as "
     "conduct@your-project.org, a contact form URL or a moderated channel)."
@@ -238,6 +241,28 @@ def _judge_files(facts: Facts, codes: tuple[PolicyFile, ...], evidence: list[Evi
             "reaches the people who enforce it (for example conduct@your-project.org).",
         )
     readable = [c for c in codes if c.readable]
+    # cht-core's CODE_OF_CONDUCT.md is one sentence linking its documentation site: the code
+    # itself, and its contact, are on that page.
+    pointers = [c for c in readable if c.urls and c.words <= POINTER_WORDS]
+    if readable and len(pointers) == len(readable):
+        line, url = pointers[0].urls[0]
+        evidence.insert(
+            0,
+            Evidence(
+                kind="file",
+                path=pointers[0].path,
+                line=line,
+                detail=f"the code of conduct file only points elsewhere ({pointers[0].words} words): {url}",
+            ),
+        )
+        return CheckOutcome(
+            Status.NEEDS_REVIEW,
+            f"The code of conduct ({pointers[0].path}) only points to {url}; a reviewer must check "
+            "that page for an enforcement contact",
+            tuple(evidence),
+            "Keep the code of conduct's text in the repository, naming who receives reports and how, "
+            "or name that contact in dpg.yaml under `doNoHarm.protectionFromHarassment`.",
+        )
     for code in readable:
         for line, url in code.urls[:1]:
             evidence.append(

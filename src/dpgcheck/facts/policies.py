@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import msgspec
 
-from dpgcheck.facts.text import EMAIL_RE, URL_RE, find_lines, headings
+from dpgcheck.facts.text import EMAIL_RE, URL_RE, find_lines, headings, words
 from dpgcheck.sources.snapshot import Snapshot
 
 PLACEHOLDER_CONTACT = re.compile(
@@ -43,6 +43,7 @@ class PolicyFile(msgspec.Struct, frozen=True):
     urls: tuple[tuple[int, str], ...] = ()
     placeholders: tuple[tuple[int, str], ...] = ()
     reporting_lines: tuple[tuple[int, str], ...] = ()
+    words: int = 0  # a stub that only points elsewhere ("Read it on our site") has a handful
 
     @property
     def has_contact(self) -> bool:
@@ -218,4 +219,5 @@ def _read_policy(snapshot: Snapshot, role: str, path: str) -> PolicyFile:
         urls=urls[:20],
         placeholders=tuple(find_lines(text, PLACEHOLDER_CONTACT, limit=5)),
         reporting_lines=tuple(find_lines(text, _REPORTING_WORDS, limit=5)),
+        words=words(text),
     )
